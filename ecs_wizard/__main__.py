@@ -1,0 +1,3 @@
+from ecs_wizard.cli import main
+
+raise SystemExit(main())

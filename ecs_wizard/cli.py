@@ -1,0 +1,68 @@
+"""The `ecs-wizard` command line: a thin dispatcher over ecs_wizard.commands.*.
+
+Exit codes: 0 success, 1 user-facing error (bad input, failed validation), 2 usage error
+(argparse) or, for `plan`, "changes present" (like terraform's -detailed-exitcode), 130 when
+interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ecs_wizard import __version__
+
+# Module names under ecs_wizard.commands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+DESCRIPTION = """\
+Design an AWS ECS cluster, its services and the Application Load Balancer in front of
+them, then get production-grade Terraform for it.
+
+Run with no command in a terminal to open the interactive wizard. For CI, keep the
+answers in a YAML file and use `validate` / `render`.
+"""
+
+
+def _load_commands():
+    return [importlib.import_module(f"ecs_wizard.commands.{name}") for name in COMMAND_MODULES]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecs-wizard",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"ecs-wizard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _load_commands():
+        p = sub.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "_run", None)
+    if run is None:
+        # No sub-command: the interactive wizard, when there is one.
+        if "wizard" in COMMAND_MODULES:
+            run = importlib.import_module("ecs_wizard.commands.wizard").run
+        else:
+            parser.print_help()
+            return 0
+    try:
+        return int(run(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
