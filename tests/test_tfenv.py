@@ -40,7 +40,8 @@ def test_cli_config_points_at_mirror(tmp_path: Path) -> None:
 
 def test_offline_init_and_plan_with_real_provider(tf: TF, tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
-        'terraform {\n  required_providers {\n    aws = { source = "hashicorp/aws", version = ">= 5.80, < 7.0" }\n  }\n}\n'
+        "terraform {\n  required_providers {\n"
+        '    aws = { source = "hashicorp/aws", version = ">= 5.80, < 7.0" }\n  }\n}\n'
         'resource "aws_ecs_cluster" "this" {\n  name = "smoke"\n}\n'
     )
     write_offline_override(tmp_path)
