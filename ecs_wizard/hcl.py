@@ -1,0 +1,210 @@
+"""Write plain Python data as HCL (`terraform fmt`-clean) and read it back with python-hcl2.
+
+The renderer writes `terraform.tfvars` from the answers and `import` reads it back, so the
+two directions live together: `dumps` emits exactly the subset of HCL that `loads_tfvars`
+understands (literals, lists and objects), and both agree on string escaping.
+
+Formatting follows `terraform fmt`: two-space indents, `=` aligned across runs of
+consecutive single-line attributes, multi-line values breaking a run, trailing commas after
+multi-line list items.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+class HclValueError(ValueError):
+    """Raised for values HCL cannot represent (NaN, non-string keys, unknown types)."""
+
+
+def quote(text: str) -> str:
+    """An HCL string literal for `text`: JSON-style escapes plus template escapes."""
+    out = []
+    for ch in text:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    body = "".join(out)
+    # `${` and `%{` start template sequences. HCL's own escape is to double the sigil, but
+    # python-hcl2 cannot parse an unbalanced `$${`; a \u escape is literal to both parsers.
+    body = body.replace("${", "\\u0024{").replace("%{", "\\u0025{")
+    return f'"{body}"'
+
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unquote(literal: str) -> str:
+    """Inverse of `quote` for a quoted literal as python-hcl2 returns it."""
+    if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
+        raise HclValueError(f"not a quoted string: {literal!r}")
+    body = literal[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+                i += 2
+                continue
+            if nxt == "u":
+                out.append(chr(int(body[i + 2 : i + 6], 16)))
+                i += 6
+                continue
+            if nxt == "U":
+                out.append(chr(int(body[i + 2 : i + 10], 16)))
+                i += 10
+                continue
+            raise HclValueError(f"unsupported escape \\{nxt} in {literal!r}")
+        if body.startswith("$${", i) or body.startswith("%%{", i):
+            out.append(body[i + 1 : i + 3])
+            i += 3
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _key(name: str) -> str:
+    if not isinstance(name, str):
+        raise HclValueError(f"object keys must be strings, got {name!r}")
+    return name if _IDENT.match(name) else quote(name)
+
+
+def _scalar(value: Any) -> str | None:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise HclValueError(f"HCL has no {value!r}")
+        return str(int(value)) if value.is_integer() else json.dumps(value)
+    if isinstance(value, str):
+        return quote(value)
+    return None
+
+
+def _is_inline(value: Any) -> bool:
+    """Scalars, empty collections and lists of scalars stay on one line."""
+    if _scalar(value) is not None:
+        return True
+    if isinstance(value, Mapping):
+        return not value
+    if isinstance(value, Sequence):
+        return all(_scalar(v) is not None for v in value)
+    raise HclValueError(f"cannot write {type(value).__name__} as HCL")
+
+
+def _inline(value: Any) -> str:
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
+    if isinstance(value, Mapping):
+        return "{}"
+    return "[" + ", ".join(_inline(v) for v in value) + "]"
+
+
+def _value_lines(value: Any, indent: int) -> list[str]:
+    """Lines of a value whose first line continues `key = ` (so it has no indent)."""
+    if _is_inline(value):
+        return [_inline(value)]
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        return ["{", *_body_lines(value, indent + 1), pad + "}"]
+    lines = ["["]
+    inner = "  " * (indent + 1)
+    for item in value:
+        item_lines = _value_lines(item, indent + 1)
+        lines.append(inner + item_lines[0])
+        lines.extend(item_lines[1:])
+        lines[-1] += ","
+    lines.append(pad + "]")
+    return lines
+
+
+def _body_lines(mapping: Mapping[str, Any], indent: int) -> list[str]:
+    pad = "  " * indent
+    lines: list[str] = []
+    run: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        width = max((len(k) for k, _ in run), default=0)
+        lines.extend(f"{pad}{k.ljust(width)} = {v}" for k, v in run)
+        run.clear()
+
+    for raw_key, value in mapping.items():
+        key = _key(raw_key)
+        value_lines = _value_lines(value, indent)
+        if len(value_lines) == 1:
+            run.append((key, value_lines[0]))
+            continue
+        flush()
+        lines.append(f"{pad}{key} = {value_lines[0]}")
+        lines.extend(value_lines[1:])
+    flush()
+    return lines
+
+
+def dumps(data: Mapping[str, Any], header: str = "") -> str:
+    """HCL attributes for a mapping of top-level names (a `.tfvars` file body)."""
+    for name in data:
+        if not isinstance(name, str) or not _IDENT.match(name):
+            raise HclValueError(f"top-level names must be identifiers, got {name!r}")
+    body = "\n".join(_body_lines(data, 0))
+    return header + body + "\n"
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, str):
+        if value.startswith('"') and value.endswith('"') and len(value) >= 2:
+            return unquote(value)
+        raise HclValueError(f"expected a literal value, found the expression {value}")
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k.startswith("__") and k.endswith("__"):
+                continue  # python-hcl2 metadata (__comments__, __is_block__, ...)
+            key = unquote(k) if k.startswith('"') else k
+            out[key] = _decode(v)
+        return out
+    return value
+
+
+def loads_tfvars(text: str) -> dict[str, Any]:
+    """Parse a `.tfvars` body of literal values into plain Python data.
+
+    Raises `HclValueError` for expressions (references, function calls) and lets
+    python-hcl2's parse errors propagate for the caller to report with a location.
+    """
+    import hcl2  # slow to import and build its grammar: only when reading
+
+    options = hcl2.SerializationOptions(with_comments=False, explicit_blocks=False)
+    raw = hcl2.loads(text, serialization_options=options)
+    return {k: _decode(v) for k, v in raw.items() if not k.startswith("__")}

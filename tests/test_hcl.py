@@ -1,0 +1,77 @@
+"""HCL writer/reader: round trip, `terraform fmt` cleanliness and Terraform's own reading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ecs_wizard import hcl
+
+from .conftest import TF
+
+keys = st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_-]{0,12}\Z") | st.text(min_size=1, max_size=8)
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**53), max_value=2**53)
+    | st.text(max_size=20)
+    | st.sampled_from(["${x}", "%{if}", "$${", 'a"b\\c', "line\nbreak", "tab\t", "\u2028"])
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
+    max_leaves=20,
+)
+top = st.dictionaries(st.from_regex(r"\A[a-z_][a-z0-9_]{0,10}\Z"), values, max_size=5)
+
+
+@given(top)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_round_trip_through_python_hcl2(data: dict) -> None:
+    assert hcl.loads_tfvars(hcl.dumps(data)) == data
+
+
+def test_alignment_matches_terraform_fmt_rules() -> None:
+    text = hcl.dumps({"a": 1, "bbbb": "x", "c": {"x": 1, "yy": [1, 2], "z": {"q": 1}, "w": 2}})
+    assert text == (
+        'a    = 1\nbbbb = "x"\nc = {\n  x  = 1\n  yy = [1, 2]\n'
+        "  z = {\n    q = 1\n  }\n  w = 2\n}\n"
+    )
+
+
+def test_template_sequences_are_escaped() -> None:
+    assert hcl.quote("${var.x} %{ if }") == '"\\u0024{var.x} \\u0025{ if }"'
+
+
+def test_rejects_non_literal_values() -> None:
+    with pytest.raises(hcl.HclValueError, match="expression"):
+        hcl.loads_tfvars("a = var.b\n")
+    with pytest.raises(hcl.HclValueError):
+        hcl.dumps({"bad key": 1})
+    with pytest.raises(hcl.HclValueError):
+        hcl.dumps({"a": float("nan")})
+
+
+TRICKY = {
+    "plain": "hello",
+    "template": "${not_a_ref} and %{ not_a_directive }",
+    "escapes": 'quote " backslash \\ newline \n tab \t',
+    "unicode": "caf\u00e9 \u2603",
+    "nested": {"X-Env": ["blue"], "a.b": 1, "LOG_LEVEL": "info"},
+    "list": [{"a": 1, "bb": None}, {"a": 2, "bb": True}],
+}
+
+
+def test_terraform_reads_what_we_write_and_fmt_accepts_it(tf: TF, tmp_path: Path) -> None:
+    """Terraform itself must parse the tfvars to exactly the values we meant."""
+    (tmp_path / "terraform.tfvars").write_text(hcl.dumps({"v": TRICKY}))
+    (tmp_path / "main.tf").write_text(
+        'variable "v" {\n  type = any\n}\n\noutput "v" {\n  value = var.v\n}\n'
+    )
+    tf.run(tmp_path, "fmt", "-check", "-diff", "terraform.tfvars")
+    plan = tf.plan_json(tmp_path)
+    assert plan["planned_values"]["outputs"]["v"]["value"] == json.loads(json.dumps(TRICKY))
