@@ -1,0 +1,360 @@
+"""The typed answers model: the single source of truth every front end goes through.
+
+Key names follow the `version: 1` YAML contract of issue 3. The model checks *shape and types*
+(unknown keys are errors, every optional field has a default); the cross-field AWS rules live
+in :mod:`ecs_wizard.validation`. ``Answers.to_data()`` gives the canonical plain dict (defaults
+filled, stable key order) used for the YAML file and terraform.tfvars; data -> model -> data
+is a fixed point.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ecs_wizard.catalog import DEFAULT_TLS_POLICY
+
+CapacityName = Literal["fargate", "fargate_spot", "ec2"]
+ContainerInsights = Literal["enabled", "enhanced", "disabled"]
+FixedContentType = Literal[
+    "text/plain", "text/css", "text/html", "application/javascript", "application/json"
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=False)
+
+
+def _scalar_to_str(value: Any) -> Any:
+    """YAML turns `PORT: 8080` / `DEBUG: true` into int/bool; ECS wants strings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+def _str_map(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _scalar_to_str(v) for k, v in value.items()}
+    return value
+
+
+class Project(_Model):
+    name: str = Field(description="Lower-case letters, digits, hyphens; prefix of every AWS name.")
+    environment: str = Field("prod", description="Environment name, e.g. prod, staging.")
+    region: str = Field("us-east-1", description="AWS region, e.g. eu-west-1.")
+    tags: dict[str, str] = Field(default_factory=dict, description="Tags on every resource.")
+
+    _norm_tags = field_validator("tags", mode="before")(_str_map)
+
+
+class Network(_Model):
+    vpc_id: str = Field(description="Existing VPC id (vpc-...).")
+    public_subnet_ids: list[str] = Field(description="Subnets for the ALB (two AZs or more).")
+    private_subnet_ids: list[str] = Field(description="Subnets for tasks and instances.")
+
+
+class FargateCapacity(_Model):
+    weight: int = Field(1, ge=0, le=1000)
+    base: int = Field(0, ge=0, le=100000)
+
+
+class Ec2Capacity(_Model):
+    instance_type: str = Field(description="EC2 instance type, e.g. m6i.large or m7g.large.")
+    min_size: int = Field(1, ge=0)
+    max_size: int = Field(3, ge=0)
+    desired_capacity: int | None = Field(
+        None, ge=0, description="Initial size; null lets managed scaling decide."
+    )
+    target_capacity_percent: int = Field(100, ge=1, le=100)
+    spot: bool = False
+    root_volume_gb: int = Field(30, ge=30, le=16384)
+    weight: int = Field(1, ge=0, le=1000)
+    base: int = Field(0, ge=0, le=100000)
+
+
+class Capacity(_Model):
+    """Capacity providers of the cluster. Listing none means: Fargate only (weight 1)."""
+
+    fargate: FargateCapacity | None = None
+    fargate_spot: FargateCapacity | None = None
+    ec2: Ec2Capacity | None = None
+
+    @model_validator(mode="after")
+    def _default_fargate(self) -> Capacity:
+        if self.fargate is None and self.fargate_spot is None and self.ec2 is None:
+            self.fargate = FargateCapacity()
+        return self
+
+    def providers(self) -> dict[str, FargateCapacity | Ec2Capacity]:
+        """The configured providers, in a stable order."""
+        return {
+            name: p
+            for name, p in (
+                ("fargate", self.fargate),
+                ("fargate_spot", self.fargate_spot),
+                ("ec2", self.ec2),
+            )
+            if p is not None
+        }
+
+
+class Cluster(_Model):
+    container_insights: ContainerInsights = "enabled"
+    log_retention_days: int = Field(30, ge=0)
+    capacity: Capacity = Field(default_factory=Capacity)
+
+
+class ContainerHealthCheck(_Model):
+    command: list[str] = Field(description='e.g. ["CMD-SHELL", "curl -f http://localhost/"]')
+    interval: int = Field(30, ge=5, le=300)
+    timeout: int = Field(5, ge=2, le=120)
+    retries: int = Field(3, ge=1, le=10)
+    start_period: int = Field(0, ge=0, le=300)
+
+
+class Container(_Model):
+    name: str
+    image: str = Field(description="Image reference: [registry/]repository[:tag][@digest].")
+    port: int | None = Field(None, description="Container port (TCP), if it listens.")
+    essential: bool = True
+    cpu: int | None = Field(None, ge=0, description="CPU units reserved for this container.")
+    memory: int | None = Field(None, ge=6, description="Hard memory limit (MiB).")
+    command: list[str] | None = None
+    entrypoint: list[str] | None = None
+    environment: dict[str, str] = Field(default_factory=dict)
+    secrets: dict[str, str] = Field(
+        default_factory=dict, description="Env name -> SSM parameter or Secrets Manager ARN."
+    )
+    health_check: ContainerHealthCheck | None = None
+    readonly_root_filesystem: bool = False
+
+    _norm_env = field_validator("environment", mode="before")(_str_map)
+
+
+class Autoscaling(_Model):
+    min: int = Field(1, ge=0)
+    max: int = Field(4, ge=1)
+    cpu_percent: int | None = Field(
+        None, ge=1, le=100, description="Target CPU %; default 70 when no target is given."
+    )
+    memory_percent: int | None = Field(None, ge=1, le=100)
+    requests_per_target: int | None = Field(None, ge=1)
+    scale_in_cooldown: int = Field(300, ge=0)
+    scale_out_cooldown: int = Field(60, ge=0)
+
+    @model_validator(mode="after")
+    def _default_target(self) -> Autoscaling:
+        if (
+            self.cpu_percent is None
+            and self.memory_percent is None
+            and not self.requests_per_target
+        ):
+            self.cpu_percent = 70
+        return self
+
+
+class Deployment(_Model):
+    minimum_healthy_percent: int = Field(100, ge=0, le=100)
+    maximum_percent: int = Field(200, ge=100, le=400)
+    circuit_breaker_rollback: bool = True
+    ignore_image_changes: bool = False
+
+
+class TargetHealthCheck(_Model):
+    path: str = "/"
+    matcher: str = "200-399"
+    interval: int = Field(30, ge=5, le=300)
+    timeout: int = Field(5, ge=2, le=120)
+    healthy_threshold: int = Field(3, ge=2, le=10)
+    unhealthy_threshold: int = Field(3, ge=2, le=10)
+
+
+class LoadBalancer(_Model):
+    container: str | None = Field(
+        None, description="Container that receives traffic; default: the first with a port."
+    )
+    health_check: TargetHealthCheck = Field(default_factory=TargetHealthCheck)
+    deregistration_delay: int = Field(30, ge=0, le=3600)
+
+
+class Service(_Model):
+    name: str
+    capacity: list[CapacityName] | None = Field(
+        None, description="Capacity providers to use; default: the cluster's default strategy."
+    )
+    cpu: int = Field(256, description="Task CPU units (Fargate: 256, 512, 1024, ...).")
+    memory: int = Field(512, description="Task memory (MiB).")
+    desired_count: int = Field(2, ge=0)
+    autoscaling: Autoscaling | None = None
+    deployment: Deployment = Field(default_factory=Deployment)
+    enable_execute_command: bool = False
+    containers: list[Container] = Field(min_length=1)
+    load_balancer: LoadBalancer | None = None
+
+    @model_validator(mode="after")
+    def _default_lb_container(self) -> Service:
+        lb = self.load_balancer
+        if lb is not None and lb.container is None:
+            for c in self.containers:
+                if c.port is not None:
+                    lb.container = c.name
+                    break
+        return self
+
+
+class AccessLogs(_Model):
+    bucket: str
+    prefix: str = ""
+
+
+class HttpListener(_Model):
+    port: int = 80
+    redirect_to_https: bool | None = Field(
+        None, description="Redirect HTTP to HTTPS; default: true when https is configured."
+    )
+
+
+class Certificate(_Model):
+    domain: str | None = Field(None, description="Request a new ACM certificate for this name.")
+    subject_alternative_names: list[str] = Field(default_factory=list)
+    route53_zone_id: str | None = Field(None, description="Zone for DNS validation records.")
+    arn: str | None = Field(None, description="Use an existing ACM certificate.")
+
+
+class HttpsListener(_Model):
+    port: int = 443
+    ssl_policy: str = DEFAULT_TLS_POLICY
+    certificates: list[Certificate] = Field(default_factory=list)
+
+
+class FixedResponse(_Model):
+    status_code: int = 404
+    content_type: FixedContentType = "text/plain"
+    message_body: str = "Not found"
+
+
+class DefaultAction(_Model):
+    forward: str | None = Field(None, description="Service that gets unmatched requests.")
+    fixed_response: FixedResponse | None = None
+
+
+class Alb(_Model):
+    internal: bool = False
+    ingress_cidrs: list[str] = Field(default_factory=lambda: ["0.0.0.0/0"])
+    idle_timeout: int = Field(60, ge=1, le=4000)
+    deletion_protection: bool = True
+    access_logs: AccessLogs | None = None
+    http: HttpListener = Field(default_factory=HttpListener)
+    https: HttpsListener | None = None
+    default_action: DefaultAction = Field(default_factory=DefaultAction)
+
+    @model_validator(mode="after")
+    def _default_redirect(self) -> Alb:
+        if self.http.redirect_to_https is None:
+            self.http.redirect_to_https = self.https is not None
+        return self
+
+
+class Rule(_Model):
+    name: str
+    priority: int
+    service: str
+    hosts: list[str] = Field(default_factory=list)
+    paths: list[str] = Field(default_factory=list)
+    source_ips: list[str] = Field(default_factory=list)
+    http_headers: dict[str, list[str]] = Field(default_factory=dict)
+    query_strings: dict[str, str] = Field(default_factory=dict)
+    methods: list[str] = Field(default_factory=list)
+
+    _norm_qs = field_validator("query_strings", mode="before")(_str_map)
+
+    @field_validator("http_headers", mode="before")
+    @classmethod
+    def _norm_headers(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                k: [_scalar_to_str(x) for x in v]
+                if isinstance(v, list)
+                else [_scalar_to_str(v)]
+                if isinstance(v, str | int | float | bool)
+                else v
+                for k, v in value.items()
+            }
+        return value
+
+
+class Answers(_Model):
+    version: Literal[1] = Field(1, description="Answers file format version.")
+    project: Project
+    network: Network
+    cluster: Cluster = Field(default_factory=Cluster)
+    services: list[Service] = Field(min_length=1)
+    alb: Alb = Field(default_factory=Alb)
+    routing: list[Rule] = Field(default_factory=list)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "title": "ecs-wizard answers",
+            "$id": "https://github.com/ecs-wizard/ecs-wizard/answers.schema.json",
+        },
+    )
+
+    @model_validator(mode="after")
+    def _default_action(self) -> Answers:
+        da = self.alb.default_action
+        if da.forward is None and da.fixed_response is None:
+            first = next((s.name for s in self.services if s.load_balancer is not None), None)
+            if first is not None:
+                da.forward = first
+            else:
+                da.fixed_response = FixedResponse()
+        return self
+
+    # -- helpers -------------------------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        """Canonical plain dict: defaults filled, None-valued keys dropped, field order.
+
+        Every nullable field defaults to None, so dropping None keys loses nothing.
+        """
+        return self.model_dump(mode="json", exclude_none=True)
+
+    def service(self, name: str) -> Service | None:
+        return next((s for s in self.services if s.name == name), None)
+
+    def lb_services(self) -> list[Service]:
+        return [s for s in self.services if s.load_balancer is not None]
+
+
+MODELS: tuple[type[BaseModel], ...] = (
+    Answers,
+    Project,
+    Network,
+    Cluster,
+    Capacity,
+    FargateCapacity,
+    Ec2Capacity,
+    Service,
+    Container,
+    ContainerHealthCheck,
+    Autoscaling,
+    Deployment,
+    LoadBalancer,
+    TargetHealthCheck,
+    Alb,
+    AccessLogs,
+    HttpListener,
+    HttpsListener,
+    Certificate,
+    DefaultAction,
+    FixedResponse,
+    Rule,
+)
+
+
+def answers_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the answers file, generated from the model."""
+    return Answers.model_json_schema(mode="validation")

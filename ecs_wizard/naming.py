@@ -1,0 +1,62 @@
+"""Deterministic AWS resource names derived from the answers.
+
+Used by validation (length and uniqueness checks) and by the renderer, so both agree on the
+exact names. Names that would exceed an AWS limit are shortened deterministically: truncate,
+then append ``-`` and 6 hex characters of the SHA-256 of the full name, so two different long
+names stay different after shortening.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+ALB_NAME_MAX = 32
+TARGET_GROUP_NAME_MAX = 32
+HASH_LEN = 6
+
+
+def short_hash(text: str, length: int = HASH_LEN) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def shorten(name: str, limit: int) -> str:
+    """`name` if it fits in `limit` characters, else a truncated name + '-' + hash of `name`.
+
+    The result never starts or ends with a hyphen and never contains '--' at the cut.
+    """
+    if len(name) <= limit:
+        return name
+    suffix = short_hash(name)
+    head = name[: limit - len(suffix) - 1].rstrip("-")
+    return f"{head}-{suffix}" if head else suffix
+
+
+def resource_prefix(project: str, environment: str) -> str:
+    """Common prefix of every AWS name: ``<project>-<environment>``."""
+    return f"{project}-{environment}"
+
+
+def cluster_name(project: str, environment: str) -> str:
+    return resource_prefix(project, environment)
+
+
+def alb_name(project: str, environment: str) -> str:
+    """ALB name (≤ 32 chars, alphanumerics and hyphens, must not start with 'internal-')."""
+    name = resource_prefix(project, environment)
+    if name.startswith("internal-"):
+        name = "lb-" + name
+    return shorten(name, ALB_NAME_MAX)
+
+
+def target_group_name(project: str, environment: str, service: str) -> str:
+    """Target-group name for a service (≤ 32 chars, unique per distinct input)."""
+    return shorten(f"{project}-{environment}-{service}", TARGET_GROUP_NAME_MAX)
+
+
+def service_name(project: str, environment: str, service: str) -> str:
+    """ECS service / task-definition family name."""
+    return f"{project}-{environment}-{service}"
+
+
+def log_group_name(project: str, environment: str, service: str) -> str:
+    return f"/ecs/{project}-{environment}/{service}"
