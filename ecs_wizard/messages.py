@@ -1,0 +1,42 @@
+"""Messages the wizard's widgets and screens exchange: small dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
+
+
+@dataclass
+class FieldChanged(Message):
+    """A bound widget's value changed; `value is None` removes the key (model default)."""
+
+    path: str
+    value: Any
+
+
+@dataclass
+class DraftUpdated(Message):
+    """The draft changed and was re-validated (sent to the active screen)."""
+
+    errors: list[Any] = field(default_factory=list)
+    warnings: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class RenderDone(Message):
+    """A render worker finished: the files, or the error that stopped it."""
+
+    files: dict[str, str] | None
+    error: str | None = None
+
+
+@dataclass
+class ExportDone(Message):
+    """An export worker finished."""
+
+    out_dir: str
+    ok: bool
+    detail: str = ""
+    conflicts: list[str] = field(default_factory=list)

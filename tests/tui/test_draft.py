@@ -1,0 +1,59 @@
+from ecs_wizard.draft import (
+    DraftStore,
+    default_draft,
+    duplicate_service,
+    get_path,
+    issue_matches,
+    parse_path,
+    set_path,
+)
+
+
+def test_paths_round_trip():
+    assert parse_path("services[1].containers[0].port") == ["services", 1, "containers", 0, "port"]
+    data = {"services": [{"name": "a", "containers": [{"port": 80}]}]}
+    assert get_path(data, "services[0].containers[0].port") == 80
+    assert get_path(data, "services[3].name", "x") == "x"
+    set_path(data, "services[0].containers[0].port", 8080)
+    set_path(data, "services[0].load_balancer.health_check.path", "/h")
+    assert data["services"][0]["load_balancer"] == {"health_check": {"path": "/h"}}
+    set_path(data, "services[0].load_balancer.health_check.path", None)
+    assert "load_balancer" not in data["services"][0]  # empty parents pruned
+    set_path(data, "project.name", None)  # deleting something absent is a no-op
+    assert "project" not in data
+
+
+def test_issue_matches():
+    assert issue_matches("services[0].cpu", "services")
+    assert issue_matches("services", "services")
+    assert not issue_matches("services_x", "services")
+    assert issue_matches("anything", "")
+
+
+def test_store_round_trip(tmp_path, monkeypatch):
+    monkeypatch.setenv("ECS_WIZARD_STATE_DIR", str(tmp_path / "state"))
+    store = DraftStore()
+    assert not store.exists() and store.load() is None
+    draft = default_draft()
+    draft["project"]["name"] = "shop"
+    store.save(draft, source="/x/answers.yaml", step=2)
+    text = store.path.read_text()
+    assert text.startswith("version: 1\n")
+    loaded, meta = store.load()
+    assert loaded == draft and meta == {"source": "/x/answers.yaml", "step": 2}
+    store.clear()
+    assert not store.exists()
+
+
+def test_store_ignores_garbage(tmp_path):
+    store = DraftStore(tmp_path)
+    store.path.write_text("- not a mapping\n")
+    assert store.load() is None
+
+
+def test_duplicate_service_gets_unique_name():
+    svc = {"name": "web", "containers": [{"name": "web"}]}
+    dup = duplicate_service(svc, {"web", "web-copy"})
+    assert dup["name"] == "web-copy-2"
+    dup["containers"][0]["name"] = "changed"
+    assert svc["containers"][0]["name"] == "web"
