@@ -1,0 +1,259 @@
+"""Attribute-level diff of one resource change.
+
+Walks `before`/`after` together with `after_unknown`, `before_sensitive`/`after_sensitive`
+and `replace_paths`, producing flat AttrDiff rows. Sensitive values are never put into an
+AttrDiff: only the fact that they changed. Long JSON strings (container definitions, IAM
+policies) and multi-line strings get a line-by-line unified diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ecs_wizard.plan.model import ResourceChange
+
+SENSITIVE = "(sensitive value)"
+UNKNOWN = "(known after apply)"
+NULL = "null"
+
+#: Strings at least this long that parse as JSON objects/arrays are diffed line by line.
+LONG_JSON_MIN = 40
+#: Compact displays of containers are cut at this length.
+MAX_INLINE = 120
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class AttrDiff:
+    path: str
+    kind: str  # "add" | "remove" | "change" | "unknown"
+    before: str | None  # display text (already masked); None when absent
+    after: str | None
+    sensitive: bool = False
+    forces_replacement: bool = False
+    lines: tuple[str, ...] | None = None  # unified diff body for long JSON / multi-line text
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "path": self.path,
+            "kind": self.kind,
+            "before": self.before,
+            "after": self.after,
+            "sensitive": self.sensitive,
+            "forces_replacement": self.forces_replacement,
+        }
+        if self.lines is not None:
+            d["lines"] = list(self.lines)
+        return d
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif isinstance(part, str) and _IDENT.match(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part)}]"
+    return out
+
+
+def display(value: Any) -> str:
+    """Compact, single-line display of a (non-sensitive) value."""
+    if value is None:
+        return NULL
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    if len(text) > MAX_INLINE:
+        text = text[: MAX_INLINE - 1] + "…"
+    return text
+
+
+def masked(value: Any, mask: Any) -> Any:
+    """A copy of `value` with every part marked sensitive in `mask` replaced by a marker."""
+    if mask is True:
+        return SENSITIVE
+    if isinstance(value, dict) and isinstance(mask, dict) and mask:
+        return {k: masked(v, mask.get(k)) for k, v in value.items()}
+    if isinstance(value, list) and isinstance(mask, list) and mask:
+        return [masked(v, mask[i] if i < len(mask) else None) for i, v in enumerate(value)]
+    return value
+
+
+def _sub(mask: Any, key: Any) -> Any:
+    """Descend into a sensitive/unknown mask: True propagates, containers are indexed."""
+    if mask is True:
+        return True
+    if isinstance(mask, dict):
+        return mask.get(key)
+    if isinstance(mask, list) and isinstance(key, int) and 0 <= key < len(mask):
+        return mask[key]
+    return None
+
+
+def _parse_json_blob(value: Any) -> Any:
+    if not isinstance(value, str) or len(value) < LONG_JSON_MIN:
+        return _MISSING
+    s = value.lstrip()
+    if not s or s[0] not in "[{":
+        return _MISSING
+    try:
+        return json.loads(value)
+    except ValueError:
+        return _MISSING
+
+
+def _blob_lines(value: Any) -> list[str]:
+    if value is None or value is _MISSING:
+        return []
+    parsed = _parse_json_blob(value)
+    if parsed is not _MISSING:
+        return json.dumps(parsed, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+    if isinstance(value, str):
+        return value.splitlines()
+    return [display(value)]
+
+
+def line_diff(before: Any, after: Any, context: int = 3) -> tuple[str, ...]:
+    """Unified diff body (no ---/+++ header) of two long JSON / multi-line strings."""
+    out = difflib.unified_diff(_blob_lines(before), _blob_lines(after), lineterm="", n=context)
+    return tuple(line for line in out if not line.startswith(("---", "+++")))
+
+
+def _wants_line_diff(before: Any, after: Any) -> bool:
+    for v in (before, after):
+        if _parse_json_blob(v) is not _MISSING:
+            return True
+        if isinstance(v, str) and v.count("\n") >= 2:
+            return True
+    return False
+
+
+class _Walker:
+    def __init__(self, replace_paths: list[list[Any]], show_unchanged_creates: bool) -> None:
+        self.replace_paths = [tuple(p) for p in replace_paths if isinstance(p, list)]
+        self.rows: list[AttrDiff] = []
+        self.creating = show_unchanged_creates
+
+    def forces(self, path: tuple[Any, ...]) -> bool:
+        for rp in self.replace_paths:
+            n = min(len(rp), len(path))
+            if rp[:n] == path[:n]:
+                return True
+        return False
+
+    def emit(self, path, kind, before, after, sensitive=False, lines=None) -> None:
+        self.rows.append(
+            AttrDiff(
+                path=format_path(path),
+                kind=kind,
+                before=before,
+                after=after,
+                sensitive=sensitive,
+                forces_replacement=self.forces(path),
+                lines=lines,
+            )
+        )
+
+    def walk(self, path, before, after, unknown, bsens, asens) -> None:
+        is_unknown = unknown is True
+        sensitive = bsens is True or asens is True
+        if sensitive:
+            # Never display the value, only whether it changes.
+            has_before = before is not _MISSING and before is not None
+            has_after = is_unknown or (after is not _MISSING and after is not None)
+            if not has_before and not has_after:
+                return
+            if has_before and has_after and not is_unknown and before == after:
+                return
+            kind = "change" if has_before and has_after else ("add" if has_after else "remove")
+            self.emit(
+                path,
+                kind,
+                SENSITIVE if has_before else None,
+                (UNKNOWN if is_unknown else SENSITIVE) if has_after else None,
+                sensitive=True,
+            )
+            return
+        if is_unknown:
+            b = None if before is _MISSING or before is None else display(masked(before, bsens))
+            self.emit(path, "unknown", b, UNKNOWN)
+            return
+        b_dict, a_dict = isinstance(before, dict), isinstance(after, dict)
+        b_list, a_list = isinstance(before, list), isinstance(after, list)
+        absent = (_MISSING, None)
+        if (b_dict or before in absent) and (a_dict or after in absent) and (b_dict or a_dict):
+            bd = before if b_dict else {}
+            ad = after if a_dict else {}
+            keys = list(bd) + [k for k in ad if k not in bd]
+            if isinstance(unknown, dict):
+                keys += [k for k in unknown if k not in bd and k not in ad]
+            for k in keys:
+                self.walk(
+                    (*path, k),
+                    bd.get(k, _MISSING),
+                    ad.get(k, _MISSING),
+                    _sub(unknown, k),
+                    _sub(bsens, k),
+                    _sub(asens, k),
+                )
+            return
+        if (b_list or before in absent) and (a_list or after in absent) and (b_list or a_list):
+            bl = before if b_list else []
+            al = after if a_list else []
+            n = max(len(bl), len(al), len(unknown) if isinstance(unknown, list) else 0)
+            for i in range(n):
+                self.walk(
+                    (*path, i),
+                    bl[i] if i < len(bl) else _MISSING,
+                    al[i] if i < len(al) else _MISSING,
+                    _sub(unknown, i),
+                    _sub(bsens, i),
+                    _sub(asens, i),
+                )
+            return
+        b_absent = before is _MISSING or before is None
+        a_absent = after is _MISSING or after is None
+        if b_absent and a_absent:
+            return
+        if not b_absent and not a_absent and before == after:
+            return
+        kind = "add" if b_absent else ("remove" if a_absent else "change")
+        lines = line_diff(before, after) if _wants_line_diff(before, after) else None
+        self.emit(
+            path,
+            kind,
+            None if b_absent else display(masked(before, bsens)),
+            None if a_absent else display(masked(after, asens)),
+            lines=lines,
+        )
+
+
+def resource_diff(rc: ResourceChange) -> list[AttrDiff]:
+    """Attribute diff rows for one resource change.
+
+    Creates list every known attribute being set (plus those known after apply); deletes list
+    nothing (the whole object goes); updates/replacements list exactly what changes.
+    """
+    from ecs_wizard.plan.model import Action
+
+    if rc.action is Action.DELETE:
+        return []
+    before = rc.before if rc.action is not Action.CREATE else None
+    w = _Walker(rc.replace_paths, show_unchanged_creates=rc.action is Action.CREATE)
+    w.walk(
+        (),
+        before if before is not None else _MISSING,
+        rc.after if rc.after is not None else _MISSING,
+        rc.after_unknown,
+        rc.before_sensitive,
+        rc.after_sensitive,
+    )
+    return w.rows

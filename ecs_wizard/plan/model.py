@@ -1,0 +1,435 @@
+"""Typed view of `terraform show -json PLANFILE` output.
+
+Only the plan JSON is used (never terraform's human text), so the view works for any
+Terraform or OpenTofu project, not just the ones ecs-wizard renders. Parsing is shallow and
+cheap; attribute diffs are computed lazily per resource (see diff.py), which keeps loading a
+5,000-resource plan well under a second.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+
+class PlanFormatError(ValueError):
+    """The input is not a Terraform plan JSON document."""
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"
+    DELETE = "delete"
+    READ = "read"
+    NOOP = "no-op"
+
+
+#: Symbols like terraform's own plan output.
+ACTION_SYMBOL: dict[Action, str] = {
+    Action.CREATE: "+",
+    Action.UPDATE: "~",
+    Action.REPLACE: "-/+",
+    Action.DELETE: "-",
+    Action.READ: "<=",
+    Action.NOOP: " ",
+}
+
+#: Rich styles per action (used by the text renderer and the TUI).
+ACTION_STYLE: dict[Action, str] = {
+    Action.CREATE: "green",
+    Action.UPDATE: "yellow",
+    Action.REPLACE: "bold magenta",
+    Action.DELETE: "bold red",
+    Action.READ: "cyan",
+    Action.NOOP: "dim",
+}
+
+#: `action_reason` values in words.
+ACTION_REASONS: dict[str, str] = {
+    "replace_because_tainted": (
+        "the object is tainted (an earlier create or update failed part-way), so it must be "
+        "replaced"
+    ),
+    "replace_because_cannot_update": (
+        "some changed attributes cannot be updated in place (marked 'forces replacement')"
+    ),
+    "replace_by_request": "replacement was requested explicitly (-replace=ADDRESS)",
+    "replace_by_triggers": "a resource listed in its lifecycle replace_triggered_by changed",
+    "delete_because_no_resource_config": "its resource block is no longer in the configuration",
+    "delete_because_wrong_repetition": (
+        "count/for_each was added to or removed from its resource block"
+    ),
+    "delete_because_count_index": "its count index is out of range (count was reduced)",
+    "delete_because_each_key": "its for_each key is no longer in the for_each collection",
+    "delete_because_no_module": "its module (or module instance) is no longer in the configuration",
+    "delete_because_no_move_target": "it was moved to an address that is not in the configuration",
+    "read_because_config_unknown": (
+        "the data source's configuration depends on values not known until apply"
+    ),
+    "read_because_dependency_pending": "it depends on a managed resource with pending changes",
+    "read_because_check_nested": "it is read inside a check block",
+}
+
+
+def classify_actions(actions: Iterable[str]) -> Action:
+    """Map terraform's action list (e.g. ["delete", "create"]) to a single Action."""
+    acts = tuple(actions)
+    if len(acts) == 2 and set(acts) == {"create", "delete"}:
+        return Action.REPLACE
+    if len(acts) == 1:
+        try:
+            return Action(acts[0])
+        except ValueError:
+            pass
+    if "forget" in acts:  # terraform 1.7+ `removed` blocks: leaves the object, drops state
+        return Action.DELETE
+    return Action.NOOP
+
+
+def reason_in_words(reason: str | None) -> str | None:
+    if not reason:
+        return None
+    return ACTION_REASONS.get(reason, reason.replace("_", " "))
+
+
+@dataclass
+class ResourceChange:
+    address: str
+    module_address: str  # "" for the root module
+    mode: str  # "managed" | "data"
+    type: str
+    name: str
+    provider_name: str
+    actions: tuple[str, ...]
+    action: Action
+    before: Any
+    after: Any
+    after_unknown: Any
+    before_sensitive: Any
+    after_sensitive: Any
+    replace_paths: list[list[Any]] = field(default_factory=list)
+    action_reason: str | None = None
+    previous_address: str | None = None
+    importing: dict[str, Any] | None = None
+
+    @classmethod
+    def from_json(cls, rc: dict[str, Any]) -> ResourceChange:
+        try:
+            change = rc["change"]
+            actions = tuple(change.get("actions") or ())
+            return cls(
+                address=rc["address"],
+                module_address=rc.get("module_address") or "",
+                mode=rc.get("mode", "managed"),
+                type=rc.get("type", ""),
+                name=rc.get("name", ""),
+                provider_name=rc.get("provider_name", ""),
+                actions=actions,
+                action=classify_actions(actions),
+                before=change.get("before"),
+                after=change.get("after"),
+                after_unknown=change.get("after_unknown"),
+                before_sensitive=change.get("before_sensitive"),
+                after_sensitive=change.get("after_sensitive"),
+                replace_paths=list(change.get("replace_paths") or ()),
+                action_reason=rc.get("action_reason"),
+                previous_address=rc.get("previous_address"),
+                importing=change.get("importing"),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            where = rc.get("address", "?") if isinstance(rc, dict) else "?"
+            raise PlanFormatError(
+                f"resource change {where!r} is malformed (missing {exc}); "
+                "is this `terraform show -json` output?"
+            ) from exc
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.previous_address) and self.previous_address != self.address
+
+    @property
+    def imported(self) -> bool:
+        return self.importing is not None
+
+    @property
+    def destructive(self) -> bool:
+        return self.action in (Action.DELETE, Action.REPLACE)
+
+    @property
+    def interesting(self) -> bool:
+        """Whether the resource belongs in the diff view (no-ops only when moved/imported)."""
+        return self.action is not Action.NOOP or self.moved or self.imported
+
+    @property
+    def symbol(self) -> str:
+        if self.action is Action.REPLACE and self.actions and self.actions[0] == "create":
+            return "+/-"  # create_before_destroy
+        return ACTION_SYMBOL[self.action]
+
+    @property
+    def style(self) -> str:
+        return ACTION_STYLE[self.action]
+
+    @property
+    def verb(self) -> str:
+        """Human phrase: 'will be created', 'must be replaced', ..."""
+        if self.action is Action.CREATE:
+            return "will be imported and created" if self.imported else "will be created"
+        if self.action is Action.UPDATE:
+            return "will be updated in-place"
+        if self.action is Action.REPLACE:
+            if self.actions and self.actions[0] == "create":
+                return "must be replaced (create before destroy)"
+            return "must be replaced"
+        if self.action is Action.DELETE:
+            if "forget" in self.actions:
+                return "will be removed from state (the real object is kept)"
+            return "will be destroyed"
+        if self.action is Action.READ:
+            return "will be read during apply"
+        parts = []
+        if self.imported:
+            parts.append("will be imported")
+        if self.moved:
+            parts.append(f"has moved from {self.previous_address}")
+        return " and ".join(parts) or "no changes"
+
+    @property
+    def reason(self) -> str | None:
+        return reason_in_words(self.action_reason)
+
+    @cached_property
+    def diff(self):  # -> list[AttrDiff]; lazy: only resources the user looks at pay for it
+        from ecs_wizard.plan.diff import resource_diff
+
+        return resource_diff(self)
+
+    def matches(self, text: str) -> bool:
+        """Case-insensitive match on address, previous address, type and action."""
+        needle = text.lower()
+        return any(
+            needle in (s or "").lower()
+            for s in (self.address, self.previous_address, self.type, self.action.value)
+        )
+
+
+@dataclass
+class OutputChange:
+    name: str
+    actions: tuple[str, ...]
+    action: Action
+    before: Any
+    after: Any
+    after_unknown: bool
+    sensitive: bool
+
+    @classmethod
+    def from_json(cls, name: str, change: dict[str, Any]) -> OutputChange:
+        actions = tuple(change.get("actions") or ())
+        return cls(
+            name=name,
+            actions=actions,
+            action=classify_actions(actions),
+            before=change.get("before"),
+            after=change.get("after"),
+            after_unknown=bool(change.get("after_unknown")),
+            sensitive=bool(change.get("before_sensitive")) or bool(change.get("after_sensitive")),
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    add: int = 0
+    change: int = 0
+    replace: int = 0
+    destroy: int = 0
+    import_: int = 0
+    move: int = 0
+    read: int = 0
+    outputs: int = 0
+    drift: int = 0
+
+    @property
+    def destructive(self) -> bool:
+        return self.destroy > 0 or self.replace > 0
+
+    @property
+    def has_changes(self) -> bool:
+        return any((self.add, self.change, self.replace, self.destroy, self.import_, self.move))
+
+    def counts(self) -> list[tuple[str, int]]:
+        """(label, count) pairs in display order."""
+        return [
+            ("to add", self.add),
+            ("to change", self.change),
+            ("to replace", self.replace),
+            ("to destroy", self.destroy),
+            ("to import", self.import_),
+            ("to move", self.move),
+        ]
+
+    def headline(self) -> str:
+        return ", ".join(f"{n} {label}" for label, n in self.counts()) + "."
+
+    def warning(self) -> str | None:
+        """The loud warning when the plan destroys or replaces anything, else None."""
+        if not self.destructive:
+            return None
+        parts = []
+        if self.destroy:
+            parts.append(f"{self.destroy} resource{'s' if self.destroy != 1 else ''} DESTROYED")
+        if self.replace:
+            parts.append(
+                f"{self.replace} resource{'s' if self.replace != 1 else ''} REPLACED "
+                "(destroyed and re-created)"
+            )
+        return "WARNING: this plan has " + " and ".join(parts) + ". Review before applying."
+
+
+@dataclass
+class Plan:
+    terraform_version: str
+    format_version: str
+    resource_changes: list[ResourceChange]
+    output_changes: list[OutputChange]
+    drift: list[ResourceChange]
+    errored: bool = False
+    complete: bool = True
+
+    @cached_property
+    def changes(self) -> list[ResourceChange]:
+        """Resource changes worth showing (no-ops dropped unless moved or imported)."""
+        return [rc for rc in self.resource_changes if rc.interesting]
+
+    @cached_property
+    def summary(self) -> Summary:
+        counts = dict.fromkeys(("add", "change", "replace", "destroy", "read"), 0)
+        key = {
+            Action.CREATE: "add",
+            Action.UPDATE: "change",
+            Action.REPLACE: "replace",
+            Action.DELETE: "destroy",
+            Action.READ: "read",
+        }
+        imports = moves = 0
+        for rc in self.changes:
+            k = key.get(rc.action)
+            if k:
+                counts[k] += 1
+            imports += rc.imported
+            moves += rc.moved
+        return Summary(
+            import_=imports,
+            move=moves,
+            outputs=sum(1 for o in self.output_changes if o.action is not Action.NOOP),
+            drift=len(self.drift),
+            **counts,
+        )
+
+    def modules(self) -> list[str]:
+        """Module addresses that have changes, root ("") first."""
+        return sorted({rc.module_address for rc in self.changes}, key=_module_sort_key)
+
+    def grouped(
+        self, changes: Iterable[ResourceChange] | None = None
+    ) -> dict[str, dict[str, list[ResourceChange]]]:
+        """{module_address: {resource type: [changes]}}; root module is ""; sorted."""
+        tree: dict[str, dict[str, list[ResourceChange]]] = {}
+        for rc in self.changes if changes is None else changes:
+            rtype = rc.type if rc.mode == "managed" else f"data.{rc.type}"
+            tree.setdefault(rc.module_address, {}).setdefault(rtype, []).append(rc)
+        return {
+            mod: {t: sorted(tree[mod][t], key=lambda r: r.address) for t in sorted(tree[mod])}
+            for mod in sorted(tree, key=_module_sort_key)
+        }
+
+    def filtered(
+        self,
+        *,
+        destructive_only: bool = False,
+        module: str | None = None,
+        text: str = "",
+    ) -> list[ResourceChange]:
+        """Changes after the TUI/CLI filters: destroys/replaces only, one module, text."""
+        out = []
+        for rc in self.changes:
+            if destructive_only and not rc.destructive:
+                continue
+            if module is not None and rc.module_address != module:
+                continue
+            if text and not rc.matches(text):
+                continue
+            out.append(rc)
+        return out
+
+
+def _module_sort_key(addr: str) -> tuple[int, str]:
+    return (0 if addr == "" else 1, addr)
+
+
+def module_label(addr: str) -> str:
+    return addr or "root module"
+
+
+def load_plan(source: dict[str, Any] | str | bytes | Path) -> Plan:
+    """Parse plan JSON (a dict, JSON text, or a path to a .json file) into a Plan.
+
+    Raises PlanFormatError with a message that says what is wrong.
+    """
+    if isinstance(source, Path):
+        try:
+            source = source.read_bytes()
+        except OSError as exc:
+            raise PlanFormatError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    if isinstance(source, (str, bytes)):
+        try:
+            data = json.loads(source)
+        except json.JSONDecodeError as exc:
+            raise PlanFormatError(
+                f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}). "
+                "Produce it with `terraform show -json PLANFILE > plan.json`."
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise PlanFormatError(
+                "this looks like a binary plan file, not JSON. Convert it with "
+                "`terraform show -json PLANFILE > plan.json` in the project directory."
+            ) from exc
+    else:
+        data = source
+    if not isinstance(data, dict):
+        raise PlanFormatError("plan JSON must be an object at the top level.")
+    if "format_version" not in data or not (
+        "resource_changes" in data or "planned_values" in data or "output_changes" in data
+    ):
+        hint = ""
+        if "values" in data and "planned_values" not in data:
+            hint = " It looks like state JSON (`terraform show -json` without a plan file)."
+        raise PlanFormatError(
+            "not a Terraform plan JSON document (no format_version/resource_changes)."
+            + hint
+            + " Produce one with `terraform plan -out=tfplan && terraform show -json tfplan`."
+        )
+    rcs = data.get("resource_changes") or []
+    drift = data.get("resource_drift") or []
+    if not isinstance(rcs, list) or not isinstance(drift, list):
+        raise PlanFormatError("resource_changes/resource_drift must be lists.")
+    outputs = data.get("output_changes") or {}
+    return Plan(
+        terraform_version=str(data.get("terraform_version", "")),
+        format_version=str(data.get("format_version", "")),
+        resource_changes=[ResourceChange.from_json(rc) for rc in rcs],
+        output_changes=[
+            OutputChange.from_json(name, ch)
+            for name, ch in sorted(outputs.items())
+            if isinstance(ch, dict)
+        ],
+        drift=[ResourceChange.from_json(rc) for rc in drift],
+        errored=bool(data.get("errored", False)),
+        complete=bool(data.get("complete", True)),
+    )

@@ -1,0 +1,83 @@
+"""Machine-readable export of the diff view (not a pass-through of terraform's JSON).
+
+Only derived, masked data is exported: sensitive values never appear, unlike the raw plan
+JSON (which holds sensitive values and variables in clear text).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display
+from ecs_wizard.plan.model import Action, Plan, ResourceChange
+
+FORMAT = "ecs-wizard-plan/1"
+
+
+def resource_dict(rc: ResourceChange) -> dict[str, Any]:
+    return {
+        "address": rc.address,
+        "module_address": rc.module_address,
+        "mode": rc.mode,
+        "type": rc.type,
+        "name": rc.name,
+        "action": rc.action.value,
+        "actions": list(rc.actions),
+        "description": rc.verb,
+        "action_reason": rc.action_reason,
+        "reason": rc.reason,
+        "previous_address": rc.previous_address,
+        "moved": rc.moved,
+        "imported": rc.imported,
+        "replace_paths": rc.replace_paths,
+        "attributes": [d.to_dict() for d in rc.diff],
+    }
+
+
+def plan_dict(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> dict[str, Any]:
+    s = plan.summary
+    outputs = []
+    for o in plan.output_changes:
+        if o.action is Action.NOOP:
+            continue
+        outputs.append(
+            {
+                "name": o.name,
+                "action": o.action.value,
+                "sensitive": o.sensitive,
+                "before": SENSITIVE if o.sensitive else display(o.before),
+                "after": SENSITIVE
+                if o.sensitive
+                else (UNKNOWN if o.after_unknown else display(o.after)),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "terraform_version": plan.terraform_version,
+        "errored": plan.errored,
+        "summary": {
+            "add": s.add,
+            "change": s.change,
+            "replace": s.replace,
+            "destroy": s.destroy,
+            "import": s.import_,
+            "move": s.move,
+            "read": s.read,
+            "outputs": s.outputs,
+            "drift": s.drift,
+            "destructive": s.destructive,
+            "has_changes": s.has_changes,
+        },
+        "warning": s.warning(),
+        "resource_changes": [
+            resource_dict(rc) for rc in (plan.changes if changes is None else changes)
+        ],
+        "output_changes": outputs,
+        "resource_drift": [resource_dict(rc) for rc in plan.drift],
+    }
+
+
+def render_json(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> str:
+    return json.dumps(plan_dict(plan, changes), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,150 @@
+"""Markdown export, ready to paste as a pull-request comment.
+
+Summary table, a warning callout when anything is destroyed or replaced, then one collapsible
+<details> block per module holding ```diff blocks per resource. Sensitive values are masked
+exactly as in the text view (the AttrDiff rows never contain them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, AttrDiff, display
+from ecs_wizard.plan.model import Action, Plan, ResourceChange, module_label
+
+#: GitHub rejects comments longer than 65,536 characters.
+GITHUB_COMMENT_LIMIT = 65_000
+
+_EMOJI = {
+    "to add": "🟢",
+    "to change": "🟡",
+    "to replace": "🟣",
+    "to destroy": "🔴",
+    "to import": "🔵",
+    "to move": "🔀",
+}
+
+
+def _fence(body: str, lang: str = "") -> str:
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return f"{fence}{lang}\n{body}\n{fence}"
+
+
+def _code(s: str) -> str:
+    tick = "``" if "`" in s else "`"
+    return f"{tick}{s}{tick}"
+
+
+def _diff_lines(d: AttrDiff) -> list[str]:
+    note = "  # forces replacement" if d.forces_replacement else ""
+    if d.lines is not None:
+        out = [f"! {d.path}:{note}"]
+        out += [
+            f"{line[:1]}     {line[1:]}" if line[:1] in "+-" else f"      {line}"
+            for line in d.lines
+        ]
+        return out
+    if d.kind == "add" or (d.kind == "unknown" and d.before is None):
+        return [f"+ {d.path} = {d.after}{note}"]
+    if d.kind == "remove":
+        return [f"- {d.path} = {d.before}{note}"]
+    return [f"- {d.path} = {d.before}", f"+ {d.path} = {d.after}{note}"]
+
+
+def resource_markdown(rc: ResourceChange) -> str:
+    head = f"**{rc.symbol.strip() or '·'}** {_code(rc.address)} {rc.verb}"
+    if rc.moved and rc.action is not Action.NOOP:
+        head += f" (moved from {_code(rc.previous_address or '')})"
+    parts = [head]
+    if rc.reason:
+        parts.append(f"_because {rc.reason}_")
+    rows = rc.diff
+    if rows:
+        body = "\n".join(line for d in rows for line in _diff_lines(d))
+        parts.append(_fence(body, "diff"))
+    return "\n\n".join(parts)
+
+
+def _module_counts(rcs: list[ResourceChange]) -> str:
+    counts: dict[str, int] = {}
+    for rc in rcs:
+        counts[rc.action.value] = counts.get(rc.action.value, 0) + 1
+    words = {"create": "add", "update": "change", "delete": "destroy", "no-op": "move/import"}
+    return ", ".join(f"{n} {words.get(a, a)}" for a, n in sorted(counts.items()))
+
+
+def render_markdown(
+    plan: Plan,
+    *,
+    changes: Iterable[ResourceChange] | None = None,
+    title: str = "Terraform plan",
+    max_chars: int = GITHUB_COMMENT_LIMIT,
+) -> str:
+    """Markdown for a PR comment; per-resource details are dropped if it would not fit."""
+    changes = list(plan.changes if changes is None else changes)
+    text = _render(plan, changes, title, details=True)
+    if len(text) > max_chars:
+        text = _render(plan, changes, title, details=False)
+        if len(text) > max_chars:
+            text = text[: max_chars - 200] + "\n\n…(truncated)\n"
+    return text
+
+
+def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool) -> str:
+    s = plan.summary
+    out: list[str] = [f"### {title}"]
+    if plan.errored:
+        out.append("> [!CAUTION]\n> Terraform reported errors: this plan is incomplete.")
+    if not s.has_changes:
+        out.append("**No changes.** Your infrastructure matches the configuration.")
+    else:
+        out.append(f"**Plan:** {s.headline()}")
+    warning = s.warning()
+    if warning:
+        out.append(f"> [!WARNING]\n> **{warning}**")
+    table = ["| | Action | Count |", "|---|---|---:|"]
+    table += [f"| {_EMOJI[label]} | {label} | {n} |" for label, n in s.counts()]
+    out.append("\n".join(table))
+    if not details:
+        out.append("_Per-resource details omitted: the full plan is too long for a comment._")
+    for mod, types in plan.grouped(changes).items():
+        rcs = [rc for v in types.values() for rc in v]
+        summary = f"<summary><b>{module_label(mod)}</b> — {_module_counts(rcs)}</summary>"
+        inner: list[str] = []
+        for rtype, items in types.items():
+            inner.append(f"#### {_code(rtype)}")
+            for rc in items:
+                if details:
+                    inner.append(resource_markdown(rc))
+                else:
+                    inner.append(f"- **{rc.symbol.strip() or '·'}** {_code(rc.address)} {rc.verb}")
+        open_attr = " open" if mod == "" and len(plan.grouped(changes)) == 1 else ""
+        out.append(f"<details{open_attr}>\n{summary}\n\n" + "\n\n".join(inner) + "\n\n</details>")
+    outs = [o for o in plan.output_changes if o.action is not Action.NOOP]
+    if outs:
+        lines = []
+        for o in outs:
+            if o.sensitive:
+                after = SENSITIVE
+            elif o.action is Action.DELETE:
+                after = "null"
+            else:
+                after = UNKNOWN if o.after_unknown else display(o.after)
+            before = SENSITIVE if o.sensitive else display(o.before)
+            if o.action is not Action.CREATE:
+                lines.append(f"- output.{o.name} = {before}")
+            lines.append(f"+ output.{o.name} = {after}")
+        out.append(
+            "<details>\n<summary><b>Outputs</b></summary>\n\n"
+            + _fence("\n".join(lines), "diff")
+            + "\n\n</details>"
+        )
+    if plan.drift:
+        body = "\n\n".join(resource_markdown(rc) for rc in plan.drift)
+        out.append(
+            "<details>\n<summary><b>Changes outside Terraform (drift)</b> — "
+            f"{len(plan.drift)}</summary>\n\n{body}\n\n</details>"
+        )
+    return "\n\n".join(out) + "\n"

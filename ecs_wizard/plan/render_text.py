@@ -1,0 +1,194 @@
+"""Terminal rendering of a Plan as rich Text (colour by action; plain when printed without).
+
+`render_summary` is the cheap header (counts + warning); `render_text` adds the module →
+type → resource tree with attribute diffs. Both are pure functions of the Plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from ecs_wizard.plan.diff import AttrDiff
+from ecs_wizard.plan.model import (
+    ACTION_STYLE,
+    Action,
+    OutputChange,
+    Plan,
+    ResourceChange,
+    module_label,
+)
+
+KIND_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unknown": "~"}
+KIND_STYLE = {"add": "green", "remove": "red", "change": "yellow", "unknown": "yellow"}
+WARNING_STYLE = "bold white on red"
+
+
+def render_summary(plan: Plan) -> Text:
+    """Header: 'Plan: N to add, …' with per-count colours and the destroy/replace warning."""
+    s = plan.summary
+    text = Text()
+    if plan.errored:
+        text.append("Terraform reported errors: this plan is incomplete.\n", style="bold red")
+    if not s.has_changes:
+        text.append("No changes.", style="bold green")
+        text.append(" Your infrastructure matches the configuration.\n")
+    else:
+        text.append("Plan: ", style="bold")
+        styles = ["green", "yellow", "magenta", "red", "cyan", "blue"]
+        for i, ((label, n), style) in enumerate(zip(s.counts(), styles, strict=True)):
+            if i:
+                text.append(", ")
+            text.append(f"{n} {label}", style=f"bold {style}" if n else "dim")
+        text.append(".\n")
+    if s.read:
+        text.append(f"{s.read} data source(s) will be read during apply.\n", style="cyan")
+    if s.outputs:
+        text.append(f"{s.outputs} output value(s) will change.\n")
+    if s.drift:
+        text.append(
+            f"{s.drift} resource(s) changed outside Terraform since the last apply (drift).\n",
+            style="yellow",
+        )
+    warning = s.warning()
+    if warning:
+        text.append(f" {warning} ", style=WARNING_STYLE)
+        text.append("\n")
+    return text
+
+
+def attr_lines(d: AttrDiff, indent: str = "") -> Text:
+    """One attribute diff row (plus its line-by-line body when it has one)."""
+    t = Text(indent)
+    kind = "add" if d.kind == "unknown" and d.before is None else d.kind
+    t.append(f"{KIND_SYMBOL[kind]} ", style=KIND_STYLE[kind])
+    t.append(d.path, style="bold")
+    if d.lines is not None:
+        t.append(":")
+        if d.forces_replacement:
+            t.append("  # forces replacement", style="bold magenta")
+        t.append("\n")
+        for line in d.lines:
+            style = (
+                "green"
+                if line.startswith("+")
+                else "red"
+                if line.startswith("-")
+                else "cyan"
+                if line.startswith("@@")
+                else "dim"
+            )
+            t.append(f"{indent}    {line}\n", style=style)
+        return t
+    t.append(" = ")
+    if d.kind == "add":
+        t.append(d.after or "", style="dim" if d.sensitive else "green")
+    elif d.kind == "remove":
+        t.append(d.before or "", style="red")
+        t.append(" → null", style="dim")
+    else:
+        if d.before is not None:
+            t.append(d.before, style="red")
+            t.append(" → ")
+        t.append(d.after or "", style="italic dim" if d.kind == "unknown" else "green")
+    if d.forces_replacement:
+        t.append("  # forces replacement", style="bold magenta")
+    t.append("\n")
+    return t
+
+
+def resource_heading(rc: ResourceChange) -> Text:
+    t = Text()
+    t.append(f"{rc.symbol:>3} ", style=rc.style)
+    t.append(rc.address, style=f"bold {rc.style}" if rc.action is not Action.NOOP else "bold")
+    t.append(f" {rc.verb}", style=rc.style if rc.action is not Action.NOOP else "")
+    if rc.moved and rc.action is not Action.NOOP:
+        t.append(f" (moved from {rc.previous_address})", style="blue")
+    if rc.imported and rc.action is not Action.NOOP and rc.action is not Action.CREATE:
+        t.append(" (imported)", style="cyan")
+    return t
+
+
+def render_resource(rc: ResourceChange, indent: str = "") -> Text:
+    """A resource heading, its reason in words and its attribute diff."""
+    t = Text(indent)
+    t.append_text(resource_heading(rc))
+    t.append("\n")
+    if rc.reason:
+        t.append(f"{indent}      because {rc.reason}\n", style="italic")
+    if rc.imported and rc.importing and rc.importing.get("id"):
+        t.append(f"{indent}      import id: {rc.importing['id']}\n", style="cyan")
+    for d in rc.diff:
+        t.append_text(attr_lines(d, indent + "      "))
+    return t
+
+
+def render_outputs(outputs: Iterable[OutputChange]) -> Text:
+    from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display
+
+    t = Text()
+    for o in outputs:
+        if o.action is Action.NOOP:
+            continue
+        sym = {"create": "+", "delete": "-"}.get(o.action.value, "~")
+        t.append(f"  {sym} ", style=ACTION_STYLE[o.action])
+        t.append(f"output.{o.name}", style="bold")
+        t.append(" = ")
+        if o.sensitive:
+            t.append(SENSITIVE, style="dim")
+        else:
+            if o.action is not Action.CREATE:
+                t.append(display(o.before), style="red")
+                t.append(" → ")
+            if o.action is Action.DELETE:
+                t.append("null", style="dim")
+            else:
+                t.append(
+                    UNKNOWN if o.after_unknown else display(o.after),
+                    style="italic dim" if o.after_unknown else "green",
+                )
+        t.append("\n")
+    return t
+
+
+def render_text(
+    plan: Plan,
+    *,
+    changes: Iterable[ResourceChange] | None = None,
+    details: bool = True,
+) -> Text:
+    """Full text view: summary, then resources grouped by module and type, outputs, drift."""
+    text = render_summary(plan)
+    grouped = plan.grouped(changes)
+    for mod, types in grouped.items():
+        n = sum(len(v) for v in types.values())
+        text.append("\n")
+        text.append(f"{module_label(mod)}", style="bold underline")
+        text.append(f"  ({n} change{'s' if n != 1 else ''})\n", style="dim")
+        for rtype, rcs in types.items():
+            text.append(f"  {rtype}\n", style="bold blue")
+            for rc in rcs:
+                if details:
+                    text.append_text(render_resource(rc, "    "))
+                else:
+                    text.append("    ")
+                    text.append_text(resource_heading(rc))
+                    text.append("\n")
+    if any(o.action is not Action.NOOP for o in plan.output_changes):
+        text.append("\nOutputs\n", style="bold underline")
+        text.append_text(render_outputs(plan.output_changes))
+    if plan.drift:
+        text.append("\nChanges outside Terraform (drift)\n", style="bold underline yellow")
+        text.append(
+            "  Terraform detected these changes made outside it since the last apply:\n",
+            style="italic",
+        )
+        for rc in sorted(plan.drift, key=lambda r: r.address):
+            text.append_text(render_resource(rc, "  "))
+    return text
+
+
+def plain_text(plan: Plan, **kwargs) -> str:
+    """render_text without styling, for files and pipes."""
+    return render_text(plan, **kwargs).plain
