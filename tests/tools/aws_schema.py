@@ -1,0 +1,348 @@
+"""The hashicorp/aws 6.x schema, read from the cdktf provider package, and a checker for .tf files.
+
+The PyPI package `cdktf-cdktf-provider-aws==21.22.1` is generated from hashicorp/aws 6.25.0. Its
+wheel carries a jsii assembly (`_jsii/*.jsii.tgz` holding `package/.jsii`, a JSON document) in
+which every resource is a class (`aws.ecsService.EcsService`) whose `...Config` interface lists
+the Terraform arguments as camelCase properties (`optional: true` = not required) and whose
+nested blocks are further interfaces. Each property's docs link ends in the real snake_case
+Terraform name (`.../ecs_service#deployment_circuit_breaker EcsService#...`), which is used
+instead of guessing the case conversion.
+
+`load_schema()` turns the 130 MB assembly into a small JSON cache (only what the checker needs)
+once; `check_file()` / `check_text()` parse Terraform with python-hcl2 and report every
+argument or block of a `resource "aws_*"` / `data "aws_*"` that the schema does not know, and
+every required argument that is not set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import re
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import hcl2
+
+WHEEL_ENV = "ECS_WIZARD_CDKTF_WHEEL"
+CACHE_ENV = "ECS_WIZARD_SCHEMA_CACHE"
+PROVIDER_VERSION = "6.25.0"
+GET_WHEEL_HINT = (
+    f"Set {WHEEL_ENV} to the cdktf provider wheel carrying the hashicorp/aws {PROVIDER_VERSION} "
+    "schema. Get it with: python -m pip download --no-deps -d .cache/cdktf "
+    "'cdktf-cdktf-provider-aws==21.22.1' (./scripts/test does this and sets the variable)."
+)
+CACHE_FORMAT = 1
+
+# Terraform meta-arguments: valid on every resource/data block, not part of a provider schema.
+META_ARGUMENTS = frozenset(
+    {"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"}
+)
+
+_TYPE_LINK = re.compile(r"/docs/(resources|data-sources)/\w+ (aws_\w+)\}")
+_PROP_LINK = re.compile(r"#(\w+) \w+#\w+\}")
+_PKG = "@cdktf/provider-aws."
+
+
+class SchemaUnavailable(RuntimeError):
+    """The cdktf wheel is missing or does not hold the expected assembly."""
+
+
+# --------------------------------------------------------------------------- schema extraction
+
+
+def find_wheel(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The cdktf provider wheel: the argument, `$ECS_WIZARD_CDKTF_WHEEL`, or `.cache/cdktf/`."""
+    candidate = explicit or os.environ.get(WHEEL_ENV)
+    if candidate:
+        path = Path(candidate)
+        if path.is_file():
+            return path
+        raise SchemaUnavailable(f"{path} does not exist. {GET_WHEEL_HINT}")
+    repo = Path(__file__).resolve().parents[2]
+    found = sorted((repo / ".cache" / "cdktf").glob("cdktf_cdktf_provider_aws-21.22.1-*.whl"))
+    if found:
+        return found[0]
+    raise SchemaUnavailable(f"{WHEEL_ENV} is not set. {GET_WHEEL_HINT}")
+
+
+def _read_assembly(wheel: Path) -> dict[str, Any]:
+    try:
+        zf = zipfile.ZipFile(wheel)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise SchemaUnavailable(
+            f"{wheel} is not a readable wheel ({exc}). {GET_WHEEL_HINT}"
+        ) from exc
+    with zf:
+        tgz = [n for n in zf.namelist() if re.search(r"_jsii/[^/]+\.jsii\.tgz$", n)]
+        if not tgz:
+            raise SchemaUnavailable(f"{wheel} holds no _jsii/*.jsii.tgz. {GET_WHEEL_HINT}")
+        with zf.open(tgz[0]) as raw, tarfile.open(fileobj=raw, mode="r|gz") as tar:
+            for member in tar:
+                if member.name.endswith("/.jsii") or member.name == ".jsii":
+                    fh = tar.extractfile(member)
+                    if fh is not None:
+                        return json.loads(fh.read())
+    raise SchemaUnavailable(f"{wheel}: no .jsii assembly inside {tgz[0]}. {GET_WHEEL_HINT}")
+
+
+def _struct_fqn(type_ref: dict[str, Any]) -> str | None:
+    """The provider interface a property refers to (a nested block/object), else None."""
+    if "fqn" in type_ref:
+        return type_ref["fqn"] if type_ref["fqn"].startswith(_PKG) else None
+    if "collection" in type_ref:
+        return _struct_fqn(type_ref["collection"]["elementtype"])
+    if "union" in type_ref:
+        for member in type_ref["union"]["types"]:
+            fqn = _struct_fqn(member)
+            if fqn:
+                return fqn
+    return None
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _prop_name(prop: dict[str, Any]) -> str:
+    docs = prop.get("docs", {})
+    for text in (docs.get("summary", ""), docs.get("remarks", "")):
+        match = _PROP_LINK.search(text)
+        if match:
+            return match.group(1)
+    return _snake(prop["name"])
+
+
+def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
+    """{"resource": {tf_type: fqn}, "data": {...}, "blocks": {fqn: {arg: [required, fqn|None]}}}."""
+    types: dict[str, Any] = assembly["types"]
+    out: dict[str, Any] = {
+        "format": CACHE_FORMAT,
+        "provider_version": PROVIDER_VERSION,
+        "resource": {},
+        "data": {},
+        "blocks": {},
+    }
+
+    def add_block(fqn: str) -> None:
+        if fqn in out["blocks"]:
+            return
+        out["blocks"][fqn] = {}  # placeholder first: guards against recursive types
+        block: dict[str, list[Any]] = {}
+        iface = types[fqn]
+        props = list(iface.get("properties", []))
+        for parent in iface.get("interfaces", []):
+            if parent.startswith(_PKG):
+                props.extend(types[parent].get("properties", []))
+        for prop in props:
+            child = _struct_fqn(prop["type"])
+            if child and types.get(child, {}).get("kind") != "interface":
+                child = None
+            block[_prop_name(prop)] = [not prop.get("optional", False), child]
+            if child:
+                add_block(child)
+        out["blocks"][fqn] = block
+
+    for spec in types.values():
+        if spec.get("kind") != "class":
+            continue
+        kind = {"cdktf.TerraformResource": "resource", "cdktf.TerraformDataSource": "data"}.get(
+            spec.get("base", "")
+        )
+        if not kind:
+            continue
+        match = _TYPE_LINK.search(spec.get("docs", {}).get("summary", ""))
+        params = spec.get("initializer", {}).get("parameters", [])
+        config = next((p["type"].get("fqn") for p in params if p["name"] == "config"), None)
+        if not match or not config:
+            continue
+        out[kind][match.group(2)] = config
+        add_block(config)
+    if len(out["resource"]) < 100:
+        raise SchemaUnavailable("the assembly does not look like the AWS provider")
+    return out
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / ".cache" / "aws-schema"
+
+
+def load_schema(wheel: Path | None = None, cache_dir: Path | None = None) -> Schema:
+    """Load (extracting and caching on first use) the compact schema. Safe across xdist workers."""
+    wheel = find_wheel(wheel)
+    cache_dir = cache_dir or default_cache_dir()
+    stat = wheel.stat()
+    cache = cache_dir / f"{wheel.stem}-{stat.st_size}-v{CACHE_FORMAT}.json"
+    with _locked(cache_dir / ".lock"):
+        if not cache.is_file():
+            data = compact_schema(_read_assembly(wheel))
+            tmp = cache.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+            tmp.replace(cache)
+    return Schema(json.loads(cache.read_text(encoding="utf-8")))
+
+
+# --------------------------------------------------------------------------- checking
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    address: str  # e.g. resource.aws_ecs_service.this
+    path: str  # e.g. network_configuration.subnets
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        inner = f" {self.path}" if self.path else ""
+        return f"{where}: {self.address}{inner}: {self.message}"
+
+
+class Schema:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def block(self, kind: str, tf_type: str) -> dict[str, list[Any]] | None:
+        fqn = self.data[kind].get(tf_type)
+        return self.data["blocks"][fqn] if fqn else None
+
+    def nested(self, fqn: str) -> dict[str, list[Any]]:
+        return self.data["blocks"][fqn]
+
+
+def _unquote(label: str) -> str:
+    return label[1:-1] if len(label) >= 2 and label[0] == label[-1] == '"' else label
+
+
+def _is_meta_key(key: str) -> bool:
+    return key.startswith("__") and key.endswith("__")
+
+
+def _walk(
+    schema: Schema,
+    body: dict[str, Any],
+    block: dict[str, list[Any]],
+    path: str,
+    top_level: bool,
+    report: Any,
+) -> None:
+    present: set[str] = set()
+    for key, value in body.items():
+        if _is_meta_key(key) or (top_level and key in META_ARGUMENTS):
+            continue
+        where = f"{path}.{key}" if path else key
+        if key == "dynamic" and isinstance(value, list) and "dynamic" not in block:
+            for item in value:
+                for label, spec in item.items():
+                    if _is_meta_key(label):
+                        continue
+                    name = _unquote(label)
+                    dyn_where = f"{path}.{name}" if path else name
+                    present.add(name)
+                    if name not in block:
+                        report(dyn_where, f'unknown block "{name}" (in a dynamic block)')
+                        continue
+                    child = block[name][1]
+                    if child is None:
+                        report(dyn_where, f'"{name}" is an argument, not a block')
+                        continue
+                    for content in spec.get("content", []):
+                        if isinstance(content, dict):
+                            _walk(schema, content, schema.nested(child), dyn_where, False, report)
+            continue
+        if key not in block:
+            report(where, f'unsupported argument or block "{key}"')
+            continue
+        present.add(key)
+        child = block[key][1]
+        if child is None:
+            continue
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, dict):
+                _walk(schema, item, schema.nested(child), where, False, report)
+    for name, (required, _child) in block.items():
+        if required and name not in present:
+            where = f"{path}.{name}" if path else name
+            report(where, f'missing required argument "{name}"')
+
+
+def check_parsed(
+    schema: Schema,
+    parsed: dict[str, Any],
+    filename: str,
+    lines: dict[str, int] | None = None,
+) -> list[Problem]:
+    """Check every aws_* resource/data block of a parsed file; `lines` maps address -> line."""
+    problems: list[Problem] = []
+    for kind in ("resource", "data"):
+        for entry in parsed.get(kind, []):
+            for raw_type, instances in entry.items():
+                tf_type = _unquote(raw_type)
+                if not tf_type.startswith("aws_") or not isinstance(instances, dict):
+                    continue
+                for raw_name, body in instances.items():
+                    if _is_meta_key(raw_name):
+                        continue
+                    address = f"{kind}.{tf_type}.{_unquote(raw_name)}"
+                    line = (lines or {}).get(address)
+
+                    def report(path: str, msg: str, _a: str = address, _l: Any = line) -> None:
+                        problems.append(Problem(filename, _l, _a, path, msg))
+
+                    block = schema.block(kind, tf_type)
+                    if block is None:
+                        report(
+                            "",
+                            f"{kind} type {tf_type} does not exist in hashicorp/aws "
+                            f"{PROVIDER_VERSION}",
+                        )
+                        continue
+                    _walk(schema, body, block, "", True, report)
+    return problems
+
+
+_BLOCK_HEADER = re.compile(r'^[ \t]*(resource|data)\s+"([\w-]+)"\s+"([\w-]+)"\s*\{', re.MULTILINE)
+
+
+def parse_hcl(text: str) -> dict[str, Any]:
+    """python-hcl2's dict for a Terraform file (7.x: plain labels; 8.x: quoted labels)."""
+    return hcl2.loads(text)
+
+
+def block_lines(text: str) -> dict[str, int]:
+    """`resource.TYPE.NAME` / `data.TYPE.NAME` -> 1-based line of its header."""
+    return {
+        f"{m.group(1)}.{m.group(2)}.{m.group(3)}": text.count("\n", 0, m.start()) + 1
+        for m in _BLOCK_HEADER.finditer(text)
+    }
+
+
+def check_text(schema: Schema, text: str, filename: str = "<text>") -> list[Problem]:
+    return check_parsed(schema, parse_hcl(text), filename, block_lines(text))
+
+
+def check_file(schema: Schema, path: Path, relative_to: Path | None = None) -> list[Problem]:
+    name = str(path.relative_to(relative_to)) if relative_to else str(path)
+    return check_text(schema, path.read_text(encoding="utf-8"), name)
