@@ -1,0 +1,67 @@
+"""`ecs-wizard show-plan PLAN.json`: render an existing plan JSON offline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "show-plan"
+HELP = "render an existing plan JSON (from any Terraform project) as a readable diff"
+DESCRIPTION = """\
+Render the JSON of a saved Terraform plan as a readable diff, offline: header counts,
+a loud warning for anything destroyed or replaced, resources grouped by module and type,
+attribute-level changes (sensitive values masked, long JSON diffed line by line).
+
+Make the JSON with terraform (or OpenTofu) in the project directory:
+
+  terraform plan -out=tfplan
+  terraform show -json tfplan > plan.json
+
+Examples:
+  ecs-wizard show-plan plan.json
+  ecs-wizard show-plan plan.json --format markdown > comment.md    # PR comment
+  ecs-wizard show-plan plan.json --destructive-only
+  terraform show -json tfplan | ecs-wizard show-plan -
+  ecs-wizard show-plan plan.json --tui                             # interactive viewer
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from ecs_wizard.plan.cli_support import add_view_arguments
+
+    parser.add_argument("plan_json", metavar="PLAN.json", help="plan JSON file, or - for stdin")
+    add_view_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from ecs_wizard.plan.cli_support import error_console, export
+    from ecs_wizard.plan.model import PlanFormatError, load_plan
+
+    try:
+        if args.plan_json == "-":
+            plan = load_plan(sys.stdin.buffer.read())
+        else:
+            path = Path(args.plan_json)
+            if not path.is_file():
+                error_console().print(
+                    f"[bold red]Error:[/] {path} does not exist. Pass the JSON written by "
+                    "`terraform show -json tfplan > plan.json`."
+                )
+                return 1
+            plan = load_plan(path)
+    except PlanFormatError as exc:
+        error_console().print(f"[bold red]Error:[/] {args.plan_json}: {exc}")
+        return 1
+    if args.tui:
+        if not sys.stdout.isatty():
+            error_console().print("[bold red]Error:[/] --tui needs a terminal (stdout is not one).")
+            return 1
+        from ecs_wizard.screens.plan import PlanViewApp
+
+        PlanViewApp(plan).run()
+        return 0
+    return export(plan, args, Console(highlight=False))

@@ -1,0 +1,123 @@
+"""Shared CLI plumbing for `plan` and `show-plan`: view options, export and error display."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ecs_wizard.plan.model import Plan
+    from ecs_wizard.plan.runner import Diagnostic, PlanError
+
+FORMATS = ("text", "markdown", "json")
+
+
+def add_view_arguments(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("view and export")
+    g.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (coloured on a terminal), markdown (a pull-request comment) or json",
+    )
+    g.add_argument("--output", "-o", metavar="FILE", help="write the export to FILE, not stdout")
+    g.add_argument(
+        "--summary-only", action="store_true", help="counts and the resource list, no attributes"
+    )
+    g.add_argument(
+        "--destructive-only", action="store_true", help="only resources destroyed or replaced"
+    )
+    g.add_argument(
+        "--module",
+        metavar="ADDR",
+        help='only one module, e.g. \'module.service["api"]\' ("root" for the root module)',
+    )
+    g.add_argument("--filter", metavar="TEXT", default="", help="only addresses containing TEXT")
+    g.add_argument(
+        "--tui", action="store_true", help="open the interactive plan viewer (needs a terminal)"
+    )
+
+
+def selected_changes(plan: Plan, args: argparse.Namespace):
+    module = getattr(args, "module", None)
+    if module in ("root", "."):
+        module = ""
+    return plan.filtered(
+        destructive_only=bool(getattr(args, "destructive_only", False)),
+        module=module,
+        text=getattr(args, "filter", "") or "",
+    )
+
+
+def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
+    """Render the plan in the chosen format to --output or stdout; returns an exit code."""
+    from ecs_wizard.plan.render_json import render_json
+    from ecs_wizard.plan.render_markdown import render_markdown
+    from ecs_wizard.plan.render_text import render_text
+
+    changes = selected_changes(plan, args)
+    fmt = args.format
+    if fmt == "json":
+        body: str | None = render_json(plan, changes)
+    elif fmt == "markdown":
+        body = render_markdown(plan, changes=changes)
+    else:
+        body = None
+    text = render_text(plan, changes=changes, details=not args.summary_only)
+    if args.output:
+        out = Path(args.output)
+        try:
+            out.write_text(body if body is not None else text.plain + "\n", encoding="utf-8")
+        except OSError as exc:
+            error_console().print(f"[bold red]Error:[/] cannot write {out}: {exc.strerror or exc}")
+            return 1
+        error_console().print(f"Wrote the {fmt} plan view to {out}.")
+        return 0
+    if body is not None:
+        sys.stdout.write(body)
+        sys.stdout.flush()
+    else:
+        console.print(text, soft_wrap=not console.is_terminal, highlight=False)
+    return 0
+
+
+def error_console() -> Console:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    console.soft_wrap = not console.is_terminal  # pipes/CI logs: one message, one line
+    return console
+
+
+def diagnostic_renderable(d: Diagnostic):
+    from rich.text import Text
+
+    color = "red" if d.severity == "error" else "yellow"
+    t = Text()
+    t.append(f"{d.severity.capitalize()}: ", style=f"bold {color}")
+    t.append(d.summary, style="bold")
+    t.append("\n")
+    if d.location:
+        t.append(f"  on {d.location}\n", style="cyan")
+    if d.snippet:
+        t.append(f"    {d.snippet.strip()}\n", style="yellow")
+    if d.detail:
+        t.append("  " + d.detail.replace("\n", "\n  ") + "\n")
+    return t
+
+
+def print_error(err: PlanError, console: Console | None = None) -> None:
+    from rich.text import Text
+
+    console = console or error_console()
+    console.print(Text("Error: ", style="bold red") + Text(err.message, style="bold"))
+    for d in err.diagnostics:
+        console.print(diagnostic_renderable(d))
+    if not err.diagnostics and err.output.strip():
+        console.print(Text(err.output.strip(), style="dim"))
+    if err.hint:
+        console.print(Text("How to fix: ", style="bold green") + Text(err.hint))

@@ -1,0 +1,600 @@
+"""Run `terraform init` (when needed), `terraform plan -out` and `terraform show -json`.
+
+Output is streamed line by line to a callback (the CLI's live display, the TUI's log), the
+child runs in its own process group so Ctrl-C / cancel() can be forwarded to terraform *and*
+its provider plugins, and failures are classified into friendly PlanErrors.
+
+Terraform (or OpenTofu) comes from `--terraform-bin`, `$ECS_WIZARD_TERRAFORM`, then PATH.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from ecs_wizard import tfenv
+
+WORK_DIR = ".ecs-wizard"
+PLAN_FILE = "tfplan"
+FINGERPRINT_FILE = "init.fingerprint"
+
+
+class Status(StrEnum):
+    NO_CHANGES = "no_changes"
+    CHANGES = "changes"
+    ERROR = "error"
+    CANCELLED = "cancelled"
+
+
+EXIT_CODES: dict[Status, int] = {
+    Status.NO_CHANGES: 0,
+    Status.CHANGES: 2,
+    Status.ERROR: 1,
+    Status.CANCELLED: 130,
+}
+
+
+class ErrorKind(StrEnum):
+    NOT_INSTALLED = "not_installed"
+    NOT_A_PROJECT = "not_a_project"
+    INIT_FAILED = "init_failed"
+    PLAN_FAILED = "plan_failed"
+    SHOW_FAILED = "show_failed"
+    CREDENTIALS = "credentials"
+
+
+CREDENTIALS_HINT = (
+    "Terraform could not find valid AWS credentials. Either set AWS_PROFILE to a profile in "
+    "~/.aws/config (run `aws sso login --profile NAME` first for SSO profiles), or export "
+    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary "
+    "credentials). Check them with `aws sts get-caller-identity`, then run the plan again."
+)
+
+_CREDENTIAL_PATTERNS = re.compile(
+    "|".join(
+        (
+            r"No valid credential sources found",
+            r"NoCredentialProviders",
+            r"failed to refresh cached credentials",
+            r"no EC2 IMDS role found",
+            r"InvalidClientTokenId",
+            r"ExpiredToken",
+            r"security token included in the request is (?:expired|invalid)",
+            r"UnrecognizedClientException",
+            r"SignatureDoesNotMatch",
+            r"failed to get shared config profile",
+            r"The config profile \(.*\) could not be found",
+            r"SSO session has expired",
+            r"token has expired and refresh failed",
+            r"retrieving caller identity from STS",
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One terraform diagnostic (from `-json` UI output, or parsed from human output)."""
+
+    severity: str  # "error" | "warning"
+    summary: str
+    detail: str = ""
+    filename: str | None = None
+    line: int | None = None
+    snippet: str | None = None
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Diagnostic:
+        rng = d.get("range") or {}
+        snip = d.get("snippet") or {}
+        return cls(
+            severity=str(d.get("severity", "error")),
+            summary=str(d.get("summary", "")),
+            detail=str(d.get("detail", "")),
+            filename=rng.get("filename"),
+            line=(rng.get("start") or {}).get("line"),
+            snippet=snip.get("code"),
+        )
+
+    @property
+    def location(self) -> str | None:
+        if not self.filename:
+            return None
+        return f"{self.filename}:{self.line}" if self.line else self.filename
+
+    def text(self) -> str:
+        parts = [f"{self.severity.capitalize()}: {self.summary}"]
+        if self.location:
+            parts.append(f"  on {self.location}")
+        if self.snippet:
+            parts.append(f"    {self.snippet.strip()}")
+        if self.detail:
+            parts.append("  " + self.detail.replace("\n", "\n  "))
+        return "\n".join(parts)
+
+
+@dataclass
+class PlanError:
+    kind: ErrorKind
+    message: str
+    hint: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: str = ""  # tail of terraform's raw output, for anything diagnostics missed
+
+    def text(self) -> str:
+        parts = [self.message]
+        parts += [d.text() for d in self.diagnostics]
+        if not self.diagnostics and self.output.strip():
+            parts.append(self.output.strip())
+        if self.hint:
+            parts.append(self.hint)
+        return "\n\n".join(parts)
+
+
+@dataclass
+class PlanOptions:
+    var_files: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    refresh: bool = True
+    force_init: bool = False
+    extra_plan_args: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    stage: str  # "init" | "plan" | "show"
+    text: str
+    level: str = "info"  # "info" | "warn" | "error"
+
+
+@dataclass
+class PlanResult:
+    status: Status
+    plan_json: dict[str, Any] | None = None
+    plan_file: Path | None = None
+    error: PlanError | None = None
+    ran_init: bool = False
+    duration: float = 0.0
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def plan(self):
+        from ecs_wizard.plan.model import load_plan
+
+        if self.plan_json is None:
+            raise ValueError("no plan JSON (the run did not succeed)")
+        return load_plan(self.plan_json)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def init_fingerprint(project_dir: Path) -> str:
+    """Hash of what decides whether `terraform init` must run again.
+
+    The lock file plus every `source`/`version`/`required_providers`/`backend` line of the root
+    module and of local modules it calls (recursively).
+    """
+    h = hashlib.sha256()
+    lock = project_dir / ".terraform.lock.hcl"
+    h.update(lock.read_bytes() if lock.is_file() else b"no-lock")
+    pattern = re.compile(r'^\s*(?:source|version|backend\s+"|required_providers|cloud\s*\{).*$')
+    local_source = re.compile(r'^\s*source\s*=\s*"(\.{1,2}/[^"]*)"')
+    seen: set[Path] = set()
+    todo = [project_dir.resolve()]
+    while todo:
+        d = todo.pop()
+        if d in seen or not d.is_dir():
+            continue
+        seen.add(d)
+        for tf in sorted(d.glob("*.tf")) + sorted(d.glob("*.tf.json")):
+            h.update(str(tf.relative_to(project_dir.resolve().parent)).encode())
+            try:
+                lines = tf.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                continue
+            for line in lines:
+                if pattern.match(line):
+                    h.update(line.strip().encode())
+                    m = local_source.match(line)
+                    if m:
+                        todo.append((d / m.group(1)).resolve())
+    return h.hexdigest()
+
+
+def needs_init(project_dir: Path) -> bool:
+    """True when `.terraform` is missing or the lock file / module calls changed since init."""
+    if not (project_dir / ".terraform").is_dir() and (
+        (project_dir / ".terraform.lock.hcl").exists() or not (project_dir / WORK_DIR).is_dir()
+    ):
+        # Providers/modules were never installed here. (A config using only built-ins, like
+        # terraform_data, gets no .terraform directory even after init: the fingerprint decides.)
+        return True
+    stored = project_dir / WORK_DIR / FINGERPRINT_FILE
+    try:
+        return stored.read_text(encoding="utf-8").strip() != init_fingerprint(project_dir)
+    except OSError:
+        return True
+
+
+def parse_human_diagnostics(output: str) -> list[Diagnostic]:
+    """Pull `Error: …` / `Warning: …` blocks out of terraform's human (-no-color) output."""
+    diags: list[Diagnostic] = []
+    current: dict[str, Any] | None = None
+    for raw in output.splitlines():
+        line = raw.lstrip("│╷╵ ").rstrip() if raw.strip()[:1] in "│╷╵" else raw.rstrip()
+        m = re.match(r"^(Error|Warning): (.*)$", line.strip())
+        if m:
+            if current:
+                diags.append(_finish(current))
+            current = {"severity": m.group(1).lower(), "summary": m.group(2), "detail": []}
+            continue
+        if current is not None:
+            loc = re.match(r"^\s*on (\S+) line (\d+)", line)
+            if loc and "filename" not in current:
+                current["filename"], current["line"] = loc.group(1), int(loc.group(2))
+            else:
+                current["detail"].append(line)
+    if current:
+        diags.append(_finish(current))
+    return diags
+
+
+def _finish(d: dict[str, Any]) -> Diagnostic:
+    detail = "\n".join(d["detail"]).strip()
+    return Diagnostic(
+        severity=d["severity"],
+        summary=d["summary"],
+        detail=detail,
+        filename=d.get("filename"),
+        line=d.get("line"),
+    )
+
+
+def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> PlanError:
+    """Turn a failed init/plan/show into a PlanError with a friendly message and hint."""
+    errors = [d for d in diagnostics if d.severity == "error"] or diagnostics
+    blob = output + "\n" + "\n".join(f"{d.summary}\n{d.detail}" for d in diagnostics)
+    tail = "\n".join(output.strip().splitlines()[-40:])
+    if _CREDENTIAL_PATTERNS.search(blob):
+        return PlanError(
+            ErrorKind.CREDENTIALS,
+            f"terraform {stage} failed: no usable AWS credentials.",
+            CREDENTIALS_HINT,
+            errors,
+            tail,
+        )
+    if stage == "init":
+        return PlanError(
+            ErrorKind.INIT_FAILED,
+            "terraform init failed: providers, modules or the backend could not be set up.",
+            "Fix the problem below, then run the plan again (init is re-run automatically). "
+            "Without network access, point Terraform at a provider mirror "
+            f"({tfenv.MIRROR_ENV} / TF_CLI_CONFIG_FILE).",
+            errors,
+            tail,
+        )
+    if stage == "show":
+        return PlanError(
+            ErrorKind.SHOW_FAILED,
+            "terraform show -json failed to read the saved plan.",
+            "Re-run the plan; if it keeps failing, check the terraform version.",
+            errors,
+            tail,
+        )
+    return PlanError(
+        ErrorKind.PLAN_FAILED,
+        "terraform plan failed.",
+        "Terraform's diagnostics are below: each names the file and line to fix.",
+        errors,
+        tail,
+    )
+
+
+class PlanRunner:
+    """init (when needed) → plan -out → show -json, in `project_dir`.
+
+    Thread-safe `cancel()`: the run loop forwards SIGINT to terraform's process group, waits
+    `cancel_grace` seconds for it to exit (terraform releases the state lock on interrupt),
+    then escalates to SIGTERM and SIGKILL. Ctrl-C in the calling thread does the same.
+    """
+
+    def __init__(
+        self,
+        project_dir: Path,
+        *,
+        terraform_bin: str | None = None,
+        options: PlanOptions | None = None,
+        on_line: Callable[[ProgressLine], None] | None = None,
+        env: dict[str, str] | None = None,
+        cancel_grace: float = 30.0,
+        term_grace: float = 5.0,
+    ) -> None:
+        self.project_dir = Path(project_dir)
+        self.terraform_bin = terraform_bin
+        self.options = options or PlanOptions()
+        self.on_line = on_line
+        self.env = env
+        self.cancel_grace = cancel_grace
+        self.term_grace = term_grace
+        self._cancel = threading.Event()
+        self._proc: subprocess.Popen[str] | None = None
+
+    # -- public -----------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Ask the running terraform to stop (safe from any thread)."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def plan_file(self) -> Path:
+        return self.project_dir / WORK_DIR / PLAN_FILE
+
+    def plan_command(self, binary: str) -> list[str]:
+        o = self.options
+        cmd = [
+            binary,
+            "plan",
+            "-input=false",
+            "-json",
+            "-detailed-exitcode",
+            f"-out={self.plan_file}",
+        ]
+        if not o.refresh:
+            cmd.append("-refresh=false")
+        cmd += [f"-var-file={f}" for f in o.var_files]
+        cmd += [f"-target={t}" for t in o.targets]
+        cmd += o.extra_plan_args
+        return cmd
+
+    def run(self) -> PlanResult:
+        start = time.monotonic()
+        result = self._run()
+        result.duration = time.monotonic() - start
+        return result
+
+    # -- internals --------------------------------------------------------------------------
+    def _emit(self, stage: str, text: str, level: str = "info") -> None:
+        if self.on_line is not None:
+            self.on_line(ProgressLine(stage, text, level))
+
+    def _run(self) -> PlanResult:
+        try:
+            binary = str(tfenv.find_terraform(self.terraform_bin))
+        except tfenv.TerraformNotFound as exc:
+            return PlanResult(
+                Status.ERROR,
+                error=PlanError(ErrorKind.NOT_INSTALLED, str(exc), tfenv.INSTALL_TERRAFORM_HINT),
+            )
+        d = self.project_dir
+        if not d.is_dir():
+            return PlanResult(
+                Status.ERROR,
+                error=PlanError(
+                    ErrorKind.NOT_A_PROJECT,
+                    f"{d} is not a directory.",
+                    "Pass the directory that holds the rendered Terraform (e.g. `out/`).",
+                ),
+            )
+        if not any(d.glob("*.tf")) and not any(d.glob("*.tf.json")):
+            return PlanResult(
+                Status.ERROR,
+                error=PlanError(
+                    ErrorKind.NOT_A_PROJECT,
+                    f"{d} holds no Terraform files (*.tf).",
+                    "Render the project first (`ecs-wizard render`), then plan its directory.",
+                ),
+            )
+        work = d / WORK_DIR
+        work.mkdir(exist_ok=True)
+        gitignore = work / ".gitignore"
+        if not gitignore.exists():
+            # The saved plan holds secrets in clear text: never let it be committed.
+            gitignore.write_text("# written by ecs-wizard plan\n*\n", encoding="utf-8")
+        ran_init = False
+        try:
+            if self.options.force_init or needs_init(d):
+                ran_init = True
+                self._emit("init", "Running terraform init…")
+                rc, out, _ = self._execute([binary, "init", "-input=false", "-no-color"], "init")
+                if rc != 0:
+                    return PlanResult(
+                        Status.ERROR,
+                        error=classify_failure("init", parse_human_diagnostics(out), out),
+                        ran_init=True,
+                    )
+                (work / FINGERPRINT_FILE).write_text(init_fingerprint(d), encoding="utf-8")
+            self._emit("plan", "Running terraform plan…")
+            rc, out, diags = self._execute(self.plan_command(binary), "plan", json_ui=True)
+            warnings = [x for x in diags if x.severity == "warning"]
+            if rc not in (0, 2):
+                if not any(x.severity == "error" for x in diags):
+                    diags = diags + parse_human_diagnostics(out)
+                return PlanResult(
+                    Status.ERROR,
+                    error=classify_failure("plan", diags, out),
+                    ran_init=ran_init,
+                    warnings=warnings,
+                )
+            self._emit("show", "Reading the saved plan (terraform show -json)…")
+            show_rc, show_out, _ = self._execute(
+                [binary, "show", "-json", str(self.plan_file)], "show", stream=False
+            )
+            try:
+                plan_json = json.loads(show_out) if show_rc == 0 else None
+            except ValueError:
+                plan_json = None
+            if plan_json is None:
+                return PlanResult(
+                    Status.ERROR,
+                    error=classify_failure("show", parse_human_diagnostics(show_out), show_out),
+                    ran_init=ran_init,
+                )
+        except _Cancelled:
+            self._emit("plan", "Cancelled.", "warn")
+            return PlanResult(Status.CANCELLED, ran_init=ran_init)
+        except OSError as exc:  # binary vanished / not executable
+            return PlanResult(
+                Status.ERROR,
+                error=PlanError(
+                    ErrorKind.NOT_INSTALLED,
+                    f"could not run {binary}: {exc.strerror or exc}",
+                    tfenv.INSTALL_TERRAFORM_HINT,
+                ),
+                ran_init=ran_init,
+            )
+        return PlanResult(
+            Status.CHANGES if rc == 2 else Status.NO_CHANGES,
+            plan_json=plan_json,
+            plan_file=self.plan_file,
+            ran_init=ran_init,
+            warnings=warnings,
+        )
+
+    def _execute(
+        self, cmd: list[str], stage: str, *, json_ui: bool = False, stream: bool = True
+    ) -> tuple[int, str, list[Diagnostic]]:
+        """Run one terraform command; returns (exit code, raw output, diagnostics).
+
+        Raises _Cancelled when cancel() was requested (after terraform has stopped).
+        """
+        if self._cancel.is_set():
+            raise _Cancelled
+        env = dict(self.env if self.env is not None else os.environ)
+        env.setdefault("TF_IN_AUTOMATION", "1")
+        env["TF_INPUT"] = "0"
+        proc = subprocess.Popen(
+            cmd,
+            cwd=self.project_dir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE if not stream else subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
+            start_new_session=True,  # own process group: Ctrl-C reaches only us; we forward it
+        )
+        self._proc = proc
+        chunks: list[str] = []
+        diags: list[Diagnostic] = []
+
+        def reader() -> None:
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                chunks.append(line)
+                if stream:
+                    self._handle_line(stage, line, json_ui, diags)
+
+        def err_reader() -> None:
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                chunks.append(line)
+
+        threads = [threading.Thread(target=reader, daemon=True)]
+        if not stream:
+            threads.append(threading.Thread(target=err_reader, daemon=True))
+        for t in threads:
+            t.start()
+        cancelled = self._wait(proc)
+        for t in threads:
+            t.join(timeout=5)
+        self._proc = None
+        if cancelled:
+            raise _Cancelled
+        out = "".join(chunks)
+        if json_ui:
+            out = "\n".join(_human(line) for line in out.splitlines())
+        return proc.returncode, out, diags
+
+    def _handle_line(self, stage: str, line: str, json_ui: bool, diags: list[Diagnostic]) -> None:
+        line = line.rstrip("\n")
+        if not line.strip():
+            return
+        if json_ui and line.startswith("{"):
+            try:
+                msg = json.loads(line)
+            except ValueError:
+                self._emit(stage, line)
+                return
+            kind = msg.get("type")
+            if kind == "diagnostic" and isinstance(msg.get("diagnostic"), dict):
+                diag = Diagnostic.from_json(msg["diagnostic"])
+                diags.append(diag)
+                self._emit(stage, diag.text(), "error" if diag.severity == "error" else "warn")
+                return
+            if kind == "version":
+                return
+            text = msg.get("@message") or ""
+            level = {"error": "error", "warn": "warn"}.get(msg.get("@level", ""), "info")
+            if text:
+                self._emit(stage, text, level)
+            return
+        self._emit(stage, line, "error" if line.startswith("Error") else "info")
+
+    def _wait(self, proc: subprocess.Popen[str]) -> bool:
+        """Wait for proc; returns True if it was cancelled (and has now stopped)."""
+        while True:
+            try:
+                if self._cancel.is_set():
+                    self._terminate(proc)
+                    return True
+                try:
+                    proc.wait(timeout=0.1)
+                    return False
+                except subprocess.TimeoutExpired:
+                    continue
+            except KeyboardInterrupt:
+                self._emit("plan", "Interrupt received: stopping terraform…", "warn")
+                self._cancel.set()
+
+    def _terminate(self, proc: subprocess.Popen[str]) -> None:
+        steps = (
+            (signal.SIGINT, self.cancel_grace, "waiting for terraform to stop cleanly…"),
+            (signal.SIGTERM, self.term_grace, "terraform did not stop; sending SIGTERM"),
+            (signal.SIGKILL, 5.0, "terraform still running; sending SIGKILL"),
+        )
+        for sig, grace, message in steps:
+            self._emit("plan", message, "warn")
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, sig)
+            deadline = time.monotonic() + grace
+            try:
+                while time.monotonic() < deadline:
+                    if proc.poll() is not None:
+                        return
+                    time.sleep(0.05)
+            except KeyboardInterrupt:
+                continue  # a second Ctrl-C escalates immediately
+        proc.wait()
+
+
+def _human(line: str) -> str:
+    """The human message of a `-json` UI line (or the line itself)."""
+    if line.startswith("{"):
+        try:
+            return str(json.loads(line).get("@message", line))
+        except ValueError:
+            return line
+    return line
