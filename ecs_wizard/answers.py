@@ -183,7 +183,9 @@ class LoadBalancer(_Model):
 class Service(_Model):
     name: str
     capacity: list[CapacityName] | None = Field(
-        None, description="Capacity providers to use; default: the cluster's default strategy."
+        None,
+        description="Capacity providers to use (weights from cluster.capacity); default: the "
+        "cluster's default strategy (providers with weight > 0).",
     )
     cpu: int = Field(256, description="Task CPU units (Fargate: 256, 512, 1024, ...).")
     memory: int = Field(512, description="Task memory (MiB).")
@@ -328,6 +330,34 @@ class Answers(_Model):
     def lb_services(self) -> list[Service]:
         return [s for s in self.services if s.load_balancer is not None]
 
+    def default_capacity_strategy(self) -> list[dict[str, Any]]:
+        """The cluster's default strategy: providers with weight > 0 or base > 0.
+
+        Items are ``{"provider": "fargate"|"fargate_spot"|"ec2", "weight": int, "base": int}``.
+        """
+        return [
+            {"provider": name, "weight": p.weight, "base": p.base}
+            for name, p in self.cluster.capacity.providers().items()
+            if p.weight > 0 or p.base > 0
+        ]
+
+    def capacity_strategy(self, service: Service) -> list[dict[str, Any]]:
+        """The strategy a service uses (same item shape as default_capacity_strategy).
+
+        A service's own `capacity` list takes weight and base from cluster.capacity; when every
+        listed provider has weight 0 (e.g. a provider kept out of the default strategy), each
+        is used with weight 1.
+        """
+        if service.capacity is None:
+            return self.default_capacity_strategy()
+        providers = self.cluster.capacity.providers()
+        listed = [(n, providers[n]) for n in service.capacity if n in providers]
+        all_zero = all(p.weight == 0 for _, p in listed)
+        return [
+            {"provider": n, "weight": 1 if all_zero else p.weight, "base": p.base}
+            for n, p in listed
+        ]
+
 
 MODELS: tuple[type[BaseModel], ...] = (
     Answers,
@@ -355,6 +385,25 @@ MODELS: tuple[type[BaseModel], ...] = (
 )
 
 
+SCHEMA_PATH = "schema/answers.schema.json"  # relative to the ecs_wizard package
+
+
 def answers_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the answers file, generated from the model."""
-    return Answers.model_json_schema(mode="validation")
+    schema = Answers.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def answers_json_schema_text() -> str:
+    """The committed schema file's exact text (regenerate: python -m ecs_wizard.answers)."""
+    import json
+
+    return json.dumps(answers_json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    from pathlib import Path
+
+    target = Path(__file__).with_name("schema") / "answers.schema.json"
+    target.write_text(answers_json_schema_text(), encoding="utf-8")
+    print(f"wrote {target}")

@@ -527,20 +527,20 @@ def rule_capacity(a: Answers) -> Iterator[Issue]:
             )
     default_users = [i for i, s in enumerate(a.services) if s.capacity is None]
     default = [n for n, p in providers.items() if p.weight > 0 or p.base > 0]
-    if default_users:
-        if not default:
-            yield _err(
-                "cluster.capacity",
-                "no provider has weight > 0, so services without `capacity` cannot be placed",
-                "give at least one provider weight ≥ 1",
-            )
-        elif _is_fargate(default) and "ec2" in default:
-            yield _err(
-                "cluster.capacity",
-                "the default strategy mixes Fargate and EC2 providers, which ECS does not allow",
-                "set weight: 0 on ec2 (or on fargate/fargate_spot) and list `capacity` per "
-                "service instead",
-            )
+    if _is_fargate(default) and "ec2" in default:
+        yield _err(
+            "cluster.capacity",
+            "the default strategy (providers with weight or base > 0) mixes Fargate and EC2, "
+            "which ECS does not allow",
+            "set weight: 0 and base: 0 on ec2 (or on fargate/fargate_spot) and list "
+            "`capacity` on the services that use it",
+        )
+    if default_users and not default:
+        yield _err(
+            "cluster.capacity",
+            "no provider has weight > 0, so services without `capacity` cannot be placed",
+            "give at least one provider weight ≥ 1",
+        )
     for i, s in enumerate(a.services):
         if s.capacity is None:
             continue
@@ -563,14 +563,6 @@ def rule_capacity(a: Answers) -> Iterator[Issue]:
                 path,
                 "a capacity provider strategy cannot mix Fargate and EC2",
                 "use either fargate/fargate_spot or ec2",
-                s.capacity,
-            )
-        known = [providers[n] for n in s.capacity if n in providers]
-        if known and all(p.weight == 0 and p.base == 0 for p in known):
-            yield _err(
-                path,
-                "every listed provider has weight 0 and base 0, so no task can be placed",
-                "give one of them weight ≥ 1 under cluster.capacity",
                 s.capacity,
             )
 
@@ -1297,12 +1289,28 @@ def rule_risky_service_choices(a: Answers) -> Iterator[Issue]:
 # Entry points.
 
 
+_SECTIONS = {name: i for i, name in enumerate(Answers.model_fields)}
+
+
+def _path_key(issue: Issue) -> tuple[Any, ...]:
+    """Sort issues in document order: section, then indexes numerically."""
+    tokens = re.findall(r"\[(\d+)\]|([^.\[\]]+)", issue.path)
+    key: list[tuple[int, Any]] = []
+    for num, word in tokens:
+        key.append((0, int(num)) if num else (1, word))
+    head = tokens[0][1] if tokens else ""
+    return (_SECTIONS.get(head, len(_SECTIONS)), *key)
+
+
 def validate_answers(answers: Answers) -> ValidationResult:
+    """Run every rule in RULES on a built model; issues come back in document order."""
     errors: list[Issue] = []
     warnings: list[Issue] = []
     for fn in RULES:
         for issue in fn(answers):
             (errors if issue.severity == "error" else warnings).append(issue)
+    errors.sort(key=_path_key)
+    warnings.sort(key=_path_key)
     return ValidationResult(answers, errors, warnings)
 
 
