@@ -13,7 +13,7 @@ variable "name" {
 }
 
 variable "container_insights" {
-  description = "CloudWatch Container Insights for the cluster: \"enabled\", \"enhanced\" (Container Insights with enhanced observability; needs hashicorp/aws >= 5.81) or \"disabled\"."
+  description = "CloudWatch Container Insights for the cluster: \"enabled\", \"enhanced\" (enhanced observability: task- and container-level metrics, higher CloudWatch cost) or \"disabled\"."
   type        = string
   default     = "enabled"
   nullable    = false
