@@ -231,3 +231,13 @@ def walk_strings(data: Any) -> Iterator[str]:
     elif isinstance(data, list):
         for value in data:
             yield from walk_strings(value)
+
+
+def validate_draft(draft: Any) -> tuple[list[Any], list[Any]]:
+    """(errors, warnings) for the draft: the one place the UIs call the answers model."""
+    try:
+        from ecs_wizard.validation import validate_data
+    except ImportError:  # pragma: no cover - the model engineer's module is not there yet
+        return [], []
+    result = validate_data(draft)
+    return list(result.errors), list(result.warnings)

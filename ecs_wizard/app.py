@@ -1,0 +1,247 @@
+"""The Textual wizard: project → cluster → services → ALB → routing → review & export.
+
+The draft (a plain dict shaped like the answers YAML) lives on the app; screens bind widgets
+to paths in it. Every change re-validates the whole draft through `ecs_wizard.validation`
+(fast enough per keystroke) and autosaves it atomically in a worker.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from ecs_wizard.draft import DraftStore, default_draft, issue_matches, set_path, validate_draft
+from ecs_wizard.messages import DraftUpdated
+
+
+def _steps() -> list[tuple[str, type]]:
+    from ecs_wizard.screens.alb import AlbScreen
+    from ecs_wizard.screens.cluster import ClusterScreen
+    from ecs_wizard.screens.project import ProjectScreen
+    from ecs_wizard.screens.review import ReviewScreen
+    from ecs_wizard.screens.routing import RoutingScreen
+    from ecs_wizard.screens.services import ServicesScreen
+
+    return [
+        ("project", ProjectScreen),
+        ("cluster", ClusterScreen),
+        ("services", ServicesScreen),
+        ("alb", AlbScreen),
+        ("routing", RoutingScreen),
+        ("review", ReviewScreen),
+    ]
+
+
+class WizardApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "ecs-wizard"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+n", "next_step", "Next", priority=True),
+        Binding("ctrl+b", "prev_step", "Back", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True, show=False),
+        Binding("ctrl+q,ctrl+c", "request_quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        draft: dict[str, Any] | None = None,
+        *,
+        source: Path | None = None,
+        store: DraftStore | None = None,
+        offer_resume: bool = True,
+        start_step: int = 0,
+    ) -> None:
+        super().__init__()
+        self.steps = _steps()
+        self.draft: dict[str, Any] = draft if draft is not None else default_draft()
+        self.source = source
+        self.store = store or DraftStore()
+        self.offer_resume = offer_resume and draft is None
+        self.step = start_step
+        self.dirty = False
+        self.stash: dict[str, Any] = {}  # settings of things switched off, to switch back on
+        self.ui: dict[str, Any] = {}  # per-screen selection (current service, rule, ...)
+        self.errors: list[Any] = []
+        self.warnings: list[Any] = []
+        self.exported_to: Path | None = None
+        self._discarded = False
+        self.revalidate()
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.push_screen(self.steps[self.step][1]())
+        if self.offer_resume:
+            saved = self.store.load()
+            if saved is not None:
+                self.push_screen(
+                    _resume_dialog(self.store),
+                    lambda choice: self._resume(choice, saved),
+                )
+
+    def _resume(self, choice: str | None, saved: tuple[dict, dict]) -> None:
+        if choice != "resume":
+            if choice == "discard":
+                self.store.clear()
+            return
+        draft, meta = saved
+        self.draft = draft
+        source = meta.get("source")
+        self.source = Path(source) if source else None
+        self.dirty = True
+        self.revalidate()
+        step = meta.get("step", 0)
+        self.goto(step if isinstance(step, int) and 0 <= step < len(self.steps) else 0)
+
+    # -- the draft -------------------------------------------------------------------------
+    def revalidate(self) -> None:
+        self.errors, self.warnings = validate_draft(self.draft)
+
+    def update_draft(self, path: str, value: Any) -> None:
+        """Write one value into the draft (None removes it), re-validate, autosave."""
+        self.update_many({path: value})
+
+    def update_many(self, values: dict[str, Any]) -> None:
+        from ecs_wizard.draft import get_path
+
+        if all(get_path(self.draft, p) == v for p, v in values.items()):
+            return
+        for path, value in values.items():
+            set_path(self.draft, path, copy.deepcopy(value))
+        self.changed()
+
+    def changed(self) -> None:
+        """Call after any mutation of `self.draft`."""
+        self.dirty = True
+        self.revalidate()
+        self.autosave(copy.deepcopy(self.draft), str(self.source) if self.source else None)
+        self.screen.post_message(DraftUpdated(self.errors, self.warnings))
+
+    @work(thread=True, exclusive=True, group="autosave")
+    def autosave(self, draft: dict[str, Any], source: str | None) -> None:
+        if self._discarded:
+            return
+        try:
+            self.store.save(draft, source=source, step=self.step)
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"Autosave failed: {exc}", severity="warning", timeout=4
+            )
+
+    def step_errors(self, index: int) -> list[Any]:
+        prefixes = self.steps[index][1].PREFIXES
+        return [i for i in self.errors if any(issue_matches(i.path, p) for p in prefixes)]
+
+    # -- navigation ------------------------------------------------------------------------
+    def step_bar(self, screen: Any) -> str:
+        names = [cls.STEP_TITLE for _, cls in self.steps]
+        parts = []
+        for i, name in enumerate(names):
+            short = name.split(" ")[0].split("&")[0]
+            parts.append(f"[{i + 1}. {name}]" if i == self.step else f"{i + 1}.{short}")
+        return " ".join(parts)
+
+    def goto(self, index: int) -> None:
+        self.step = index
+        self.switch_screen(self.steps[index][1]())
+
+    def action_next_step(self) -> None:
+        if not hasattr(self.screen, "PREFIXES") or self.step >= len(self.steps) - 1:
+            return
+        errors = self.step_errors(self.step)
+        if errors:
+            first = errors[0]
+            self.notify(
+                f"Fix {len(errors)} error(s) before continuing: {first.path}: {first.message}",
+                severity="error",
+                timeout=5,
+            )
+            self.screen.focus_first_error()  # type: ignore[attr-defined]
+            return
+        self.goto(self.step + 1)
+
+    def action_prev_step(self) -> None:
+        if hasattr(self.screen, "PREFIXES") and self.step > 0:
+            self.goto(self.step - 1)
+
+    def action_help(self) -> None:
+        from ecs_wizard.screens.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- saving and quitting ---------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.source is None or self.source.is_dir():
+            self.notify("Export the project from the Review step (Ctrl+N to get there).")
+            return
+        if self.errors:
+            self.notify(f"Not saved: {len(self.errors)} error(s) remain.", severity="error")
+            return
+        self.save_answers(self.source)
+
+    @work(thread=True, exclusive=True, group="save")
+    def save_answers(self, path: Path) -> None:
+        from ecs_wizard.yamlio import dump_answers, write_text_atomic
+
+        try:
+            write_text_atomic(path, dump_answers(self.draft_answers()))
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Save failed: {exc}", severity="error")
+            return
+        self.call_from_thread(self._saved, path)
+
+    def _saved(self, path: Path) -> None:
+        self.dirty = False
+        self.store.clear()
+        self.notify(f"Saved {path}")
+
+    def draft_answers(self) -> Any:
+        from ecs_wizard.answers import Answers
+
+        return Answers.model_validate(self.draft)
+
+    def action_request_quit(self) -> None:
+        from ecs_wizard.screens.dialogs import ChoiceDialog
+
+        if not self.dirty:
+            self.exit(0)
+            return
+        if isinstance(self.screen, ChoiceDialog):
+            return
+        dialog = ChoiceDialog(
+            "Quit ecs-wizard?",
+            "You have changes that were not exported or saved.\n"
+            f"Keep the draft ({self.store.path}) to resume next time, or discard it.",
+            [("cancel", "Cancel"), ("keep", "Keep draft & quit"), ("discard", "Discard & quit")],
+        )
+        self.push_screen(dialog, self._quit_choice)
+
+    def _quit_choice(self, choice: str | None) -> None:
+        if choice == "keep":
+            source = str(self.source) if self.source else None
+            self.store.save(self.draft, source=source, step=self.step)
+            self.exit(0)
+        elif choice == "discard":
+            self._discarded = True
+            self.workers.cancel_group(self, "autosave")
+            self.store.clear()
+            self.exit(0)
+
+
+def _resume_dialog(store: DraftStore) -> Any:
+    from ecs_wizard.screens.dialogs import ChoiceDialog
+
+    return ChoiceDialog(
+        "Resume your unsaved draft?",
+        f"A draft from an earlier session was autosaved at\n{store.path}",
+        [("resume", "Resume"), ("new", "Start new"), ("discard", "Discard draft")],
+        cancel="new",
+    )

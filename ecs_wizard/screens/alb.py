@@ -1,0 +1,223 @@
+"""Step 4: the Application Load Balancer, its listeners and certificates."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select, Static
+
+from ecs_wizard.draft import get_path
+from ecs_wizard.screens.base import (
+    BoundCheckbox,
+    BoundSelect,
+    Field,
+    StepScreen,
+    check_field,
+    format_value,
+    parse_value,
+    select_field,
+    text_field,
+)
+
+
+class Toggle(BoundCheckbox):
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        pass  # bubble to the screen
+
+
+class CertInput(Input):
+    """One of the certificate inputs; the screen rebuilds `alb.https.certificates`."""
+
+    def __init__(self, key: str, value: str, placeholder: str) -> None:
+        super().__init__(value=value, placeholder=placeholder, id=f"cert-{key}", compact=True)
+        self.key = key
+
+
+class ActionSelect(Select):
+    def __init__(self, options: list[tuple[str, str]], value: str) -> None:
+        super().__init__(options, value=value, allow_blank=False, id="default-action", compact=True)
+
+
+class AlbScreen(StepScreen):
+    STEP_TITLE = "ALB listeners & certificates"
+    PREFIXES = ("alb",)
+
+    def compose_form(self) -> ComposeResult:
+        from ecs_wizard.catalog import FIXED_RESPONSE_CONTENT_TYPES, TLS_POLICIES
+
+        d = self.draft
+        yield Static("Load balancer", classes="section")
+        yield check_field("Internal (no internet)", d, "alb.internal", False)
+        yield text_field("Allowed CIDRs", d, "alb.ingress_cidrs", "list", "0.0.0.0/0")
+        yield text_field("Idle timeout (s)", d, "alb.idle_timeout", "int", "60")
+        yield check_field("Deletion protection", d, "alb.deletion_protection", True)
+        yield text_field("Access logs bucket", d, "alb.access_logs.bucket", hint="off")
+        yield text_field("Access logs prefix", d, "alb.access_logs.prefix", hint="")
+
+        yield Static("HTTP listener", classes="section")
+        yield text_field("HTTP port", d, "alb.http.port", "int", "80")
+        redirect_opts = [("auto (yes when HTTPS)", "auto"), ("yes", True), ("no", False)]
+        yield Field(
+            "Redirect to HTTPS",
+            BoundSelect(
+                "alb.http.redirect_to_https",
+                redirect_opts,
+                get_path(d, "alb.http.redirect_to_https"),
+                none_token="auto",
+            ),
+        )
+
+        yield Static("HTTPS listener", classes="section")
+        https = get_path(d, "alb.https")
+        yield Field("HTTPS", Toggle("alb.https", isinstance(https, dict), "Enable HTTPS"))
+        if isinstance(https, dict):
+            yield text_field("HTTPS port", d, "alb.https.port", "int", "443")
+            yield select_field(
+                "TLS policy",
+                d,
+                "alb.https.ssl_policy",
+                [(p, p) for p in TLS_POLICIES],
+                default=TLS_POLICIES[0],
+            )
+            certs = https.get("certificates") if isinstance(https.get("certificates"), list) else []
+            new = [(k, c) for k, c in enumerate(certs) if isinstance(c, dict) and "arn" not in c]
+            arns = [(k, c) for k, c in enumerate(certs) if isinstance(c, dict) and "arn" in c]
+            first_k, first = new[0] if new else (len(certs), {})
+            base = f"alb.https.certificates[{first_k}]"
+            yield Field(
+                "New cert domain",
+                CertInput("domain", first.get("domain") or "", "example.com (ACM, DNS validated)"),
+                paths=(base if new else f"{base}.domain",),
+            )
+            yield Field(
+                "  alternative names",
+                CertInput(
+                    "sans",
+                    format_value("list", first.get("subject_alternative_names")),
+                    "*.example.com, www.example.com",
+                ),
+                paths=(f"{base}.subject_alternative_names",),
+            )
+            yield Field(
+                "  Route 53 zone id",
+                CertInput("zone", first.get("route53_zone_id") or "", "optional: Z0123…"),
+                paths=(f"{base}.route53_zone_id",),
+            )
+            yield Field(
+                "Existing cert ARNs",
+                CertInput(
+                    "arns",
+                    ", ".join(str(c.get("arn")) for _, c in arns),
+                    "arn:aws:acm:…",
+                ),
+                paths=(
+                    "alb.https.certificates",
+                    *[f"alb.https.certificates[{k}]" for k, _ in arns],
+                ),
+            )
+            if len(new) > 1:
+                yield Static(
+                    f"+ {len(new) - 1} more requested certificate(s), kept as in the file.",
+                    classes="hint",
+                )
+
+        yield Static("Default action", classes="section")
+        services = [
+            s.get("name")
+            for s in d.get("services") or []
+            if isinstance(s, dict) and s.get("name") and isinstance(s.get("load_balancer"), dict)
+        ]
+        action = get_path(d, "alb.default_action") or {}
+        options = [(f"forward to {n}", f"forward:{n}") for n in services]
+        options.append(("fixed response", "fixed"))
+        if isinstance(action.get("fixed_response"), dict):
+            value = "fixed"
+        elif action.get("forward"):
+            value = f"forward:{action['forward']}"
+            if value not in [v for _, v in options]:
+                options.insert(0, (f"forward to {action['forward']} (missing)", value))
+        else:
+            value = options[0][1]
+        yield Field(
+            "Unmatched requests", ActionSelect(options, value), paths=("alb.default_action",)
+        )
+        if value == "fixed":
+            f = "alb.default_action.fixed_response"
+            yield text_field("Status code", d, f"{f}.status_code", "int", "404")
+            yield select_field(
+                "Content type",
+                d,
+                f"{f}.content_type",
+                [(c, c) for c in FIXED_RESPONSE_CONTENT_TYPES],
+                default="text/plain",
+            )
+            yield text_field("Body", d, f"{f}.message_body", hint="Not found")
+
+    # -- certificates --------------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not isinstance(event.input, CertInput):
+            return
+        event.stop()
+        values = {w.key: w.value for w in self.query(CertInput)}
+        certs = get_path(self.draft, "alb.https.certificates") or []
+        extra_new = [c for c in certs if isinstance(c, dict) and "arn" not in c][1:]
+        out: list[dict[str, Any]] = []
+        if values.get("domain", "").strip():
+            cert: dict[str, Any] = {"domain": values["domain"].strip()}
+            sans = parse_value("list", values.get("sans", ""))
+            if sans:
+                cert["subject_alternative_names"] = sans
+            if values.get("zone", "").strip():
+                cert["route53_zone_id"] = values["zone"].strip()
+            out.append(cert)
+        out.extend(copy.deepcopy(extra_new))
+        out.extend({"arn": a} for a in parse_value("list", values.get("arns", "")) or [])
+        self.app.update_draft("alb.https.certificates", out)  # type: ignore[attr-defined]
+
+    # -- toggles and the default action ----------------------------------------------------
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if not isinstance(event.checkbox, Toggle):
+            return
+        event.stop()
+        stash = self.app.stash  # type: ignore[attr-defined]
+        current = get_path(self.draft, "alb.https")
+        if event.value and not isinstance(current, dict):
+            self.app.update_draft(  # type: ignore[attr-defined]
+                "alb.https", stash.pop("alb.https", {"certificates": []})
+            )
+        elif not event.value and isinstance(current, dict):
+            stash["alb.https"] = copy.deepcopy(current)
+            self.app.update_draft("alb.https", None)  # type: ignore[attr-defined]
+        else:
+            return
+        await self._rebuild(f"#{event.checkbox.id}")
+
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.select, ActionSelect):
+            return
+        event.stop()
+        value = str(event.value)
+        stash = self.app.stash  # type: ignore[attr-defined]
+        action = get_path(self.draft, "alb.default_action") or {}
+        if value == "fixed":
+            if isinstance(action.get("fixed_response"), dict):
+                return
+            fixed = stash.pop("fixed_response", {"status_code": 404})
+            self.app.update_draft("alb.default_action", {"fixed_response": fixed})  # type: ignore[attr-defined]
+            await self._rebuild("#default-action")
+        else:
+            name = value.removeprefix("forward:")
+            if isinstance(action.get("fixed_response"), dict):
+                stash["fixed_response"] = copy.deepcopy(action["fixed_response"])
+            if action == {"forward": name}:
+                return
+            self.app.update_draft("alb.default_action", {"forward": name})  # type: ignore[attr-defined]
+            await self._rebuild("#default-action")
+
+    async def _rebuild(self, focus: str) -> None:
+        await self.recompose()
+        self.refresh_issues()
+        if self.query(focus):
+            self.query_one(focus).focus()

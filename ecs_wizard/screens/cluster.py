@@ -1,0 +1,116 @@
+"""Step 2: cluster capacity and sizing."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Static
+
+from ecs_wizard.draft import get_path
+from ecs_wizard.screens.base import (
+    BoundCheckbox,
+    Field,
+    StepScreen,
+    check_field,
+    select_field,
+    text_field,
+)
+from ecs_wizard.sizing import compute_sizing, format_sizing
+
+PROVIDERS = (("fargate", "Fargate"), ("fargate_spot", "Fargate Spot"), ("ec2", "EC2"))
+_NEW_EC2: dict[str, Any] = {
+    "instance_type": "m6i.large",
+    "min_size": 1,
+    "max_size": 3,
+    "target_capacity_percent": 100,
+}
+
+
+def _instance_options() -> list[tuple[str, str]]:
+    from ecs_wizard.catalog import INSTANCE_TYPES
+
+    return [
+        (f"{name}  {it.vcpu} vCPU {it.memory_mib // 1024} GiB {it.arch}", name)
+        for name, it in sorted(INSTANCE_TYPES.items())
+    ]
+
+
+class ProviderToggle(BoundCheckbox):
+    """Turns a capacity provider on/off; its settings are stashed, never lost."""
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        pass  # let it bubble to the screen
+
+
+class ClusterScreen(StepScreen):
+    STEP_TITLE = "Cluster sizing"
+    PREFIXES = ("cluster",)
+
+    def compose_form(self) -> ComposeResult:
+        from ecs_wizard.catalog import CONTAINER_INSIGHTS, LOG_RETENTION_DAYS
+
+        d = self.draft
+        yield select_field(
+            "Container Insights",
+            d,
+            "cluster.container_insights",
+            [(c, c) for c in CONTAINER_INSIGHTS],
+            default="enabled",
+        )
+        yield select_field(
+            "Log retention (days)",
+            d,
+            "cluster.log_retention_days",
+            [(str(n), n) for n in LOG_RETENTION_DAYS],
+            default=30,
+        )
+        capacity = get_path(d, "cluster.capacity") or {}
+        for key, label in PROVIDERS:
+            on = isinstance(capacity.get(key), dict)
+            yield Static(label, classes="section")
+            toggle = ProviderToggle(f"cluster.capacity.{key}", on, f"Use {label}")
+            yield Field(f"{label} capacity", toggle)
+            if not on:
+                continue
+            base = f"cluster.capacity.{key}"
+            if key == "ec2":
+                yield select_field("Instance type", d, f"{base}.instance_type", _instance_options())
+                yield text_field("Min size", d, f"{base}.min_size", "int", "1")
+                yield text_field("Desired capacity", d, f"{base}.desired_capacity", "int", "min")
+                yield text_field("Max size", d, f"{base}.max_size", "int", "3")
+                yield text_field(
+                    "Target capacity %", d, f"{base}.target_capacity_percent", "int", "100"
+                )
+                yield check_field("Spot instances", d, f"{base}.spot", False)
+                yield text_field("Root volume (GB)", d, f"{base}.root_volume_gb", "int", "30")
+            yield text_field("Weight", d, f"{base}.weight", "int", "1")
+            yield text_field("Base", d, f"{base}.base", "int", "0")
+        yield Static("Sizing", classes="section")
+        yield Static(self._sizing_text(), id="sizing")
+
+    def _sizing_text(self) -> str:
+        return format_sizing(compute_sizing(self.draft))
+
+    def draft_changed(self) -> None:
+        self.query_one("#sizing", Static).update(self._sizing_text())
+
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if not isinstance(event.checkbox, ProviderToggle):
+            return
+        event.stop()
+        key = event.checkbox.path.rsplit(".", 1)[1]
+        capacity = self.draft.setdefault("cluster", {}).setdefault("capacity", {})
+        if event.value and not isinstance(capacity.get(key), dict):
+            default = copy.deepcopy(_NEW_EC2) if key == "ec2" else {"weight": 1}
+            self.app.update_draft(
+                event.checkbox.path, self.app.stash.pop(f"capacity:{key}", default)
+            )
+        elif not event.value and isinstance(capacity.get(key), dict):
+            self.app.stash[f"capacity:{key}"] = copy.deepcopy(capacity[key])
+            self.app.update_draft(event.checkbox.path, None)
+        else:
+            return
+        await self.recompose()
+        self.query_one(f"#{event.checkbox.id}").focus()

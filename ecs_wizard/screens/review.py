@@ -1,0 +1,215 @@
+"""Step 6: review the validation result and the generated Terraform; export; plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Static, TabbedContent, TabPane
+
+from ecs_wizard.messages import ExportDone, RenderDone
+from ecs_wizard.screens.base import Field, StepScreen, format_issue
+
+SHOWN_FILES = ("terraform.tfvars", "main.tf")
+
+
+def summary_text(draft: dict[str, Any]) -> str:
+    project = draft.get("project") or {}
+    lines = [
+        f"Project {project.get('name', '?')} ({project.get('environment', 'prod')}) "
+        f"in {project.get('region', 'us-east-1')}",
+    ]
+    capacity = (draft.get("cluster") or {}).get("capacity") or {}
+    if isinstance(capacity, dict) and capacity:
+        lines.append("Capacity: " + ", ".join(sorted(capacity)))
+    for s in draft.get("services") or []:
+        if not isinstance(s, dict):
+            continue
+        lb = s.get("load_balancer")
+        behind = f"ALB → {lb.get('container')}" if isinstance(lb, dict) else "worker"
+        auto = s.get("autoscaling")
+        scale = (
+            f"{auto.get('min', 1)}-{auto.get('max', 4)} tasks"
+            if isinstance(auto, dict)
+            else f"{s.get('desired_count', 2)} tasks"
+        )
+        lines.append(
+            f"  service {s.get('name')}: {s.get('cpu', 256)} CPU / {s.get('memory', 512)} MiB, "
+            f"{scale}, {behind}"
+        )
+    alb = draft.get("alb") or {}
+    https = alb.get("https")
+    lines.append(
+        f"ALB: {'internal' if alb.get('internal') else 'internet-facing'}, "
+        f"HTTP {((alb.get('http') or {}).get('port', 80))}"
+        + (f", HTTPS {https.get('port', 443)}" if isinstance(https, dict) else ", no HTTPS")
+    )
+    lines.append(f"Routing rules: {len(draft.get('routing') or [])}")
+    return "\n".join(lines)
+
+
+class ReviewScreen(StepScreen):
+    STEP_TITLE = "Review & export"
+    PREFIXES = ("",)
+    BINDINGS: ClassVar = [
+        Binding("f5", "export", "Export"),
+        Binding("f9", "plan", "Plan"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.app.step_bar(self), id="stepbar")  # type: ignore[attr-defined]
+        yield Field(
+            "Export to", Input(self._default_dir(), id="export-dir", compact=True), paths=("-",)
+        )
+        with TabbedContent(id="review-tabs"):
+            with TabPane("Check", id="tab-check"), VerticalScroll():
+                yield Static("", id="result")
+                yield Static(summary_text(self.draft), id="summary")
+            for name in SHOWN_FILES:
+                with TabPane(name, id=f"tab-{name.replace('.', '-')}"), VerticalScroll():
+                    yield Static("Rendering…", id=f"file-{name.replace('.', '-')}")
+        yield Static("", id="issues")
+        from textual.widgets import Footer
+
+        yield Footer()
+
+    def _default_dir(self) -> str:
+        ui = self.app.ui  # type: ignore[attr-defined]
+        if "export_dir" in ui:
+            return ui["export_dir"]
+        source = self.app.source  # type: ignore[attr-defined]
+        if source is not None:
+            return str(source if source.is_dir() else source.parent / "terraform")
+        project = self.draft.get("project") or {}
+        return f"./{project.get('name') or 'project'}-{project.get('environment') or 'prod'}"
+
+    def after_mount(self) -> None:
+        self._show_result()
+        self.start_render()
+        self.query_one("#export-dir", Input).focus()
+
+    def refresh_issues(self) -> None:
+        self.query_one("#issues", Static).display = False
+
+    def _show_result(self) -> None:
+        errors, warnings = self.app.errors, self.app.warnings  # type: ignore[attr-defined]
+        text = Text()
+        if errors:
+            text.append(f"✗ {len(errors)} error(s) — go back (Ctrl+B) to fix\n", style="bold red")
+        else:
+            text.append("✓ The answers are valid.\n", style="bold green")
+        for issue in errors:
+            text.append(f"✗ {format_issue(issue)}\n", style="red")
+        for issue in warnings:
+            text.append(f"! {format_issue(issue)}\n", style="yellow")
+        self.query_one("#result", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "export-dir":
+            self.app.ui["export_dir"] = event.value  # type: ignore[attr-defined]
+
+    # -- rendering -------------------------------------------------------------------------
+    def start_render(self) -> None:
+        if self.app.errors:  # type: ignore[attr-defined]
+            for name in SHOWN_FILES:
+                self.query_one(f"#file-{name.replace('.', '-')}", Static).update(
+                    "Fix the errors first: invalid answers render nothing."
+                )
+            return
+        self._render_worker(self.app.draft_answers())  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render_worker(self, answers: Any) -> None:
+        try:
+            from ecs_wizard.render import render_files
+
+            files = render_files(answers)
+        except Exception as exc:  # surfaced in the UI, never a traceback
+            self.post_message(RenderDone(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(RenderDone(files))
+
+    def on_render_done(self, message: RenderDone) -> None:
+        for name in SHOWN_FILES:
+            widget = self.query_one(f"#file-{name.replace('.', '-')}", Static)
+            if message.files is None:
+                widget.update(f"Rendering failed: {message.error}")
+            else:
+                content = message.files.get(name, "")
+                widget.update(Syntax(content, "terraform", theme="ansi_dark", word_wrap=False))
+
+    # -- export ----------------------------------------------------------------------------
+    def action_export(self, force: bool = False) -> None:
+        if self.app.errors:  # type: ignore[attr-defined]
+            self.notify("Cannot export: fix the errors first (Ctrl+B).", severity="error")
+            return
+        text = self.query_one("#export-dir", Input).value.strip()
+        if not text:
+            self.notify("Type the directory to export to.", severity="error")
+            return
+        self.notify(f"Exporting to {text}…", timeout=2)
+        self._export_worker(self.app.draft_answers(), Path(text).expanduser(), force)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_worker(self, answers: Any, out_dir: Path, force: bool) -> None:
+        try:
+            from ecs_wizard import render
+        except ImportError as exc:
+            self.post_message(ExportDone(str(out_dir), False, f"renderer unavailable: {exc}"))
+            return
+        conflict_cls = getattr(render, "RenderConflict", None)
+        if conflict_cls is None:
+            from ecs_wizard.writer import RenderConflict as conflict_cls
+        try:
+            report = render.write_project(answers, out_dir, force=force)
+        except conflict_cls as exc:
+            paths = [str(p) for p in getattr(exc, "paths", [])]
+            self.post_message(ExportDone(str(out_dir), False, str(exc), paths))
+            return
+        except Exception as exc:
+            self.post_message(ExportDone(str(out_dir), False, f"{type(exc).__name__}: {exc}"))
+            return
+        written = len(getattr(report, "written", []) or [])
+        backup = getattr(report, "backup_dir", None)
+        detail = f"{written} file(s) written" + (f"; backup in {backup}" if backup else "")
+        self.post_message(ExportDone(str(out_dir), True, detail))
+
+    def on_export_done(self, message: ExportDone) -> None:
+        from ecs_wizard.screens.dialogs import ChoiceDialog
+
+        if message.ok:
+            self.app.exported_to = Path(message.out_dir)  # type: ignore[attr-defined]
+            self.app.dirty = False  # type: ignore[attr-defined]
+            self.app.store.clear()  # type: ignore[attr-defined]
+            self.notify(f"Exported to {message.out_dir}: {message.detail}. F9 plans it.")
+            return
+        if message.conflicts:
+            listing = "\n".join(f"  - {p}" for p in message.conflicts[:8])
+            self.app.push_screen(
+                ChoiceDialog(
+                    "Files were edited since the last render",
+                    f"In {message.out_dir}:\n{listing}\n\nNothing was written.",
+                    [("cancel", "Cancel"), ("overwrite", "Overwrite (keep a backup)")],
+                ),
+                lambda choice: self.action_export(force=True) if choice == "overwrite" else None,
+            )
+            return
+        self.notify(f"Export failed: {message.detail}", severity="error", timeout=8)
+
+    def action_plan(self) -> None:
+        exported = self.app.exported_to  # type: ignore[attr-defined]
+        if exported is None:
+            self.notify("Export first (F5), then plan.", severity="warning")
+            return
+        try:
+            from ecs_wizard.screens.plan import PlanScreen
+        except ImportError:
+            self.notify("The plan view is not available in this build.", severity="warning")
+            return
+        self.app.push_screen(PlanScreen(exported))

@@ -1,0 +1,338 @@
+"""Step 3: services and their containers."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Checkbox, Select, Static
+
+from ecs_wizard.draft import duplicate_service, get_path, new_service, unique_name
+from ecs_wizard.messages import FieldChanged
+from ecs_wizard.screens.base import (
+    BoundCheckbox,
+    Field,
+    StepScreen,
+    check_field,
+    path_id,
+    text_field,
+)
+
+
+def task_sizes() -> list[tuple[str, str]]:
+    """Only the valid Fargate CPU/memory pairs."""
+    from ecs_wizard.catalog import FARGATE_CPU_MEMORY
+
+    out = []
+    for cpu, memories in FARGATE_CPU_MEMORY.items():
+        for mem in memories:
+            out.append((f"{cpu / 1024:g} vCPU / {mem / 1024:g} GB  ({cpu}/{mem})", f"{cpu}/{mem}"))
+    return out
+
+
+class TaskSizeSelect(Select):
+    """Sets `cpu` and `memory` together from one pick list of valid pairs."""
+
+    def __init__(self, base: str, cpu: Any, memory: Any) -> None:
+        options = task_sizes()
+        value = f"{cpu}/{memory}"
+        if value not in [v for _, v in options]:
+            options.append((f"{cpu} / {memory} (not a Fargate size)", value))
+        super().__init__(
+            options, value=value, allow_blank=False, id=path_id(base + ".cpu"), compact=True
+        )
+        self.base = base
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.BLANK:
+            return
+        cpu, _, mem = str(event.value).partition("/")
+        self.app.update_many(  # type: ignore[attr-defined]
+            {f"{self.base}.cpu": _num(cpu), f"{self.base}.memory": _num(mem)}
+        )
+
+
+def _num(text: str) -> Any:
+    return int(text) if text.strip().isdigit() else text
+
+
+class PickSelect(Select):
+    """A pick list whose change the screen handles itself (service picker, LB target)."""
+
+    def __init__(self, options: list[tuple[str, Any]], value: Any, *, id: str) -> None:
+        super().__init__(options, value=value, allow_blank=False, id=id, compact=True)
+
+
+class Toggle(BoundCheckbox):
+    """Switches an optional block on/off; the screen stashes its settings."""
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        pass  # bubble to the screen
+
+
+class ServicesScreen(StepScreen):
+    STEP_TITLE = "Services & containers"
+    PREFIXES = ("services",)
+    BINDINGS: ClassVar = [
+        Binding("f2", "add_service", "Add svc"),
+        Binding("f3", "duplicate_service", "Dup svc"),
+        Binding("f4", "remove_service", "Del svc"),
+        Binding("f5", "add_container", "Add ctr"),
+        Binding("f6", "remove_container", "Del ctr"),
+    ]
+
+    @property
+    def services(self) -> list[dict[str, Any]]:
+        services = self.draft.get("services")
+        if not isinstance(services, list):
+            services = self.draft["services"] = []
+        return services
+
+    @property
+    def index(self) -> int:
+        n = len(self.services)
+        return min(max(int(self.app.ui.get("service", 0)), 0), max(n - 1, 0))  # type: ignore[attr-defined]
+
+    def compose_form(self) -> ComposeResult:
+        services = self.services
+        if not services:
+            yield Static("No services yet: press F2 to add one.", classes="section")
+            return
+        i = self.index
+        bad = {
+            int(e.path[9:].split("]")[0])
+            for e in self.app.errors  # type: ignore[attr-defined]
+            if e.path.startswith("services[")
+        }
+        options = [
+            (f"{n + 1}. {s.get('name') or '(unnamed)'}{'  ✗' if n in bad else ''}", n)
+            for n, s in enumerate(services)
+        ]
+        yield Field("Service", PickSelect(options, i, id="service-picker"), paths=("-",))
+        d = self.draft
+        s = f"services[{i}]"
+        svc = services[i]
+        yield text_field("Name", d, f"{s}.name", hint="web")
+        yield Field(
+            "Task size (Fargate)",
+            TaskSizeSelect(s, svc.get("cpu", 256), svc.get("memory", 512)),
+            paths=(f"{s}.cpu", f"{s}.memory"),
+        )
+        yield text_field("Desired count", d, f"{s}.desired_count", "int", "2")
+        yield text_field(
+            "Capacity providers", d, f"{s}.capacity", "list", "cluster default (e.g. fargate)"
+        )
+        yield check_field("ECS Exec", d, f"{s}.enable_execute_command", False)
+
+        yield Static("Autoscaling", classes="section")
+        has_as = isinstance(svc.get("autoscaling"), dict)
+        yield Field("Autoscaling", Toggle(f"{s}.autoscaling", has_as, "Scale on load"))
+        if has_as:
+            a = f"{s}.autoscaling"
+            yield text_field("Min tasks", d, f"{a}.min", "int", "1")
+            yield text_field("Max tasks", d, f"{a}.max", "int", "4")
+            yield text_field("Target CPU %", d, f"{a}.cpu_percent", "int", "e.g. 60")
+            yield text_field("Target memory %", d, f"{a}.memory_percent", "int", "off")
+            yield text_field("Requests per target", d, f"{a}.requests_per_target", "int", "off")
+
+        yield Static("Deployment", classes="section")
+        dp = f"{s}.deployment"
+        yield text_field("Min healthy %", d, f"{dp}.minimum_healthy_percent", "int", "100")
+        yield text_field("Max %", d, f"{dp}.maximum_percent", "int", "200")
+        yield check_field("Rollback on failure", d, f"{dp}.circuit_breaker_rollback", True)
+        yield check_field("Ignore image changes", d, f"{dp}.ignore_image_changes", False)
+
+        containers = svc.get("containers") if isinstance(svc.get("containers"), list) else []
+        for j, _ in enumerate(containers):
+            c = f"{s}.containers[{j}]"
+            yield Static(f"Container {j + 1}", classes="section")
+            yield text_field("Name", d, f"{c}.name", hint="web")
+            yield text_field("Image", d, f"{c}.image", hint="public.ecr.aws/nginx/nginx:1.27")
+            yield text_field("Port", d, f"{c}.port", "int", "none (does not listen)")
+            yield text_field("Environment", d, f"{c}.environment", "dict", "LOG_LEVEL=info")
+            yield text_field("Secrets (ARNs)", d, f"{c}.secrets", "dict", "NAME=arn:aws:ssm:…")
+            yield text_field(
+                "Health check cmd", d, f"{c}.health_check.command", "cmd", "curl -f http://…"
+            )
+
+        yield Static("Load balancer", classes="section")
+        lb = svc.get("load_balancer")
+        names = [str(c.get("name")) for c in containers if isinstance(c, dict) and c.get("name")]
+        target = lb.get("container") if isinstance(lb, dict) else None
+        if isinstance(lb, dict) and not target:
+            target = names[0] if names else ""
+        lb_options = [(f"container {n}", n) for n in names] + [("none (worker)", "")]
+        if target and target not in names:
+            lb_options.insert(0, (f"{target} (missing)", target))
+        yield Field(
+            "Target container",
+            PickSelect(lb_options, target or "", id="lb-target"),
+            paths=(f"{s}.load_balancer",),
+        )
+        if isinstance(lb, dict):
+            h = f"{s}.load_balancer"
+            yield text_field("Health path", d, f"{h}.health_check.path", hint="/")
+            yield text_field("Healthy codes", d, f"{h}.health_check.matcher", hint="200-399")
+            yield text_field("Deregistration (s)", d, f"{h}.deregistration_delay", "int", "30")
+
+    # -- renames keep references -------------------------------------------------------------
+    def on_field_changed(self, message: FieldChanged) -> None:
+        message.stop()
+        path, value = message.path, message.value
+        updates: dict[str, Any] = {path: value}
+        i = self.index
+        old = get_path(self.draft, path)
+        if isinstance(old, str) and old and isinstance(value, str):
+            if path == f"services[{i}].name":
+                if get_path(self.draft, "alb.default_action.forward") == old:
+                    updates["alb.default_action.forward"] = value
+                for r, rule in enumerate(self.draft.get("routing") or []):
+                    if isinstance(rule, dict) and rule.get("service") == old:
+                        updates[f"routing[{r}].service"] = value
+            elif (
+                path.startswith(f"services[{i}].containers[")
+                and path.endswith("].name")
+                and get_path(self.draft, f"services[{i}].load_balancer.container") == old
+            ):
+                updates[f"services[{i}].load_balancer.container"] = value
+        self.app.update_many(updates)  # type: ignore[attr-defined]
+
+    def draft_changed(self) -> None:
+        picker = self.query("#service-picker")
+        if picker:
+            bad = {
+                int(e.path[9:].split("]")[0])
+                for e in self.app.errors  # type: ignore[attr-defined]
+                if e.path.startswith("services[")
+            }
+            options = [
+                (f"{n + 1}. {s.get('name') or '(unnamed)'}{'  ✗' if n in bad else ''}", n)
+                for n, s in enumerate(self.services)
+            ]
+            sel = picker.first(PickSelect)
+            with sel.prevent(Select.Changed):
+                sel.set_options(options)
+                sel.value = self.index
+
+    # -- pick lists and toggles ------------------------------------------------------------
+    async def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.select.id == "service-picker":
+            if event.value != self.index:
+                self.app.ui["service"] = event.value  # type: ignore[attr-defined]
+                await self._rebuild("#service-picker")
+        elif event.select.id == "lb-target":
+            await self._set_lb_target(str(event.value))
+
+    async def _set_lb_target(self, target: str) -> None:
+        s = f"services[{self.index}]"
+        lb = get_path(self.draft, f"{s}.load_balancer")
+        stash = self.app.stash  # type: ignore[attr-defined]
+        if not target:
+            if isinstance(lb, dict):
+                stash[f"lb:{s}"] = copy.deepcopy(lb)
+                self.app.update_draft(f"{s}.load_balancer", None)  # type: ignore[attr-defined]
+        else:
+            if isinstance(lb, dict):
+                if lb.get("container") == target:
+                    return
+                self.app.update_draft(f"{s}.load_balancer.container", target)  # type: ignore[attr-defined]
+                return
+            restored = stash.pop(f"lb:{s}", {"health_check": {"path": "/"}})
+            restored["container"] = target
+            self.app.update_draft(f"{s}.load_balancer", restored)  # type: ignore[attr-defined]
+        await self._rebuild("#lb-target")
+
+    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if not isinstance(event.checkbox, Toggle):
+            return
+        event.stop()
+        path = event.checkbox.path
+        stash = self.app.stash  # type: ignore[attr-defined]
+        current = get_path(self.draft, path)
+        if event.value and not isinstance(current, dict):
+            desired = get_path(self.draft, f"services[{self.index}].desired_count", 2)
+            default = {
+                "min": desired if isinstance(desired, int) else 1,
+                "max": 4,
+                "cpu_percent": 60,
+            }
+            self.app.update_draft(path, stash.pop(path, default))  # type: ignore[attr-defined]
+        elif not event.value and isinstance(current, dict):
+            stash[path] = copy.deepcopy(current)
+            self.app.update_draft(path, None)  # type: ignore[attr-defined]
+        else:
+            return
+        await self._rebuild(f"#{event.checkbox.id}")
+
+    async def _rebuild(self, focus: str | None = None) -> None:
+        await self.recompose()
+        self.refresh_issues()
+        if focus and self.query(focus):
+            self.query_one(focus).focus()
+
+    # -- add / duplicate / remove ----------------------------------------------------------
+    def _taken(self) -> set[str]:
+        return {str(s.get("name")) for s in self.services if isinstance(s, dict)}
+
+    async def action_add_service(self) -> None:
+        self.services.append(new_service(unique_name("svc", self._taken())))
+        await self._after_list_change(len(self.services) - 1)
+
+    async def action_duplicate_service(self) -> None:
+        if not self.services:
+            return
+        self.services.append(duplicate_service(self.services[self.index], self._taken()))
+        await self._after_list_change(len(self.services) - 1)
+
+    def action_remove_service(self) -> None:
+        from ecs_wizard.screens.dialogs import ChoiceDialog
+
+        if not self.services:
+            return
+        name = self.services[self.index].get("name") or f"#{self.index + 1}"
+
+        async def done(choice: str | None) -> None:
+            if choice == "remove":
+                del self.services[self.index]
+                await self._after_list_change(max(self.index - 1, 0))
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Remove service?",
+                f"Remove service {name!r} and its containers?",
+                [("cancel", "Cancel"), ("remove", "Remove")],
+            ),
+            done,
+        )
+
+    async def action_add_container(self) -> None:
+        if not self.services:
+            return
+        svc = self.services[self.index]
+        containers = svc.setdefault("containers", [])
+        taken = {str(c.get("name")) for c in containers if isinstance(c, dict)}
+        containers.append({"name": unique_name("sidecar", taken)})
+        self.app.changed()  # type: ignore[attr-defined]
+        await self._rebuild(
+            f"#{path_id(f'services[{self.index}].containers[{len(containers) - 1}].name')}"
+        )
+
+    async def action_remove_container(self) -> None:
+        if not self.services:
+            return
+        containers = self.services[self.index].get("containers") or []
+        if len(containers) <= 1:
+            self.notify("A service needs at least one container.", severity="warning")
+            return
+        containers.pop()
+        self.app.changed()  # type: ignore[attr-defined]
+        await self._rebuild()
+
+    async def _after_list_change(self, index: int) -> None:
+        self.app.ui["service"] = index  # type: ignore[attr-defined]
+        self.app.changed()  # type: ignore[attr-defined]
+        await self._rebuild(f"#{path_id(f'services[{index}].name')}")
