@@ -400,7 +400,12 @@ locals {
   # Which of the four aws_ecs_service resources exists. lifecycle.ignore_changes cannot be
   # dynamic, so each combination of "ignore desired_count" (autoscaling) and "ignore
   # task_definition" (CI deploys) has its own resource; exactly one has count = 1.
-  service_variant = "${local.autoscaled ? "autoscaled" : "this"}${var.ignore_task_definition_changes ? "_ignore_task_definition" : ""}"
+  service_variant = {
+    "false/false" = "this"
+    "false/true"  = "ignore_task_definition"
+    "true/false"  = "autoscaled"
+    "true/true"   = "autoscaled_ignore_task_definition"
+  }["${local.autoscaled}/${var.ignore_task_definition_changes}"]
 
   service = {
     launch_type      = length(var.capacity_provider_strategy) > 0 ? null : var.launch_type
@@ -476,7 +481,7 @@ resource "aws_ecs_service" "this" {
 }
 
 resource "aws_ecs_service" "ignore_task_definition" {
-  count = local.service_variant == "this_ignore_task_definition" ? 1 : 0
+  count = local.service_variant == "ignore_task_definition" ? 1 : 0
 
   name                               = var.name
   cluster                            = var.cluster_arn
