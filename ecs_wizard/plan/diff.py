@@ -87,6 +87,15 @@ def masked(value: Any, mask: Any) -> Any:
     return value
 
 
+def redact(text: str, secrets: frozenset[str] | list[str]) -> str:
+    """Replace every occurrence of a known secret (raw or JSON-escaped) with the marker."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        for form in (secret, json.dumps(secret)[1:-1]):
+            if form and form in text:
+                text = text.replace(form, SENSITIVE)
+    return text
+
+
 def _sub(mask: Any, key: Any) -> Any:
     """Descend into a sensitive/unknown mask: True propagates, containers are indexed."""
     if mask is True:
@@ -137,10 +146,17 @@ def _wants_line_diff(before: Any, after: Any) -> bool:
 
 
 class _Walker:
-    def __init__(self, replace_paths: list[list[Any]], show_unchanged_creates: bool) -> None:
+    def __init__(self, replace_paths: list[list[Any]], secrets: frozenset[str]) -> None:
         self.replace_paths = [tuple(p) for p in replace_paths if isinstance(p, list)]
         self.rows: list[AttrDiff] = []
-        self.creating = show_unchanged_creates
+        # Longest first, so a secret containing another is replaced whole.
+        self.secrets = sorted(secrets, key=len, reverse=True)
+
+    def redact(self, text: str | None) -> tuple[str | None, bool]:
+        if text is None or not self.secrets:
+            return text, False
+        out = redact(text, self.secrets)
+        return out, out != text
 
     def forces(self, path: tuple[Any, ...]) -> bool:
         for rp in self.replace_paths:
@@ -150,6 +166,13 @@ class _Walker:
         return False
 
     def emit(self, path, kind, before, after, sensitive=False, lines=None) -> None:
+        before, hit_b = self.redact(before)
+        after, hit_a = self.redact(after)
+        if lines is not None and self.secrets:
+            redacted = [self.redact(line) for line in lines]
+            lines = tuple(line or "" for line, _ in redacted)
+            hit_a = hit_a or any(hit for _, hit in redacted)
+        sensitive = sensitive or hit_b or hit_a
         self.rows.append(
             AttrDiff(
                 path=format_path(path),
@@ -247,7 +270,7 @@ def resource_diff(rc: ResourceChange) -> list[AttrDiff]:
     if rc.action is Action.DELETE:
         return []
     before = rc.before if rc.action is not Action.CREATE else None
-    w = _Walker(rc.replace_paths, show_unchanged_creates=rc.action is Action.CREATE)
+    w = _Walker(rc.replace_paths, rc.known_secrets)
     w.walk(
         (),
         before if before is not None else _MISSING,

@@ -117,6 +117,9 @@ class ResourceChange:
     action_reason: str | None = None
     previous_address: str | None = None
     importing: dict[str, Any] | None = None
+    #: Every value marked sensitive anywhere in the plan (set by load_plan). Used to redact
+    #: copies terraform failed to mark (e.g. terraform_data.output echoing a sensitive input).
+    known_secrets: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @classmethod
     def from_json(cls, rc: dict[str, Any]) -> ResourceChange:
@@ -228,6 +231,24 @@ class OutputChange:
     after: Any
     after_unknown: bool
     sensitive: bool
+    known_secrets: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def display_before(self) -> str:
+        """The old value for display: masked when sensitive, never a known secret."""
+        from ecs_wizard.plan.diff import SENSITIVE, display, redact
+
+        return SENSITIVE if self.sensitive else redact(display(self.before), self.known_secrets)
+
+    def display_after(self) -> str:
+        from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display, redact
+
+        if self.sensitive:
+            return SENSITIVE
+        if self.action is Action.DELETE:
+            return "null"
+        if self.after_unknown:
+            return UNKNOWN
+        return redact(display(self.after), self.known_secrets)
 
     @classmethod
     def from_json(cls, name: str, change: dict[str, Any]) -> OutputChange:
@@ -369,6 +390,53 @@ class Plan:
         return out
 
 
+#: Shorter sensitive values are not used for defensive redaction (too many false hits).
+MIN_SECRET_LEN = 4
+
+
+def _collect_secrets(value: Any, mask: Any, out: set[str]) -> None:
+    """Add the scalar values of `value` that `mask` marks sensitive to `out`."""
+    if mask is True:
+        if isinstance(value, dict):
+            for v in value.values():
+                _collect_secrets(v, True, out)
+        elif isinstance(value, list):
+            for v in value:
+                _collect_secrets(v, True, out)
+        elif value is not None and not isinstance(value, bool):
+            text = str(value)
+            if len(text) >= MIN_SECRET_LEN:
+                out.add(text)
+    elif isinstance(mask, dict) and isinstance(value, dict):
+        for k, m in mask.items():
+            if m:
+                _collect_secrets(value.get(k), m, out)
+    elif isinstance(mask, list) and isinstance(value, list):
+        for i, m in enumerate(mask):
+            if m and i < len(value):
+                _collect_secrets(value[i], m, out)
+
+
+def plan_secrets(data: dict[str, Any]) -> frozenset[str]:
+    """All values the plan JSON marks sensitive: resource attributes, outputs, variables."""
+    out: set[str] = set()
+    for key in ("resource_changes", "resource_drift"):
+        for rc in data.get(key) or ():
+            ch = rc.get("change") if isinstance(rc, dict) else None
+            if isinstance(ch, dict):
+                _collect_secrets(ch.get("before"), ch.get("before_sensitive"), out)
+                _collect_secrets(ch.get("after"), ch.get("after_sensitive"), out)
+    for ch in (data.get("output_changes") or {}).values():
+        if isinstance(ch, dict):
+            _collect_secrets(ch.get("before"), bool(ch.get("before_sensitive")) or None, out)
+            _collect_secrets(ch.get("after"), bool(ch.get("after_sensitive")) or None, out)
+    declared = ((data.get("configuration") or {}).get("root_module") or {}).get("variables") or {}
+    for name, var in (data.get("variables") or {}).items():
+        if isinstance(var, dict) and (declared.get(name) or {}).get("sensitive"):
+            _collect_secrets(var.get("value"), True, out)
+    return frozenset(out)
+
+
 def _module_sort_key(addr: str) -> tuple[int, str]:
     return (0 if addr == "" else 1, addr)
 
@@ -420,16 +488,27 @@ def load_plan(source: dict[str, Any] | str | bytes | Path) -> Plan:
     if not isinstance(rcs, list) or not isinstance(drift, list):
         raise PlanFormatError("resource_changes/resource_drift must be lists.")
     outputs = data.get("output_changes") or {}
+    if not isinstance(outputs, dict):
+        raise PlanFormatError("output_changes must be an object.")
+    resource_changes = [ResourceChange.from_json(rc) for rc in rcs]
+    drift_changes = [ResourceChange.from_json(rc) for rc in drift]
+    secrets = plan_secrets(data)
+    output_changes = [
+        OutputChange.from_json(name, ch)
+        for name, ch in sorted(outputs.items())
+        if isinstance(ch, dict)
+    ]
+    if secrets:
+        for rc in resource_changes + drift_changes:
+            rc.known_secrets = secrets
+        for o in output_changes:
+            o.known_secrets = secrets
     return Plan(
         terraform_version=str(data.get("terraform_version", "")),
         format_version=str(data.get("format_version", "")),
-        resource_changes=[ResourceChange.from_json(rc) for rc in rcs],
-        output_changes=[
-            OutputChange.from_json(name, ch)
-            for name, ch in sorted(outputs.items())
-            if isinstance(ch, dict)
-        ],
-        drift=[ResourceChange.from_json(rc) for rc in drift],
+        resource_changes=resource_changes,
+        output_changes=output_changes,
+        drift=drift_changes,
         errored=bool(data.get("errored", False)),
         complete=bool(data.get("complete", True)),
     )

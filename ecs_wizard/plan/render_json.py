@@ -10,7 +10,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display
 from ecs_wizard.plan.model import Action, Plan, ResourceChange
 
 FORMAT = "ecs-wizard-plan/1"
@@ -47,10 +46,8 @@ def plan_dict(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> di
                 "name": o.name,
                 "action": o.action.value,
                 "sensitive": o.sensitive,
-                "before": SENSITIVE if o.sensitive else display(o.before),
-                "after": SENSITIVE
-                if o.sensitive
-                else (UNKNOWN if o.after_unknown else display(o.after)),
+                "before": o.display_before(),
+                "after": o.display_after(),
             }
         )
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, AttrDiff, display
+from ecs_wizard.plan.diff import AttrDiff
 from ecs_wizard.plan.model import Action, Plan, ResourceChange, module_label
 
 #: GitHub rejects comments longer than 65,536 characters.
@@ -126,13 +126,7 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
     if outs:
         lines = []
         for o in outs:
-            if o.sensitive:
-                after = SENSITIVE
-            elif o.action is Action.DELETE:
-                after = "null"
-            else:
-                after = UNKNOWN if o.after_unknown else display(o.after)
-            before = SENSITIVE if o.sensitive else display(o.before)
+            before, after = o.display_before(), o.display_after()
             if o.action is not Action.CREATE:
                 lines.append(f"- output.{o.name} = {before}")
             lines.append(f"+ output.{o.name} = {after}")

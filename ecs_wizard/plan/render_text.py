@@ -125,8 +125,6 @@ def render_resource(rc: ResourceChange, indent: str = "") -> Text:
 
 
 def render_outputs(outputs: Iterable[OutputChange]) -> Text:
-    from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display
-
     t = Text()
     for o in outputs:
         if o.action is Action.NOOP:
@@ -135,19 +133,12 @@ def render_outputs(outputs: Iterable[OutputChange]) -> Text:
         t.append(f"  {sym} ", style=ACTION_STYLE[o.action])
         t.append(f"output.{o.name}", style="bold")
         t.append(" = ")
-        if o.sensitive:
-            t.append(SENSITIVE, style="dim")
-        else:
-            if o.action is not Action.CREATE:
-                t.append(display(o.before), style="red")
-                t.append(" → ")
-            if o.action is Action.DELETE:
-                t.append("null", style="dim")
-            else:
-                t.append(
-                    UNKNOWN if o.after_unknown else display(o.after),
-                    style="italic dim" if o.after_unknown else "green",
-                )
+        if o.action not in (Action.CREATE,) and not o.sensitive:
+            t.append(o.display_before(), style="red")
+            t.append(" → ")
+        after = o.display_after()
+        style = "italic dim" if o.after_unknown or o.sensitive else "green"
+        t.append(after, style="dim" if o.action is Action.DELETE else style)
         t.append("\n")
     return t
 

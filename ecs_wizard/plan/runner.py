@@ -583,11 +583,19 @@ class PlanRunner:
             try:
                 while time.monotonic() < deadline:
                     if proc.poll() is not None:
+                        self._reap_group(proc)
                         return
                     time.sleep(0.05)
             except KeyboardInterrupt:
                 continue  # a second Ctrl-C escalates immediately
         proc.wait()
+        self._reap_group(proc)
+
+    @staticmethod
+    def _reap_group(proc: subprocess.Popen[str]) -> None:
+        """Kill provider plugins terraform left behind (e.g. stuck in a network call)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def _human(line: str) -> str:
