@@ -266,6 +266,37 @@ run "extra_certificates_via_sni" {
   }
 }
 
+run "new_certificates_plan_with_real_provider" {
+  # for_each keys must be known at plan time although ACM only returns the records on apply.
+  command = plan
+
+  variables {
+    https = {
+      certificates = [
+        { domain = "example.com", subject_alternative_names = ["*.example.com", "www.example.com"], route53_zone_id = "Z0123456789ABCDEFGHIJ" },
+        { domain = "shop.example.net", key_algorithm = "EC_prime256v1" },
+      ]
+    }
+  }
+
+  assert {
+    condition     = length(aws_acm_certificate.this) == 2 && aws_acm_certificate.this["example.com"].validation_method == "DNS" && aws_acm_certificate.this["shop.example.net"].key_algorithm == "EC_prime256v1"
+    error_message = "Each requested certificate must be planned with DNS validation."
+  }
+  assert {
+    condition     = toset(keys(aws_route53_record.validation)) == toset(["example.com", "www.example.com"])
+    error_message = "One validation record per distinct name (wildcard folded into its apex), only for certificates with a zone."
+  }
+  assert {
+    condition     = alltrue([for r in aws_route53_record.validation : r.zone_id == "Z0123456789ABCDEFGHIJ" && r.ttl == 60 && r.allow_overwrite])
+    error_message = "Validation records must go to the given zone."
+  }
+  assert {
+    condition     = length(aws_acm_certificate_validation.this) == 2 && length(aws_lb_listener_certificate.this) == 1
+    error_message = "Both certificates must be validated; the second is attached via SNI."
+  }
+}
+
 run "internal_alb" {
   command = plan
 
