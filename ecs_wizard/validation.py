@@ -1142,6 +1142,13 @@ def rule_routing(a: Answers) -> Iterator[Issue]:
 # ---- shadowed-rule analysis ----------------------------------------------------------------
 
 
+def _literal_prefix(pattern: str) -> str:
+    for i, ch in enumerate(pattern):
+        if ch in "*?":
+            return pattern[:i]
+    return pattern
+
+
 @lru_cache(maxsize=4096)
 def glob_subsumes(broad: str, narrow: str) -> bool:
     """True when every string matched by glob `narrow` is matched by glob `broad`.
@@ -1150,6 +1157,14 @@ def glob_subsumes(broad: str, narrow: str) -> bool:
     some subsumed pairs, never True for a non-subsumed one. A `?` in `broad` only covers a
     single literal or `?` of `narrow` (a `*` may stand for zero or many characters).
     """
+    # Fast necessary condition: the literal prefix and suffix of `broad` must appear literally
+    # at the start and end of `narrow` (most rule pairs are rejected here).
+    bp, xp = _literal_prefix(broad), _literal_prefix(narrow)
+    if not xp.startswith(bp):
+        return False
+    bs, xs = _literal_prefix(broad[::-1]), _literal_prefix(narrow[::-1])
+    if not xs.startswith(bs):
+        return False
     n, m = len(broad), len(narrow)
     # reach[j]: broad[:i] can cover narrow[:j]
     reach = [False] * (m + 1)
