@@ -302,7 +302,8 @@ def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> 
     return PlanError(
         ErrorKind.PLAN_FAILED,
         "terraform plan failed.",
-        "Terraform's diagnostics are below: each names the file and line to fix.",
+        "Fix what terraform's diagnostics above describe (each names the file and line), "
+        "then run the plan again.",
         errors,
         tail,
     )
