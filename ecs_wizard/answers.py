@@ -63,6 +63,11 @@ class FargateCapacity(_Model):
 
 class Ec2Capacity(_Model):
     instance_type: str = Field(description="EC2 instance type, e.g. m6i.large or m7g.large.")
+    ami_id: str | None = Field(
+        None,
+        description="AMI for the instances; default: the latest ECS-optimized Amazon Linux 2023 "
+        "AMI (looked up in SSM at plan time).",
+    )
     min_size: int = Field(1, ge=0)
     max_size: int = Field(3, ge=0)
     desired_capacity: int | None = Field(

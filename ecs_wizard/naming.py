@@ -12,7 +12,12 @@ import hashlib
 
 ALB_NAME_MAX = 32
 TARGET_GROUP_NAME_MAX = 32
+# The ecs-service module appends "-" + 4 hex characters to the target group name (so the group
+# can be replaced create-before-destroy), so the name we hand it must leave room for them.
+TARGET_GROUP_BASE_MAX = TARGET_GROUP_NAME_MAX - 5
 HASH_LEN = 6
+# The ecs-service module names IAM roles `<service name>-exec` / `-task` (IAM: 64 characters).
+SERVICE_NAME_MAX = 59
 
 
 def short_hash(text: str, length: int = HASH_LEN) -> str:
@@ -49,8 +54,11 @@ def alb_name(project: str, environment: str) -> str:
 
 
 def target_group_name(project: str, environment: str, service: str) -> str:
-    """Target-group name for a service (≤ 32 chars, unique per distinct input)."""
-    return shorten(f"{project}-{environment}-{service}", TARGET_GROUP_NAME_MAX)
+    """Target-group base name for a service (≤ 27 chars, unique per distinct input).
+
+    The ecs-service module appends a 5-character suffix, keeping the final name within 32.
+    """
+    return shorten(f"{project}-{environment}-{service}", TARGET_GROUP_BASE_MAX)
 
 
 def service_name(project: str, environment: str, service: str) -> str:

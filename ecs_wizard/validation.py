@@ -223,6 +223,7 @@ def _translate(err: dict[str, Any], data: Any) -> Issue:
 
 NAME_RE = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?$")
 CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+AMI_RE = re.compile(r"^ami-([0-9a-f]{8}|[0-9a-f]{17})$")
 VPC_RE = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
 ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -382,6 +383,16 @@ def rule_unique_names(a: Answers) -> Iterator[Issue]:
 @rule
 def rule_derived_names(a: Answers) -> Iterator[Issue]:
     p, e = a.project.name, a.project.environment
+    for i, s in enumerate(a.services):
+        full = naming.service_name(p, e, s.name)
+        if len(full) > naming.SERVICE_NAME_MAX:
+            yield _err(
+                f"services[{i}].name",
+                f"the ECS service name `{full}` (project-environment-service) is longer than "
+                f"{naming.SERVICE_NAME_MAX} characters; its IAM role names would exceed 64",
+                "shorten the service, project or environment name",
+                s.name,
+            )
     tgs: dict[str, int] = {}
     for i, s in enumerate(a.services):
         if s.load_balancer is None:
@@ -391,7 +402,7 @@ def rule_derived_names(a: Answers) -> Iterator[Issue]:
             yield _err(
                 f"services[{i}].name",
                 f"target group name `{tg}` collides with services[{tgs[tg]}] after shortening "
-                f"to {naming.TARGET_GROUP_NAME_MAX} characters",
+                f"to {naming.TARGET_GROUP_BASE_MAX} characters",
                 "rename one of the services",
                 s.name,
             )
@@ -509,6 +520,14 @@ def rule_capacity(a: Answers) -> Iterator[Issue]:
                 f"must be between min_size ({e.min_size}) and max_size ({e.max_size})",
                 "adjust desired_capacity, min_size or max_size",
                 e.desired_capacity,
+            )
+        if e.ami_id is not None and not AMI_RE.match(e.ami_id):
+            yield _err(
+                f"{base}.ami_id",
+                "is not an AMI id",
+                "use ami- followed by 8 or 17 hex digits, or remove it to use the latest "
+                "ECS-optimized Amazon Linux 2023 AMI",
+                e.ami_id,
             )
         if not INSTANCE_TYPE_RE.match(e.instance_type):
             yield _err(
@@ -1271,9 +1290,10 @@ def rule_cluster(a: Answers) -> Iterator[Issue]:
             days,
         )
     elif days == 0:
-        yield _warn(
+        yield _err(
             "cluster.log_retention_days",
-            "0 keeps logs forever, which grows cost without bound",
+            "0 (never expire) is not allowed: logs would grow without bound and the services' "
+            "log groups need a retention",
             "set a retention such as 30, 90 or 365 days",
             days,
         )

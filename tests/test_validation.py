@@ -148,7 +148,8 @@ def test_unique_service_container_and_rule_names():
 def test_naming_shortens_deterministically_and_uniquely():
     long_a = naming.target_group_name("averyveryverylongproject", "production", "service-a")
     long_b = naming.target_group_name("averyveryverylongproject", "production", "service-b")
-    assert len(long_a) <= 32 and len(long_b) <= 32 and long_a != long_b
+    # 27: the ecs-service module appends a 5-character suffix within AWS's 32.
+    assert len(long_a) <= 27 and len(long_b) <= 27 and long_a != long_b
     assert long_a == naming.target_group_name("averyveryverylongproject", "production", "service-a")
     assert naming.target_group_name("shop", "prod", "web") == "shop-prod-web"
     assert len(naming.alb_name("a" * 40, "prod")) <= 32
@@ -612,18 +613,29 @@ def test_risky_choice_warnings():
         **{
             "alb.internal": True,
             "alb.deletion_protection": False,
-            "cluster": {"log_retention_days": 0},
             "services.0.desired_count": 1,
             "services.0.enable_execute_command": True,
         }
     )
     r = validate_data(d)
     assert r.ok
-    assert {"alb.ingress_cidrs", "alb.deletion_protection", "cluster.log_retention_days",
+    assert {"alb.ingress_cidrs", "alb.deletion_protection",
             "services[0].desired_count", "services[0].enable_execute_command"} <= {
         i.path for i in r.warnings
     }  # fmt: skip
     assert "cluster.log_retention_days" in errors(data(**{"cluster": {"log_retention_days": 10}}))
+    # Never-expiring logs are refused: every log group must have a retention.
+    assert "cluster.log_retention_days" in errors(data(**{"cluster": {"log_retention_days": 0}}))
+
+
+def test_service_name_length_and_ami_id():
+    long_service = "s" * 50
+    e = errors(data(**{"services.2.name": long_service}))
+    assert any("longer than 59" in m for m in e["services[2].name"])
+    ec2 = {"capacity": {"ec2": {"instance_type": "m6i.large", "ami_id": "ami-xyz"}}}
+    assert "cluster.capacity.ec2.ami_id" in errors(data(**{"cluster": ec2}))
+    ec2["capacity"]["ec2"]["ami_id"] = "ami-0123456789abcdef0"
+    assert "cluster.capacity.ec2.ami_id" not in errors(data(**{"cluster": ec2}))
 
 
 def test_all_rule_errors_are_reported_together():
