@@ -97,7 +97,7 @@ class PlanView(Vertical):
                 allow_blank=False,
                 id="plan-module",
             )
-            yield Checkbox("Destroys/replaces only", id="plan-destructive")
+            yield Checkbox("Destroys/replaces", id="plan-destructive")
         with Horizontal(id="plan-body"):
             tree: Tree[Any] = Tree("Plan", id="plan-tree")
             tree.show_root = False
