@@ -5,6 +5,10 @@ locals {
 
   log_group_name = coalesce(var.log_group_name, "/ecs/${var.name}/exec")
 
+  created_kms_key_arn = var.create_kms_key ? aws_kms_key.this[0].arn : null
+  log_kms_key_arn     = var.log_kms_key_arn != null ? var.log_kms_key_arn : local.created_kms_key_arn
+  exec_kms_key_arn    = var.exec_kms_key_arn != null ? var.exec_kms_key_arn : local.created_kms_key_arn
+
   # ---- EC2 capacity --------------------------------------------------------
   instance_types = local.create_ec2 ? distinct(concat([var.ec2.instance_type], var.ec2.additional_instance_types)) : []
   # Graviton families carry a "g" after the generation digit (m7g, c6gn, t4g, x2gd, is4gen...), plus a1.
@@ -78,15 +82,61 @@ locals {
 # Cluster
 ################################################################################
 
-resource "aws_cloudwatch_log_group" "this" {
-  name              = local.log_group_name
-  retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
+resource "aws_kms_key" "this" {
+  count = var.create_kms_key ? 1 : 0
+
+  description             = "ECS Exec logs and sessions of cluster ${var.name}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
 
   tags = var.tags
 }
 
+# The account and region come from the key's own ARN, so no AWS look-up is needed.
+resource "aws_kms_key_policy" "this" {
+  count = var.create_kms_key ? 1 : 0
+
+  key_id = aws_kms_key.this[0].key_id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministersKeyThroughIAM"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${split(":", aws_kms_key.this[0].arn)[4]}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudWatchLogsEncryptsExecLogGroup"
+        Effect    = "Allow"
+        Principal = { Service = "logs.${split(":", aws_kms_key.this[0].arn)[3]}.amazonaws.com" }
+        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+        Resource  = "*"
+        Condition = {
+          ArnEquals = {
+            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${split(":", aws_kms_key.this[0].arn)[3]}:${split(":", aws_kms_key.this[0].arn)[4]}:log-group:${local.log_group_name}"
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs always encrypts at rest; a customer managed key is opt-in (create_kms_key or log_kms_key_arn) and its ARN is unknown at plan time.
+  name              = local.log_group_name
+  retention_in_days = var.log_retention_days
+  kms_key_id        = local.log_kms_key_arn
+
+  tags = var.tags
+
+  # CloudWatch Logs checks the key policy when the key is associated.
+  depends_on = [aws_kms_key_policy.this]
+}
+
 resource "aws_ecs_cluster" "this" {
+  #checkov:skip=CKV_AWS_224:Exec logging is always on and sessions are TLS-encrypted; a customer managed key is opt-in (create_kms_key or exec_kms_key_arn) because every task role then needs kms:Decrypt.
   name = var.name
 
   setting {
@@ -96,12 +146,12 @@ resource "aws_ecs_cluster" "this" {
 
   configuration {
     execute_command_configuration {
-      kms_key_id = var.exec_kms_key_arn
+      kms_key_id = local.exec_kms_key_arn
       logging    = "OVERRIDE"
 
       log_configuration {
         cloud_watch_log_group_name     = aws_cloudwatch_log_group.this.name
-        cloud_watch_encryption_enabled = var.log_kms_key_arn != null
+        cloud_watch_encryption_enabled = var.log_kms_key_arn != null || var.create_kms_key
       }
     }
   }

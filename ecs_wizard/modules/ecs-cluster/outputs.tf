@@ -30,6 +30,11 @@ output "log_group_arn" {
   value       = aws_cloudwatch_log_group.this.arn
 }
 
+output "kms_key_arn" {
+  description = "ARN of the KMS key created by `create_kms_key` (grant kms:Decrypt on it to task roles that use ECS Exec); null when not created."
+  value       = one(aws_kms_key.this[*].arn)
+}
+
 output "capacity_provider_names" {
   description = "Capacity providers associated with the cluster (FARGATE, FARGATE_SPOT and/or the EC2 one)."
   value       = aws_ecs_cluster_capacity_providers.this.capacity_providers

@@ -72,6 +72,13 @@ variable "exec_kms_key_arn" {
   }
 }
 
+variable "create_kms_key" {
+  description = "Create a customer managed KMS key (rotation on) for the ECS Exec log group and ECS Exec sessions, used where log_kms_key_arn / exec_kms_key_arn are null. Task roles of services that use ECS Exec then need kms:Decrypt on the `kms_key_arn` output."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
 ################################################################################
 # Capacity providers
 ################################################################################

@@ -11,6 +11,24 @@ provider "aws" {
   skip_requesting_account_id  = true
 }
 
+mock_provider "aws" {
+  alias = "mock"
+
+  mock_resource "aws_kms_key" {
+    override_during = plan
+    defaults = {
+      arn    = "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-bbbb-cccc-dddd-eeeeffff0000"
+      key_id = "0000aaaa-bbbb-cccc-dddd-eeeeffff0000"
+    }
+  }
+
+  mock_data "aws_partition" {
+    defaults = {
+      partition = "aws"
+    }
+  }
+}
+
 variables {
   name = "shop-prod"
   tags = { Project = "shop", Environment = "prod" }
@@ -167,5 +185,51 @@ run "kms_encryption_and_custom_log_group" {
   assert {
     condition     = one([for s in aws_ecs_cluster.this.setting : s.value if s.name == "containerInsights"]) == "disabled"
     error_message = "Container Insights must be disableable"
+  }
+}
+
+run "created_kms_key_encrypts_logs_and_sessions" {
+  command   = plan
+  providers = { aws = aws.mock }
+
+  variables {
+    create_kms_key = true
+  }
+
+  assert {
+    condition     = length(aws_kms_key.this) == 1 && aws_kms_key.this[0].enable_key_rotation == true
+    error_message = "create_kms_key must create one rotating KMS key"
+  }
+
+  assert {
+    condition = (
+      aws_cloudwatch_log_group.this.kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-bbbb-cccc-dddd-eeeeffff0000" &&
+      aws_ecs_cluster.this.configuration[0].execute_command_configuration[0].kms_key_id == "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-bbbb-cccc-dddd-eeeeffff0000" &&
+      aws_ecs_cluster.this.configuration[0].execute_command_configuration[0].log_configuration[0].cloud_watch_encryption_enabled == true
+    )
+    error_message = "the created key must encrypt the exec log group and exec sessions"
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_kms_key_policy.this[0].policy).Statement[1].Principal.Service == "logs.eu-west-1.amazonaws.com" &&
+      jsondecode(aws_kms_key_policy.this[0].policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/shop-prod/exec" &&
+      jsondecode(aws_kms_key_policy.this[0].policy).Statement[0].Principal.AWS == "arn:aws:iam::123456789012:root"
+    )
+    error_message = "key policy must let the account administer the key and CloudWatch Logs use it for this log group only"
+  }
+
+  assert {
+    condition     = output.kms_key_arn == "arn:aws:kms:eu-west-1:123456789012:key/0000aaaa-bbbb-cccc-dddd-eeeeffff0000"
+    error_message = "kms_key_arn output must expose the created key"
+  }
+}
+
+run "no_kms_key_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_kms_key.this) == 0 && length(aws_kms_key_policy.this) == 0 && output.kms_key_arn == null
+    error_message = "no KMS key unless create_kms_key"
   }
 }
