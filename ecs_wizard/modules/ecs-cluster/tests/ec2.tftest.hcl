@@ -120,7 +120,7 @@ run "ec2_with_spot" {
 
   assert {
     condition = (
-      anytrue([for t in aws_autoscaling_group.this[0].tag : t.key == "AmazonECSManaged" && t.propagate_at_launch]) &&
+      anytrue([for t in aws_autoscaling_group.this[0].tag : t.key == "AmazonECSManaged" && t.value == "true" && t.propagate_at_launch]) &&
       anytrue([for t in aws_autoscaling_group.this[0].tag : t.key == "Project" && t.value == "shop" && t.propagate_at_launch]) &&
       anytrue([for t in aws_autoscaling_group.this[0].tag : t.key == "Name" && t.value == "shop-prod-ecs"])
     )
