@@ -233,11 +233,76 @@ def walk_strings(data: Any) -> Iterator[str]:
             yield from walk_strings(value)
 
 
+# Stand-ins for required values that are missing or malformed, used only for a second
+# validation pass so that the model's cross-field rules can judge the rest of the draft.
+_PLACEHOLDERS: dict[str, Any] = {
+    "vpc_id": "vpc-00000000000000000",
+    "public_subnet_ids": ["subnet-00000000000000001", "subnet-00000000000000002"],
+    "private_subnet_ids": ["subnet-00000000000000003", "subnet-00000000000000004"],
+    "image": "placeholder:latest",
+    "instance_type": "m6i.large",
+    "command": ["CMD-SHELL", "true"],
+    "containers": [{"name": "placeholder", "image": "placeholder:latest"}],
+}
+
+
+def _patch(data: dict[str, Any], errors: list[Any], counter: list[int]) -> bool:
+    changed = False
+    for issue in errors:
+        parts = parse_path(issue.path)
+        if not parts or not isinstance(parts[-1], str):
+            continue
+        key = parts[-1]
+        parent = get_path(data, format_path(parts[:-1]), _MISSING)
+        if not isinstance(parent, dict):
+            continue
+        present = key in parent
+        if key in _PLACEHOLDERS:
+            parent[key] = copy.deepcopy(_PLACEHOLDERS[key])
+        elif key == "name":
+            counter[0] += 1
+            parent[key] = f"placeholder{counter[0]}"
+        elif present:
+            del parent[key]  # malformed or unknown: fall back to the default
+        else:
+            continue
+        changed = True
+    return changed
+
+
 def validate_draft(draft: Any) -> tuple[list[Any], list[Any]]:
-    """(errors, warnings) for the draft: the one place the UIs call the answers model."""
+    """(errors, warnings) for the draft: the one place the UIs call the answers model.
+
+    When the draft does not parse yet (a required field is missing or malformed), the
+    cross-field rules cannot run; so a second pass validates a copy in which those fields
+    hold stand-ins, and adds the issues it finds elsewhere. Every message is the model's own.
+    """
     try:
         from ecs_wizard.validation import validate_data
     except ImportError:  # pragma: no cover - the model engineer's module is not there yet
         return [], []
     result = validate_data(draft)
-    return list(result.errors), list(result.warnings)
+    errors, warnings = list(result.errors), list(result.warnings)
+    if result.answers is not None or not isinstance(draft, dict):
+        return errors, warnings
+    patched = copy.deepcopy(draft)
+    counter = [0]
+    second = result
+    for _ in range(3):
+        if not _patch(patched, list(second.errors), counter):
+            return errors, warnings
+        second = validate_data(patched)
+        if second.answers is not None:
+            break
+    else:
+        return errors, warnings
+    first_paths = [e.path for e in errors]
+
+    def fresh(issue: Any) -> bool:
+        return not any(
+            issue_matches(issue.path, p) or issue_matches(p, issue.path) for p in first_paths
+        ) and "placeholder" not in str(issue.message) + str(issue.value)
+
+    errors += [i for i in second.errors if fresh(i)]
+    warnings += [i for i in second.warnings if fresh(i)]
+    return errors, warnings

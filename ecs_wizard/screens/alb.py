@@ -23,8 +23,7 @@ from ecs_wizard.screens.base import (
 
 
 class Toggle(BoundCheckbox):
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        pass  # bubble to the screen
+    screen_handles = True
 
 
 class CertInput(Input):

@@ -95,11 +95,16 @@ class BoundInput(Input):
 
 
 class BoundCheckbox(Checkbox):
+    #: True for toggles whose change the screen handles itself (the raw event bubbles up)
+    screen_handles: ClassVar[bool] = False
+
     def __init__(self, path: str, value: bool, label: str = "") -> None:
         super().__init__(label, bool(value), id=path_id(path), compact=True)
         self.path = path
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if self.screen_handles:
+            return
         event.stop()
         self.post_message(FieldChanged(self.path, bool(event.value)))
 
@@ -147,6 +152,7 @@ class Field(Vertical):
         self.label = label
         self.widget = widget
         self.paths = paths or (getattr(widget, "path", ""),)
+        self._shown: tuple[bool, bool, str] = (False, False, "")
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row"):
@@ -157,9 +163,13 @@ class Field(Vertical):
     def show(self, errors: list[Any], warnings: list[Any]) -> None:
         mine_e = [i for i in errors if any(issue_matches(i.path, p) for p in self.paths)]
         mine_w = [i for i in warnings if any(issue_matches(i.path, p) for p in self.paths)]
-        self.set_class(bool(mine_e), "-invalid")
-        self.set_class(bool(mine_w) and not mine_e, "-warning")
         text = "\n".join(format_issue(i, with_path=False) for i in (mine_e or mine_w))
+        state = (bool(mine_e), bool(mine_w) and not mine_e, text)
+        if state == self._shown:
+            return  # nothing changed: no style or layout work on this keystroke
+        self._shown = state
+        self.set_class(state[0], "-invalid")
+        self.set_class(state[1], "-warning")
         self.query_one(".field-error", Static).update(text)
 
 
@@ -258,9 +268,13 @@ class StepScreen(Screen):
         more = len(errors) + len(warnings) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
-        panel.update("\n".join(lines))
-        panel.set_class(bool(errors), "-errors")
-        panel.set_class(bool(warnings) and not errors, "-warnings")
+        state = ("\n".join(lines), bool(errors), bool(warnings) and not errors)
+        if state == getattr(self, "_panel_state", None):
+            return
+        self._panel_state = state
+        panel.update(state[0])
+        panel.set_class(state[1], "-errors")
+        panel.set_class(state[2], "-warnings")
         panel.display = bool(lines)
 
     def focus_first_error(self) -> None:

@@ -40,8 +40,7 @@ def _instance_options() -> list[tuple[str, str]]:
 class ProviderToggle(BoundCheckbox):
     """Turns a capacity provider on/off; its settings are stashed, never lost."""
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        pass  # let it bubble to the screen
+    screen_handles = True
 
 
 class ClusterScreen(StepScreen):

@@ -69,8 +69,7 @@ class PickSelect(Select):
 class Toggle(BoundCheckbox):
     """Switches an optional block on/off; the screen stashes its settings."""
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        pass  # bubble to the screen
+    screen_handles = True
 
 
 class ServicesScreen(StepScreen):
@@ -184,8 +183,12 @@ class ServicesScreen(StepScreen):
         path, value = message.path, message.value
         updates: dict[str, Any] = {path: value}
         i = self.index
-        old = get_path(self.draft, path)
-        if isinstance(old, str) and old and isinstance(value, str):
+        # the last non-empty name, so clearing a field and typing a new name still follows
+        last = self.app.ui.setdefault("last_names", {})  # type: ignore[attr-defined]
+        old = last.get(path) or get_path(self.draft, path)
+        if isinstance(value, str) and value:
+            last[path] = value
+        if isinstance(old, str) and old and isinstance(value, str) and value != old:
             if path == f"services[{i}].name":
                 if get_path(self.draft, "alb.default_action.forward") == old:
                     updates["alb.default_action.forward"] = value

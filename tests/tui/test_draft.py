@@ -57,3 +57,27 @@ def test_duplicate_service_gets_unique_name():
     assert dup["name"] == "web-copy-2"
     dup["containers"][0]["name"] = "changed"
     assert svc["containers"][0]["name"] == "web"
+
+
+def test_validate_draft_reports_rule_errors_before_the_draft_parses():
+    from ecs_wizard.draft import validate_draft
+    from ecs_wizard.validation import validate_data
+
+    draft = default_draft()
+    draft["project"]["name"] = "Bad_Name"
+    assert validate_data(draft).answers is None  # a required field is still missing
+    errors, _ = validate_draft(draft)
+    paths = [e.path for e in errors]
+    assert "network.vpc_id" in paths  # the structural error
+    assert "project.name" in paths  # and the rule error, same message as the validator's
+    fixed = default_draft()
+    fixed["project"]["name"] = "Bad_Name"
+    fixed["network"] = {
+        "vpc_id": "vpc-0a1b2c3d4e5f60718",
+        "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+        "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1"],
+    }
+    fixed["services"][0]["containers"][0]["image"] = "nginx:1.27"
+    direct = {(e.path, e.message) for e in validate_data(fixed).errors}
+    assert ("project.name", next(e.message for e in errors if e.path == "project.name")) in direct
+    assert not any("placeholder" in e.message for e in errors)

@@ -1,0 +1,338 @@
+"""Keyboard-driven journeys through the whole wizard (Pilot, 80x24)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ecs_wizard.app import WizardApp
+from ecs_wizard.draft import DraftStore
+from ecs_wizard.screens.alb import AlbScreen
+from ecs_wizard.screens.cluster import ClusterScreen
+from ecs_wizard.screens.project import ProjectScreen
+from ecs_wizard.screens.review import ReviewScreen
+from ecs_wizard.screens.routing import RoutingScreen
+from ecs_wizard.screens.services import ServicesScreen
+from ecs_wizard.validation import validate_data
+from tests.conftest import write_offline_override
+from tests.tui.helpers import SIZE, choose, focus, next_step, toggle, type_field, type_input
+
+VPC = "vpc-0a1b2c3d4e5f60718"
+PUBLIC = "subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa2"
+PRIVATE = "subnet-0bbbbbbbbbbbbbbb1, subnet-0bbbbbbbbbbbbbbb2"
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path, monkeypatch):
+    path = tmp_path / "state"
+    monkeypatch.setenv("ECS_WIZARD_STATE_DIR", str(path))
+    return path
+
+
+async def fill_project(pilot, name="shop"):
+    assert isinstance(pilot.app.screen, ProjectScreen)
+    await type_field(pilot, "project.name", name)
+    await choose(pilot, "#f-project-region", "eu-west-1")
+    await type_field(pilot, "project.tags", "team=platform")
+    await type_field(pilot, "network.vpc_id", VPC)
+    await type_field(pilot, "network.public_subnet_ids", PUBLIC)
+    await type_field(pilot, "network.private_subnet_ids", PRIVATE)
+    await next_step(pilot)
+
+
+async def export(pilot, out: Path) -> None:
+    app = pilot.app
+    assert isinstance(app.screen, ReviewScreen)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await type_input(pilot, "#export-dir", str(out))
+    await pilot.press("f5")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def terraform_validate(tf, out: Path, tmp_path: Path) -> None:
+    import shutil
+
+    work = tmp_path / "tfcheck"
+    shutil.copytree(out, work)
+    write_offline_override(work)
+    tf.init(work)
+    tf.run(work, "validate", "-no-color")
+
+
+@pytest.mark.terraform
+async def test_fargate_two_services_https_with_host_and_path_rules(tmp_path, tf):
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_project(pilot)
+
+        # cluster: add Fargate Spot next to Fargate
+        assert isinstance(app.screen, ClusterScreen)
+        await toggle(pilot, "#f-cluster-capacity-fargate_spot", True)
+        await type_field(pilot, "cluster.capacity.fargate_spot.weight", "3")
+        await next_step(pilot)
+
+        # services: web (already there) + api
+        assert isinstance(app.screen, ServicesScreen)
+        await type_field(
+            pilot, "services[0].containers[0].image", "public.ecr.aws/nginx/nginx:1.27"
+        )
+        await type_field(pilot, "services[0].load_balancer.health_check.path", "/healthz")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_field(pilot, "services[1].name", "api")
+        await choose(pilot, "#f-services-1--cpu", "512/1024")
+        await type_field(pilot, "services[1].containers[0].name", "api")
+        await type_field(
+            pilot,
+            "services[1].containers[0].image",
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2",
+        )
+        await type_field(pilot, "services[1].containers[0].port", "8080")
+        await next_step(pilot)
+
+        # ALB: HTTPS with a new certificate, redirect
+        assert isinstance(app.screen, AlbScreen), app.errors
+        await toggle(pilot, "#f-alb-https", True)
+        await type_input(pilot, "#cert-domain", "example.com")
+        await type_input(pilot, "#cert-sans", "*.example.com")
+        await choose(pilot, "#f-alb-http-redirect_to_https", True)
+        await next_step(pilot)
+
+        # routing: host rule for api, path rule for web
+        assert isinstance(app.screen, RoutingScreen), app.errors
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_field(pilot, "routing[0].name", "api")
+        await choose(pilot, "#f-routing-0--service", "api")
+        await type_field(pilot, "routing[0].hosts", "api.example.com")
+        await type_field(pilot, "routing[0].paths", "/v1/*")
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_field(pilot, "routing[1].name", "admin")
+        await type_field(pilot, "routing[1].paths", "/admin/*")
+        await next_step(pilot)
+
+        out = tmp_path / "out"
+        await export(pilot, out)
+        draft = app.draft
+
+    result = validate_data(draft)
+    assert result.ok, result.errors
+    a = result.answers
+    assert [s.name for s in a.services] == ["web", "api"]
+    assert (a.services[1].cpu, a.services[1].memory) == (512, 1024)
+    assert a.services[1].load_balancer.container == "api"
+    assert a.services[0].load_balancer.health_check.path == "/healthz"
+    assert a.cluster.capacity.fargate_spot.weight == 3
+    assert a.alb.https.certificates[0].domain == "example.com"
+    assert a.alb.https.certificates[0].subject_alternative_names == ["*.example.com"]
+    assert a.alb.http.redirect_to_https is True
+    rules = [(r.name, r.priority, r.service, r.hosts, r.paths) for r in a.routing]
+    assert rules == [
+        ("api", 10, "api", ["api.example.com"], ["/v1/*"]),
+        ("admin", 20, "web", [], ["/admin/*"]),
+    ]
+    assert a.project.tags == {"team": "platform"}
+    # exported, valid Terraform; the autosave is gone once exported
+    assert (out / "main.tf").is_file() and (out / "terraform.tfvars").is_file()
+    assert yaml.safe_load((out / "answers.yaml").read_text())["project"]["name"] == "shop"
+    assert not DraftStore().exists()
+    terraform_validate(tf, out, tmp_path)
+
+
+@pytest.mark.terraform
+async def test_ec2_capacity_setup(tmp_path, tf):
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill_project(pilot, "batch")
+        assert isinstance(app.screen, ClusterScreen)
+        await toggle(pilot, "#f-cluster-capacity-fargate", False)
+        await toggle(pilot, "#f-cluster-capacity-ec2", True)
+        await choose(pilot, "#f-cluster-capacity-ec2-instance_type", "m6i.xlarge")
+        await type_field(pilot, "cluster.capacity.ec2.max_size", "1")
+        await next_step(pilot)
+        assert isinstance(app.screen, ServicesScreen)
+        await type_field(
+            pilot, "services[0].containers[0].image", "public.ecr.aws/nginx/nginx:1.27"
+        )
+        await choose(pilot, "#f-services-0--cpu", "2048/8192")
+        await type_field(pilot, "services[0].desired_count", "3")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        # sizing: 3 tasks of 2 vCPU / 8 GiB: one per m6i.xlarge (memory-bound); max 1 is too small
+        sizing = str(app.screen.query_one("#sizing").render())
+        assert "need 3 m6i.xlarge" in sizing and "max_size is 1" in sizing
+        await type_field(pilot, "cluster.capacity.ec2.max_size", "4")
+        assert "max_size is" not in str(app.screen.query_one("#sizing").render())
+        await next_step(pilot)
+        await next_step(pilot)
+        await next_step(pilot)
+        await next_step(pilot)
+        out = tmp_path / "ec2"
+        await export(pilot, out)
+        draft = app.draft
+    result = validate_data(draft)
+    assert result.ok, result.errors
+    ec2 = result.answers.cluster.capacity.ec2
+    assert (ec2.instance_type, ec2.max_size) == ("m6i.xlarge", 4)
+    assert result.answers.cluster.capacity.fargate is None
+    assert (out / "main.tf").is_file()
+    terraform_validate(tf, out, tmp_path)
+
+
+async def test_errors_block_the_step_but_back_is_allowed():
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_field(pilot, "project.name", "Bad_Name")
+        await next_step(pilot)
+        assert isinstance(app.screen, ProjectScreen)  # blocked
+        field = app.screen.query_one("#f-project-name").parent.parent
+        assert field.has_class("-invalid")
+        shown = str(field.query_one(".field-error").render())
+        expected = next(e for e in app.errors if e.path == "project.name")
+        assert expected.message in shown  # the same message `ecs-wizard validate` prints
+        assert app.focused.id == "f-project-name"
+        await type_field(pilot, "project.name", "shop")
+        assert not field.has_class("-invalid")
+        await type_field(pilot, "network.vpc_id", VPC)
+        await type_field(pilot, "network.public_subnet_ids", PUBLIC)
+        await type_field(pilot, "network.private_subnet_ids", PRIVATE)
+        await next_step(pilot)
+        assert isinstance(app.screen, ClusterScreen)
+        await next_step(pilot)
+        assert isinstance(app.screen, ServicesScreen)
+        await next_step(pilot)  # the image is still missing
+        assert isinstance(app.screen, ServicesScreen)
+        await type_field(pilot, "services[0].containers[0].port", "99999")
+        await pilot.press("ctrl+b")  # back always works, even with errors
+        await pilot.pause()
+        assert isinstance(app.screen, ClusterScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        # nothing typed was lost
+        assert app.screen.query_one("#f-services-0--containers-0--port").value == "99999"
+        assert app.draft["services"][0]["containers"][0]["port"] == 99999
+
+
+async def test_edit_existing_answers_file(tmp_path):
+    from ecs_wizard.commands.wizard import load_for_edit
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        yaml.safe_dump(
+            {
+                "version": 1,
+                "project": {"name": "shop", "environment": "staging", "region": "eu-west-1"},
+                "network": {
+                    "vpc_id": VPC,
+                    "public_subnet_ids": PUBLIC.split(", "),
+                    "private_subnet_ids": PRIVATE.split(", "),
+                },
+                "services": [
+                    {
+                        "name": "web",
+                        "containers": [{"name": "web", "image": "nginx:1.27", "port": 80}],
+                        "load_balancer": {"container": "web"},
+                    }
+                ],
+            },
+            sort_keys=False,
+        )
+    )
+    data, source = load_for_edit(str(tmp_path))  # a directory holding answers.yaml works too
+    assert source == tmp_path
+    data, source = load_for_edit(str(answers))
+    app = WizardApp(data, source=source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#f-project-environment").value == "staging"
+        await type_field(pilot, "project.environment", "prod")
+        await next_step(pilot)
+        await next_step(pilot)
+        assert isinstance(app.screen, ServicesScreen)
+        await type_field(pilot, "services[0].name", "frontend")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.dirty
+    saved = yaml.safe_load(answers.read_text())
+    assert saved["project"]["environment"] == "prod"
+    assert saved["services"][0]["name"] == "frontend"
+    # the default action followed the rename
+    assert validate_data(saved).ok
+
+
+async def test_edit_rejects_malformed_yaml(tmp_path):
+    from ecs_wizard.commands.wizard import load_for_edit
+
+    bad = tmp_path / "a.yaml"
+    bad.write_text("project:\n  name: a\n  name: b\n")
+    with pytest.raises(ValueError, match=r"a\.yaml"):
+        load_for_edit(str(bad))
+
+
+async def test_resume_from_autosave(state_dir):
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_field(pilot, "project.name", "resumed")
+        await type_field(pilot, "network.vpc_id", VPC)
+        await app.workers.wait_for_complete()
+    assert DraftStore().exists()
+
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Resume" in str(app.screen.query_one("#dialog-title").render())
+        await pilot.press("enter")  # "Resume" has the focus
+        await pilot.pause()
+        await pilot.pause()
+        assert app.draft["project"]["name"] == "resumed"
+        assert app.screen.query_one("#f-project-name").value == "resumed"
+        assert app.screen.query_one("#f-network-vpc_id").value == VPC
+
+
+async def test_quit_asks_before_discarding(state_dir):
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_field(pilot, "project.name", "x")
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert "Quit" in str(app.screen.query_one("#dialog-title").render())
+        await pilot.press("escape")  # cancel
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await focus(pilot, "#choice-discard")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not DraftStore().exists()
+
+
+async def test_help_screen_and_resize():
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
