@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from ecs_wizard import __version__
 
 # Module names under ecs_wizard.commands, in the order `--help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("wizard", "edit", "validate", "plan", "show_plan")
+COMMAND_MODULES: tuple[str, ...] = (
+    "wizard",
+    "edit",
+    "validate",
+    "render",
+    "import_",
+    "plan",
+    "show_plan",
+)
 
 DESCRIPTION = """\
 Design an AWS ECS cluster, its services and the Application Load Balancer in front of

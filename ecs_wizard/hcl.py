@@ -175,7 +175,9 @@ def dumps(data: Mapping[str, Any], header: str = "") -> str:
     for name in data:
         if not isinstance(name, str) or not _IDENT.match(name):
             raise HclValueError(f"top-level names must be identifiers, got {name!r}")
-    body = "\n".join(_body_lines(data, 0))
+    # One top-level name per paragraph: easier to read and edit, and still `terraform fmt`-clean
+    # (a blank line ends an alignment group).
+    body = "\n\n".join("\n".join(_body_lines({k: v}, 0)) for k, v in data.items())
     return header + body + "\n"
 
 

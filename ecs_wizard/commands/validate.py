@@ -88,10 +88,15 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return 0 if result.ok else 1
 
+    return print_result(result, source)
+
+
+def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
+    """Print a ValidationResult for people (rich, NO_COLOR-aware); return the exit code."""
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True, stderr=stderr)
     n_err, n_warn = len(result.errors), len(result.warnings)
     for title, issues, style, mark in (
         ("Errors", result.errors, "bold red", "✗"),

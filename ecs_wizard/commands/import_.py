@@ -1,0 +1,61 @@
+"""`ecs-wizard import DIR_OR_TFVARS -o ANSWERS`: read a rendered tfvars back into answers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "import"
+HELP = "turn a rendered terraform.tfvars (hand edits included) back into an answers file"
+DESCRIPTION = """\
+Read terraform.tfvars of a rendered project (or the file itself) and write the answers
+file it stands for, so the project can be reopened in the wizard or re-rendered after the
+tfvars was edited by hand. The result is validated like any answers file.
+
+An existing output file is never overwritten unless --force is given.
+
+Examples:
+  ecs-wizard import infra/ -o answers.yaml
+  ecs-wizard import infra/terraform.tfvars -o - | less
+  ecs-wizard import infra/ -o answers.yaml --force && ecs-wizard edit answers.yaml
+
+Exit codes: 0 written, 1 unreadable or invalid input / output exists, 2 bad usage.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="DIR_OR_TFVARS", type=Path)
+    parser.add_argument(
+        "-o", "--output", metavar="ANSWERS", required=True, help="answers file to write, or -"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing ANSWERS")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.commands.validate import print_result
+    from ecs_wizard.tfimport import ImportError_, import_tfvars
+    from ecs_wizard.validation import validate_data
+    from ecs_wizard.yamlio import dump_answers, write_text_atomic
+
+    try:
+        data = import_tfvars(args.source)
+    except ImportError_ as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    result = validate_data(data)
+    if not result.ok:
+        print_result(result, str(args.source), stderr=True)
+        print("Nothing was written: fix terraform.tfvars and import again.", file=sys.stderr)
+        return 1
+    text = dump_answers(result.answers)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        print(f"error: {out} exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    write_text_atomic(out, text)
+    print(f"Wrote {out}.", file=sys.stderr)
+    return 0

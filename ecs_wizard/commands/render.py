@@ -1,0 +1,85 @@
+"""`ecs-wizard render ANSWERS -o DIR`: answers file → ready-to-plan Terraform project."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+NAME = "render"
+HELP = "write the Terraform project (root module, tfvars, modules) for an answers file"
+DESCRIPTION = """\
+Validate an answers file and write a ready-to-plan Terraform root module into DIR:
+versions.tf (providers, region, default tags), main.tf and wiring.tf (the module calls),
+variables.tf, outputs.tf, terraform.tfvars (the answers as values), modules/ (the four
+shipped modules) and answers.yaml.
+
+Invalid answers write nothing. Re-rendering over an earlier render updates only files you
+have not edited; if you edited one, nothing is written and the files are listed — re-run
+with --force to overwrite them (a copy is kept under DIR/.ecs-wizard/backups/).
+
+Examples:
+  ecs-wizard render answers.yaml -o infra/
+  ecs-wizard render answers.yaml -o infra/ --force
+  ecs-wizard render answers.yaml -o infra/ && ecs-wizard plan infra/
+
+Exit codes: 0 written, 1 invalid answers / edited files / unreadable input, 2 bad usage.
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("answers", metavar="ANSWERS", help="answers YAML file, or - for stdin")
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", required=True, type=Path, help="directory to write"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite files edited since the last render (after backing them up)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def load_valid_answers(path: str, *, quiet: bool = False):
+    """Read + validate an answers file; print problems. Returns Answers or None."""
+    from ecs_wizard.commands.validate import _read, print_result
+    from ecs_wizard.validation import validate_data
+    from ecs_wizard.yamlio import AnswersFileError
+
+    source = "<stdin>" if path == "-" else path
+    try:
+        data = _read(path)
+    except AnswersFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    result = validate_data(data)
+    if not result.ok or (result.warnings and not quiet):
+        print_result(result, source, stderr=True)
+    return result.answers if result.ok else None
+
+
+def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.render import RenderConflict, write_project
+    from ecs_wizard.writer import UnsafePath
+
+    answers = load_valid_answers(args.answers, quiet=args.quiet)
+    if answers is None:
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    try:
+        report = write_project(answers, args.output, force=args.force)
+    except RenderConflict as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (UnsafePath, OSError) as exc:
+        print(f"error: cannot write {args.output}: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        parts = [f"{len(report.written)} written", f"{len(report.unchanged)} unchanged"]
+        if report.removed:
+            parts.append(f"{len(report.removed)} removed")
+        print(f"Rendered {args.output} ({', '.join(parts)}).")
+        if report.backup_dir is not None:
+            print(f"Your edited files were backed up to {report.backup_dir}.")
+        print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
+    return 0

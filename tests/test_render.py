@@ -1,0 +1,181 @@
+"""Rendering and import without Terraform: determinism, safety, round trips, the CLI."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ecs_wizard import hcl, naming, render, tfimport
+from ecs_wizard.answers import Answers
+from ecs_wizard.cli import main
+from ecs_wizard.yamlio import dump_answers, load_answers_file
+
+from .strategies import valid_answers
+
+EXAMPLES = Path(render.PACKAGE_DIR / "examples")
+
+
+def load_example(name: str) -> Answers:
+    return Answers.model_validate(load_answers_file(EXAMPLES / f"{name}.yaml"))
+
+
+@pytest.mark.parametrize("name", ["full", "minimal", "ec2"])
+def test_render_is_deterministic_and_complete(name: str) -> None:
+    a = load_example(name)
+    files = render.render_files(a)
+    assert files == render.render_files(load_example(name))
+    for required in ("versions.tf", "main.tf", "wiring.tf", "variables.tf", "outputs.tf"):
+        assert required in files
+    assert files["answers.yaml"] == dump_answers(a)
+    for module in render.MODULE_NAMES:
+        assert f"modules/{module}/main.tf" in files
+        assert f"modules/{module}/variables.tf" in files
+    assert not any("/tests/" in p or p.startswith(".terraform") for p in files)
+
+
+@pytest.mark.parametrize("name", ["full", "minimal", "ec2"])
+def test_every_tf_file_parses(name: str) -> None:
+    import hcl2
+
+    for path, text in render.render_files(load_example(name)).items():
+        if path.endswith(".tf"):
+            hcl2.loads(text)  # raises on a syntax error
+
+
+def test_wiring_lists_literal_keys_for_lb_services_and_rules() -> None:
+    a = load_example("full")
+    wiring = render.wiring_tf(a)
+    for s in a.lb_services():
+        assert f'module.service["{s.name}"].target_group_arn' in wiring
+    assert 'module.service["worker"]' not in wiring  # the worker has no target group
+    for r in a.routing:
+        assert f'module.rule["{r.name}"].arn' in wiring
+
+
+@pytest.mark.parametrize("name", ["full", "minimal", "ec2"])
+def test_import_round_trip(name: str, tmp_path: Path) -> None:
+    a = load_example(name)
+    render.write_project(a, tmp_path)
+    data = tfimport.import_tfvars(tmp_path)
+    assert Answers.model_validate(data).to_data() == a.to_data()
+
+
+@given(valid_answers())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_random_answers_round_trip_through_tfvars(data: dict) -> None:
+    a = Answers.model_validate(data)
+    text = render.render_files(a)[render.TFVARS_FILE]
+    back = Answers.model_validate(tfimport.tfvars_to_data(text))
+    assert back.to_data() == a.to_data()
+
+
+def test_hand_edit_of_tfvars_comes_back_in_the_answers(tmp_path: Path) -> None:
+    render.write_project(load_example("full"), tmp_path)
+    tfvars = tmp_path / render.TFVARS_FILE
+    values = hcl.loads_tfvars(tfvars.read_text())
+    values["services"][1]["desired_count"] = 7
+    tfvars.write_text(hcl.dumps(values))
+    imported = Answers.model_validate(tfimport.import_tfvars(tfvars))
+    assert imported.services[1].desired_count == 7
+
+
+def test_import_rejects_expressions_with_a_clear_message(tmp_path: Path) -> None:
+    (tmp_path / "terraform.tfvars").write_text("project = { name = var.x }\n")
+    with pytest.raises(tfimport.ImportError_, match="literal"):
+        tfimport.import_tfvars(tmp_path)
+    (tmp_path / "terraform.tfvars").write_text("project = {\n")
+    with pytest.raises(tfimport.ImportError_, match="not valid HCL"):
+        tfimport.import_tfvars(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(tfimport.ImportError_, match=r"has no terraform\.tfvars"):
+        tfimport.import_tfvars(empty)
+    with pytest.raises(tfimport.ImportError_, match="does not exist"):
+        tfimport.import_tfvars(tmp_path / "missing.tfvars")
+
+
+def test_hcl_names_match_python_naming() -> None:
+    """main.tf recomputes ALB / target-group names; its formula must mirror naming.py."""
+    main_tf = (render.ROOT_TEMPLATE_DIR / "main.tf").read_text()
+    assert "substr(local.alb_name_full, 0, 25)" in main_tf  # 32 - 6 hex - 1 hyphen
+    assert f"length(full) <= {naming.TARGET_GROUP_BASE_MAX}" in main_tf
+    assert "substr(full, 0, 20)" in main_tf  # 27 - 6 - 1
+    assert naming.HASH_LEN == 6
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+
+def write_answers(path: Path, data: dict) -> Path:
+    path.write_text(dump_answers(data))
+    return path
+
+
+def test_cli_render_writes_and_rerender_protects_edits(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "infra"
+    answers = EXAMPLES / "minimal.yaml"
+    assert main(["render", str(answers), "-o", str(out), "-q"]) == 0
+    assert (out / "terraform.tfvars").is_file()
+
+    (out / "main.tf").write_text((out / "main.tf").read_text() + "# my change\n")
+    assert main(["render", str(answers), "-o", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "main.tf" in err and "--force" in err
+    assert (out / "main.tf").read_text().endswith("# my change\n")
+
+    assert main(["render", str(answers), "-o", str(out), "-q", "--force"]) == 0
+    backups = list((out / ".ecs-wizard" / "backups").rglob("main.tf"))
+    assert len(backups) == 1 and backups[0].read_text().endswith("# my change\n")
+    assert not (out / "main.tf").read_text().endswith("# my change\n")
+
+
+def test_cli_render_invalid_answers_writes_nothing(tmp_path: Path, capsys) -> None:
+    data = load_answers_file(EXAMPLES / "minimal.yaml")
+    data["services"][0]["containers"][0]["port"] = 70000
+    answers = write_answers(tmp_path / "a.yaml", data)
+    out = tmp_path / "infra"
+    assert main(["render", str(answers), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "services[0].containers[0].port" in err and "Nothing was written" in err
+    assert not out.exists()
+
+
+def test_names_from_answers_never_become_paths(tmp_path: Path, capsys) -> None:
+    data = load_answers_file(EXAMPLES / "minimal.yaml")
+    data["services"][0]["name"] = "../../escape"
+    data["project"]["name"] = "../x"
+    answers = write_answers(tmp_path / "a.yaml", data)
+    assert main(["render", str(answers), "-o", str(tmp_path / "out")]) == 1
+    assert not (tmp_path / "out").exists() and not (tmp_path.parent / "escape").exists()
+    # And a valid render only ever writes the fixed set of paths, whatever the names are.
+    a = load_example("full")
+    fixed = set(render.render_files(a))
+    renamed = copy.deepcopy(a.to_data())
+    renamed["services"][2]["name"] = "other-worker"
+    assert set(render.render_files(Answers.model_validate(renamed))) == fixed
+
+
+def test_cli_import_refuses_to_overwrite(tmp_path: Path, capsys) -> None:
+    render.write_project(load_example("full"), tmp_path / "infra")
+    target = tmp_path / "answers.yaml"
+    target.write_text("mine\n")
+    assert main(["import", str(tmp_path / "infra"), "-o", str(target)]) == 1
+    assert target.read_text() == "mine\n"
+    assert main(["import", str(tmp_path / "infra"), "-o", str(target), "--force"]) == 0
+    assert Answers.model_validate(load_answers_file(target)) == load_example("full")
+
+
+def test_cli_import_reports_invalid_tfvars(tmp_path: Path, capsys) -> None:
+    render.write_project(load_example("minimal"), tmp_path)
+    tfvars = tmp_path / "terraform.tfvars"
+    values = hcl.loads_tfvars(tfvars.read_text())
+    values["services"][0]["cpu"] = 300
+    values["services"][0]["desird_count"] = 2
+    tfvars.write_text(hcl.dumps(values))
+    assert main(["import", str(tmp_path), "-o", str(tmp_path / "a.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "desird_count" in err and "desired_count" in err  # did-you-mean
+    assert not (tmp_path / "a.yaml").exists()
