@@ -83,3 +83,21 @@ def test_json_export_is_masked_and_structured(plan):
     assert cluster["action_reason"] == "replace_because_cannot_update"
     raw = json.dumps(data)
     assert not any(v in raw for v in SECRET_VALUES)
+
+
+def test_real_aws_provider_plan_view(tf, tmp_path):
+    """hashicorp/aws resources planned offline: container definitions shown line by line."""
+    from tests.conftest import copy_tree, write_offline_override
+    from tests.plan.conftest import FIXTURES
+
+    d = copy_tree(FIXTURES / "aws_small", tmp_path / "aws")
+    write_offline_override(d)
+    plan = load_plan(tf.plan_json(d))
+    assert plan.summary.add == 3 and not plan.summary.destructive
+    task = next(rc for rc in plan.changes if rc.type == "aws_ecs_task_definition")
+    rows = {row.path: row for row in task.diff}
+    assert rows["arn"].after == "(known after apply)"
+    body = "\n".join(rows["container_definitions"].lines)
+    assert '+    "image": "nginx:1.27",' in body
+    md = render_markdown(plan)
+    assert "`aws_ecs_task_definition`" in md and "> [!WARNING]" not in md
