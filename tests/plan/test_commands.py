@@ -144,3 +144,21 @@ def test_ctrl_c_cancels_cleanly_with_exit_130(project, fake_terraform, tmp_path)
     assert proc.returncode == 130, err
     assert "Cancelled." in err and "Traceback" not in err
     assert marker.read_text().strip() == "int"
+
+
+@pytest.mark.terraform
+def test_colour_on_terminals_and_no_color_respected(plan_file):
+    import re
+
+    def run(**env):
+        return subprocess.run(
+            [sys.executable, "-m", "ecs_wizard", "show-plan", str(plan_file)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={k: v for k, v in {**os.environ, **env}.items() if v is not None},
+        ).stdout
+
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-7]|38;|4[0-7])")
+    assert colour.search(run(FORCE_COLOR="1", NO_COLOR=None, TTY_COMPATIBLE="1"))
+    assert not colour.search(run(FORCE_COLOR="1", NO_COLOR="1", TTY_COMPATIBLE="1"))
