@@ -191,8 +191,6 @@ def _decode(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            if k.startswith("__") and k.endswith("__"):
-                continue  # python-hcl2 metadata (__comments__, __is_block__, ...)
             key = unquote(k) if k.startswith('"') else k
             out[key] = _decode(v)
         return out
@@ -209,4 +207,4 @@ def loads_tfvars(text: str) -> dict[str, Any]:
 
     options = hcl2.SerializationOptions(with_comments=False, explicit_blocks=False)
     raw = hcl2.loads(text, serialization_options=options)
-    return {k: _decode(v) for k, v in raw.items() if not k.startswith("__")}
+    return {k: _decode(v) for k, v in raw.items()}

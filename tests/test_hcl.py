@@ -38,7 +38,7 @@ def test_round_trip_through_python_hcl2(data: dict) -> None:
 def test_alignment_matches_terraform_fmt_rules() -> None:
     text = hcl.dumps({"a": 1, "bbbb": "x", "c": {"x": 1, "yy": [1, 2], "z": {"q": 1}, "w": 2}})
     assert text == (
-        'a    = 1\nbbbb = "x"\nc = {\n  x  = 1\n  yy = [1, 2]\n'
+        'a = 1\n\nbbbb = "x"\n\nc = {\n  x  = 1\n  yy = [1, 2]\n'
         "  z = {\n    q = 1\n  }\n  w = 2\n}\n"
     )
 
