@@ -111,20 +111,33 @@ def run(args: argparse.Namespace) -> int:
     from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import PlanOptions, PlanRunner, Status
 
+    # terraform runs inside DIR: make var files given relative to the shell's cwd absolute.
+    var_files = []
+    for f in args.var_file:
+        p = Path(f).expanduser()
+        if not p.is_absolute() and p.exists():
+            p = p.resolve()
+        elif not p.is_absolute() and not (Path(args.directory) / p).exists():
+            error_console().print(
+                f"[bold red]Error:[/] --var-file {f}: no such file (relative paths are "
+                f"looked up from the current directory, then from {args.directory})."
+            )
+            return 1
+        var_files.append(str(p))
+    options = PlanOptions(
+        var_files=var_files,
+        targets=args.target,
+        refresh=args.refresh,
+        force_init=args.init,
+    )
     if args.tui:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             error_console().print("[bold red]Error:[/] --tui needs a terminal.")
             return 1
         from ecs_wizard.screens.plan import PlanRunApp
 
-        app = PlanRunApp(Path(args.directory), terraform_bin=args.terraform_bin)
+        app = PlanRunApp(Path(args.directory), terraform_bin=args.terraform_bin, options=options)
         return int(app.run() or 0)
-    options = PlanOptions(
-        var_files=args.var_file,
-        targets=args.target,
-        refresh=args.refresh,
-        force_init=args.init,
-    )
     progress = _Progress(args.quiet)
     runner = PlanRunner(
         Path(args.directory), terraform_bin=args.terraform_bin, options=options, on_line=progress

@@ -328,7 +328,8 @@ class PlanRunner:
         cancel_grace: float = 30.0,
         term_grace: float = 5.0,
     ) -> None:
-        self.project_dir = Path(project_dir)
+        # Absolute: terraform runs with cwd=project_dir, so a relative -out would nest.
+        self.project_dir = Path(project_dir).expanduser().resolve()
         self.terraform_bin = terraform_bin
         self.options = options or PlanOptions()
         self.on_line = on_line

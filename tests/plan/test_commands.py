@@ -162,3 +162,25 @@ def test_colour_on_terminals_and_no_color_respected(plan_file):
     colour = re.compile(r"\x1b\[[0-9;]*(3[0-7]|38;|4[0-7])")
     assert colour.search(run(FORCE_COLOR="1", NO_COLOR=None, TTY_COMPATIBLE="1"))
     assert not colour.search(run(FORCE_COLOR="1", NO_COLOR="1", TTY_COMPATIBLE="1"))
+
+
+@pytest.mark.terraform
+def test_plan_relative_directory_and_var_file(tf, tmp_path, monkeypatch, capsys):
+    d = tmp_path / "proj"
+    d.mkdir()
+    (d / "main.tf").write_text(
+        'variable "v" {\n  type = string\n}\nresource "terraform_data" "a" {\n  input = var.v\n}\n'
+    )
+    (tmp_path / "my.tfvars").write_text('v = "from-var-file"\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(os, "environ", tf.env)
+    code = main(
+        ["plan", "proj", "--terraform-bin", str(tf.binary), "--var-file", "my.tfvars", "-q"]
+    )
+    captured = capsys.readouterr()
+    assert code == 2, captured.err
+    assert '+ input = "from-var-file"' in captured.out
+    assert (d / ".ecs-wizard" / "tfplan").is_file()
+    assert not (d / "proj").exists()  # the plan file did not nest under DIR/DIR
+    assert main(["plan", "proj", "--var-file", "missing.tfvars"]) == 1
+    assert "no such file" in capsys.readouterr().err
