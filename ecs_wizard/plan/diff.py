@@ -87,12 +87,17 @@ def masked(value: Any, mask: Any) -> Any:
     return value
 
 
-def redact(text: str, secrets: frozenset[str] | list[str]) -> str:
+def secret_forms(secrets: frozenset[str] | list[str]) -> list[str]:
+    """Each secret raw and JSON-escaped (as it appears inside JSON strings), longest first."""
+    forms = {f for secret in secrets for f in (secret, json.dumps(secret)[1:-1]) if f}
+    return sorted(forms, key=len, reverse=True)
+
+
+def redact(text: str, secrets: frozenset[str] | list[str], forms: list[str] | None = None) -> str:
     """Replace every occurrence of a known secret (raw or JSON-escaped) with the marker."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        for form in (secret, json.dumps(secret)[1:-1]):
-            if form and form in text:
-                text = text.replace(form, SENSITIVE)
+    for form in secret_forms(secrets) if forms is None else forms:
+        if form in text:
+            text = text.replace(form, SENSITIVE)
     return text
 
 
@@ -150,12 +155,12 @@ class _Walker:
         self.replace_paths = [tuple(p) for p in replace_paths if isinstance(p, list)]
         self.rows: list[AttrDiff] = []
         # Longest first, so a secret containing another is replaced whole.
-        self.secrets = sorted(secrets, key=len, reverse=True)
+        self.forms = secret_forms(secrets) if secrets else []
 
     def redact(self, text: str | None) -> tuple[str | None, bool]:
-        if text is None or not self.secrets:
+        if text is None or not self.forms:
             return text, False
-        out = redact(text, self.secrets)
+        out = redact(text, (), self.forms)
         return out, out != text
 
     def forces(self, path: tuple[Any, ...]) -> bool:
@@ -168,7 +173,7 @@ class _Walker:
     def emit(self, path, kind, before, after, sensitive=False, lines=None) -> None:
         before, hit_b = self.redact(before)
         after, hit_a = self.redact(after)
-        if lines is not None and self.secrets:
+        if lines is not None and self.forms:
             redacted = [self.redact(line) for line in lines]
             lines = tuple(line or "" for line, _ in redacted)
             hit_a = hit_a or any(hit for _, hit in redacted)
