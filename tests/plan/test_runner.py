@@ -177,12 +177,15 @@ def test_terraform_not_installed(project, monkeypatch):
     assert "developer.hashicorp.com/terraform/install" in result.error.text()
 
 
-def test_terraform_from_environment_variable(project, fake_terraform, monkeypatch):
-    fake = fake_terraform('case "$1" in init) exit 0;; plan) exit 0;; show) echo "{}";; esac\n')
+def test_binary_from_environment_variable_eg_opentofu(project, fake_terraform, monkeypatch):
+    plan = {"format_version": "1.2", "terraform_version": "1.8.0", "resource_changes": []}
+    (project / "plan.json").write_text(json.dumps(plan))
+    fake = fake_terraform(
+        'case "$1" in init) exit 0;; plan) exit 0;; show) cat plan.json;; esac\n', name="tofu"
+    )
     monkeypatch.setenv(tfenv.TERRAFORM_ENV, str(fake))
     result = PlanRunner(project).run()
-    # `{}` is not a plan, but it proves the env var selected the fake binary
-    assert result.status is Status.ERROR or result.plan_json == {}
+    assert result.status is Status.NO_CHANGES and result.plan_json == plan
 
 
 def test_not_a_terraform_directory(tmp_path, fake_terraform):
