@@ -125,7 +125,18 @@ class PlanView(Vertical):
             text=text,
         )
 
-    def rebuild_tree(self) -> None:
+    def _filter_state(self) -> tuple[str, Any, bool]:
+        return (
+            self.query_one("#plan-filter", Input).value.strip(),
+            self.query_one("#plan-module", Select).value,
+            self.query_one("#plan-destructive", Checkbox).value,
+        )
+
+    def rebuild_tree(self, force: bool = False) -> None:
+        state = self._filter_state()
+        if not force and state == getattr(self, "_built_for", None):
+            return  # e.g. the Changed events widgets post when mounted: nothing to redo
+        self._built_for = state
         tree = self.query_one("#plan-tree", Tree)
         tree.clear()
         changes = self.current_changes()
