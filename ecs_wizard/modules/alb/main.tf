@@ -72,6 +72,7 @@ resource "aws_security_group" "this" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "ipv4" {
+  #checkov:skip=CKV_AWS_260:Port 80 is opened only when an HTTP listener exists, which by default answers every request with a 301 redirect to HTTPS; rules cover exactly the listener ports and only the CIDRs the caller lists.
   for_each = local.ingress_ipv4
 
   security_group_id = aws_security_group.this.id
@@ -85,6 +86,7 @@ resource "aws_vpc_security_group_ingress_rule" "ipv4" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "ipv6" {
+  #checkov:skip=CKV_AWS_260:Port 80 is opened only when an HTTP listener exists, which by default answers every request with a 301 redirect to HTTPS; rules cover exactly the listener ports and only the CIDRs the caller lists.
   for_each = local.ingress_ipv6
 
   security_group_id = aws_security_group.this.id
@@ -115,6 +117,7 @@ resource "aws_vpc_security_group_egress_rule" "cidr" {
 ################################################################################
 
 resource "aws_lb" "this" {
+  #checkov:skip=CKV2_AWS_28:WAF is opt-in through waf_web_acl_arn (association created below): a web ACL's rules are application-specific and billed per request, so the module cannot pick one by default.
   name               = var.name
   load_balancer_type = "application"
   internal           = var.internal
@@ -149,6 +152,13 @@ resource "aws_lb" "this" {
       error_message = "ingress_ipv6_cidrs only works with ip_address_type = \"dualstack\": set it, or remove the IPv6 CIDRs."
     }
   }
+}
+
+resource "aws_wafv2_web_acl_association" "this" {
+  count = var.waf_web_acl_arn == null ? 0 : 1
+
+  resource_arn = aws_lb.this.arn
+  web_acl_arn  = var.waf_web_acl_arn
 }
 
 ################################################################################

@@ -76,3 +76,8 @@ output "certificate_validation_records" {
     ]
   }
 }
+
+output "waf_web_acl_association_id" {
+  description = "ID of the WAF web ACL association, or null without waf_web_acl_arn."
+  value       = try(aws_wafv2_web_acl_association.this[0].id, null)
+}

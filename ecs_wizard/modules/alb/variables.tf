@@ -139,6 +139,17 @@ variable "additional_security_group_ids" {
   }
 }
 
+variable "waf_web_acl_arn" {
+  description = "ARN of an existing AWS WAFv2 web ACL (scope REGIONAL) to associate with the load balancer; null for none. Recommended for internet-facing load balancers."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.waf_web_acl_arn == null ? true : can(regex("^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional/webacl/.+/.+$", var.waf_web_acl_arn))
+    error_message = "waf_web_acl_arn must be a regional WAFv2 web ACL ARN (arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>)."
+  }
+}
+
 ################################################################################
 # Security group
 ################################################################################

@@ -333,6 +333,36 @@ run "access_logs_enabled" {
   }
 }
 
+run "waf_association" {
+  command = plan
+
+  variables {
+    waf_web_acl_arn = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
+  }
+
+  assert {
+    condition     = length(aws_wafv2_web_acl_association.this) == 1 && aws_wafv2_web_acl_association.this[0].web_acl_arn == var.waf_web_acl_arn
+    error_message = "waf_web_acl_arn must associate the web ACL with the load balancer."
+  }
+}
+
+run "no_waf_by_default" {
+  command = plan
+
+  assert {
+    condition     = length(aws_wafv2_web_acl_association.this) == 0
+    error_message = "No WAF association may be created without waf_web_acl_arn."
+  }
+}
+
+run "rejects_bad_waf_arn" {
+  command = plan
+  variables {
+    waf_web_acl_arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop/abc"
+  }
+  expect_failures = [var.waf_web_acl_arn]
+}
+
 run "tags_everywhere" {
   command = plan
 
