@@ -409,10 +409,7 @@ class PlanRunner:
             )
         work = d / WORK_DIR
         work.mkdir(exist_ok=True)
-        gitignore = work / ".gitignore"
-        if not gitignore.exists():
-            # The saved plan holds secrets in clear text: never let it be committed.
-            gitignore.write_text("# written by ecs-wizard plan\n*\n", encoding="utf-8")
+        _ignore_in_git(work, (PLAN_FILE, FINGERPRINT_FILE))
         ran_init = False
         try:
             if self.options.force_init or needs_init(d):
@@ -598,6 +595,25 @@ class PlanRunner:
         """Kill provider plugins terraform left behind (e.g. stuck in a network call)."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _ignore_in_git(work: Path, names: tuple[str, ...]) -> None:
+    """Keep our files out of git: the saved plan holds secrets in clear text.
+
+    Only our own names are added (the renderer keeps files in .ecs-wizard/ that belong in git,
+    e.g. its manifest), and an existing .gitignore is extended, never rewritten.
+    """
+    gitignore = work / ".gitignore"
+    try:
+        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
+        missing = [n for n in names if n not in existing.splitlines()]
+        if missing:
+            prefix = "" if not existing or existing.endswith("\n") else "\n"
+            header = "" if existing else "# written by ecs-wizard plan: local, may hold secrets\n"
+            with gitignore.open("a", encoding="utf-8") as fh:
+                fh.write(prefix + header + "".join(f"{n}\n" for n in missing))
+    except OSError:
+        pass  # not fatal: the project's own .gitignore also lists .ecs-wizard/tfplan
 
 
 def _human(line: str) -> str:

@@ -50,7 +50,8 @@ def test_real_plan_with_changes_streams_and_returns_plan(tf, scenario_dir):
     assert result.status is Status.CHANGES and result.exit_code == 2, result.error
     assert result.plan_file == scenario_dir / ".ecs-wizard" / "tfplan"
     assert result.plan_file.is_file()
-    assert (scenario_dir / ".ecs-wizard" / ".gitignore").read_text().strip().endswith("*")
+    ignored = (scenario_dir / ".ecs-wizard" / ".gitignore").read_text().splitlines()
+    assert "tfplan" in ignored and "init.fingerprint" in ignored
     plan = result.plan()
     assert plan.summary.replace == 1 and plan.summary.destroy == 1
     texts = [line.text for line in lines]
@@ -333,6 +334,20 @@ def test_needs_init_follows_lock_file_and_module_changes(tmp_path):
     (d / ".ecs-wizard" / "init.fingerprint").write_text(init_fingerprint(d))
     (d / ".terraform.lock.hcl").write_text("# providers changed\n")
     assert needs_init(d)
+
+
+def test_gitignore_is_extended_not_rewritten(project, fake_terraform):
+    work = project / ".ecs-wizard"
+    work.mkdir()
+    (work / ".gitignore").write_text("backups/")
+    fake = fake_terraform('case "$1" in init) exit 0;; *) exit 1;; esac\n')
+    PlanRunner(project, terraform_bin=str(fake)).run()
+    PlanRunner(project, terraform_bin=str(fake)).run()
+    assert (work / ".gitignore").read_text().splitlines() == [
+        "backups/",
+        "tfplan",
+        "init.fingerprint",
+    ]
 
 
 def test_parse_human_diagnostics_boxed_output():
