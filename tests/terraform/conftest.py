@@ -68,6 +68,10 @@ def copy_example(name: str, dst_root: Path) -> Path:
     copy_tree(MODULES_DIR, dst_root / "ecs_wizard" / "modules")
     dst = copy_tree(EXAMPLES_DIR / name, dst_root / "examples" / name)
     write_offline_override(dst)
+    # Plan with exactly the values the example documents for its users.
+    sample = dst / "terraform.tfvars.example"
+    if sample.is_file():
+        (dst / "terraform.tfvars").write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
     return dst
 
 

@@ -25,8 +25,28 @@ def _report(plan_file: Path, repo_root: Path) -> checkov.Report:
         pytest.fail(str(exc), pytrace=False)
 
 
-def _problems(report: checkov.Report) -> list[str]:
-    lines = [f"FAILED {f}" for f in report.failed]
+def _module_sources(plan: dict) -> dict[str, str]:
+    """`module.web` -> `ecs_wizard/modules/ecs-service` (from the plan's configuration)."""
+    calls = plan.get("configuration", {}).get("root_module", {}).get("module_calls", {})
+    return {
+        f"module.{name}": call.get("source", "?").replace("../../", "")
+        for name, call in calls.items()
+    }
+
+
+def _where(finding: checkov.Finding, sources: dict[str, str]) -> str:
+    # checkov's own file_path for module resources is unreliable (it matches by resource name),
+    # so name the module directory from the resource address instead.
+    prefix = ".".join(finding.resource.split(".")[:2])
+    return sources.get(prefix, finding.file)
+
+
+def _problems(report: checkov.Report, sources: dict[str, str] | None = None) -> list[str]:
+    sources = sources or {}
+    lines = [
+        f"FAILED {f.check_id} {f.resource} [{_where(f, sources)}]: {f.check_name}"
+        for f in report.failed
+    ]
     lines += [
         f"SKIPPED WITHOUT A REASON {s}"
         for s in report.skipped
@@ -43,7 +63,7 @@ def test_checkov_passes_on_example_plan(planned_example, name: str) -> None:
     report = _report(example.plan_file, example.root)
     for s in report.skipped:  # visible with -rA / on failure: what was waived and why
         print(f"skipped {s}")
-    problems = _problems(report)
+    problems = _problems(report, _module_sources(example.plan))
     assert not problems, (
         f"checkov on examples/{name} ({report.passed} passed):\n"
         + "\n".join(problems)
