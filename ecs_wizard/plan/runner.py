@@ -53,6 +53,7 @@ class ErrorKind(StrEnum):
     PLAN_FAILED = "plan_failed"
     SHOW_FAILED = "show_failed"
     CREDENTIALS = "credentials"
+    NETWORK = "network"
 
 
 CREDENTIALS_HINT = (
@@ -81,6 +82,19 @@ _CREDENTIAL_PATTERNS = re.compile(
             r"retrieving caller identity from STS",
         )
     ),
+    re.IGNORECASE,
+)
+
+
+NETWORK_HINT = (
+    "Terraform could not reach an AWS endpoint (DNS, proxy or firewall). Check network access "
+    "(HTTPS_PROXY/NO_PROXY if you use a proxy) and the region, then run the plan again. "
+    "--refresh=false avoids reading existing resources, but data sources still call AWS."
+)
+
+_NETWORK_PATTERNS = re.compile(
+    r"dial tcp|no such host|i/o timeout|connection refused|network is unreachable|"
+    r"TLS handshake timeout|request send failed",
     re.IGNORECASE,
 )
 
@@ -278,6 +292,14 @@ def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> 
             ErrorKind.CREDENTIALS,
             f"terraform {stage} failed: no usable AWS credentials.",
             CREDENTIALS_HINT,
+            errors,
+            tail,
+        )
+    if _NETWORK_PATTERNS.search(blob):
+        return PlanError(
+            ErrorKind.NETWORK,
+            f"terraform {stage} failed: a remote endpoint could not be reached.",
+            NETWORK_HINT,
             errors,
             tail,
         )

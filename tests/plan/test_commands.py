@@ -184,3 +184,37 @@ def test_plan_relative_directory_and_var_file(tf, tmp_path, monkeypatch, capsys)
     assert not (d / "proj").exists()  # the plan file did not nest under DIR/DIR
     assert main(["plan", "proj", "--var-file", "missing.tfvars"]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.terraform
+@pytest.mark.slow
+def test_plan_a_rendered_project(tf, tmp_path, monkeypatch, capsys):
+    """The renderer's minimal example, planned offline (fake credentials, no refresh)."""
+    from ecs_wizard.commands import plan as plan_command
+    from tests.conftest import REPO_ROOT, write_offline_override
+
+    out = tmp_path / "infra"
+    answers = REPO_ROOT / "ecs_wizard" / "examples" / "minimal.yaml"
+    assert main(["render", str(answers), "-o", str(out), "-q"]) == 0
+    write_offline_override(out)
+    monkeypatch.setattr(os, "environ", tf.env)
+    md = tmp_path / "plan.md"
+    code = main(
+        [
+            "plan",
+            str(out),
+            "--terraform-bin",
+            str(tf.binary),
+            "--refresh=false",
+            "-q",
+            "--format",
+            "markdown",
+            "-o",
+            str(md),
+        ]
+    )
+    assert code == 2, capsys.readouterr().err
+    body = md.read_text()
+    assert '<summary><b>module.service["web"]</b>' in body
+    assert "`aws_ecs_task_definition`" in body and "> [!WARNING]" not in body
+    assert plan_command.NAME == "plan"

@@ -255,6 +255,19 @@ def test_missing_credentials_are_recognised(project, fake_terraform):
     assert "AWS_PROFILE" in result.error.hint and "AWS_ACCESS_KEY_ID" in result.error.hint
 
 
+def test_network_failure_is_recognised(project, fake_terraform):
+    diag = JSON_DIAG % (
+        "reading SSM Parameter",
+        "reading SSM Parameter (/aws/x): request send failed",
+        "dial tcp: lookup ssm.eu-west-1.amazonaws.com: no such host",
+    )
+    fake = fake_terraform(f"case \"$1\" in init) exit 0;; plan) echo '{diag}'; exit 1;; esac\n")
+    result = PlanRunner(project, terraform_bin=str(fake)).run()
+    assert result.error.kind is ErrorKind.NETWORK
+    assert "HTTPS_PROXY" in result.error.hint
+    assert result.error.diagnostics[0].location == "main.tf:3"
+
+
 def test_show_failure(project, fake_terraform):
     fake = fake_terraform(
         'case "$1" in init) exit 0;; plan) exit 2;; show) echo "Error: bad plan" >&2; exit 1;; '
