@@ -8,12 +8,20 @@ the declaration itself is cross-checked against the example's main.tf so the two
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from ..conftest import EXAMPLES_DIR, count_by_type
 from ..tools.aws_schema import parse_hcl
-from .conftest import EXAMPLE_NAMES, PlannedExample, config_address, module_of
+from .conftest import (
+    EXAMPLE_NAMES,
+    Graph,
+    PlannedExample,
+    config_address,
+    module_of,
+    resource_type,
+)
 
 pytestmark = [pytest.mark.terraform, pytest.mark.slow]
 
@@ -207,36 +215,82 @@ def _after(example: PlannedExample, rtype: str) -> list[tuple[str, dict]]:
     ]
 
 
-@pytest.mark.parametrize("name", EXAMPLE_NAMES)
-def test_every_ecs_service_waits_for_the_listener_that_routes_to_it(
-    planned_example, name: str
-) -> None:
+def ordering_problems(example: PlannedExample) -> tuple[list[str], int]:
     """The ordering trap: "target group does not have an associated load balancer".
 
     A listener or listener rule "routes to" a target group when it depends on it directly (its
     action references the group) and its planned action is a forward. Every aws_ecs_service
-    resource (all lifecycle variants) of a module with a target group must depend,
-    transitively, on each of those routers.
+    resource (all lifecycle variants, count = 0 ones included: whichever is chosen must wait) of
+    the module holding a target group must depend, transitively, on each of those routers.
+    Returns (problems, number of target groups checked).
     """
-    example: PlannedExample = planned_example(name)
     graph = example.graph
     routers = _planned(example, "aws_lb_listener") + _planned(example, "aws_lb_listener_rule")
     target_groups = _planned(example, "aws_lb_target_group")
-    assert len(target_groups) == DECLARED[name].lb_services
+    problems: list[str] = []
     for tg in target_groups:
         routes = [r for r in routers if tg in graph.edges[r] and _forwards(example, r)]
-        assert routes, f"{name}: nothing routes to {tg}"
-        # every lifecycle variant (count = 0 ones included): whichever is chosen must wait
+        if not routes:
+            problems.append(f"nothing forwards to {tg}")
         services = [s for s in graph.of_type("aws_ecs_service") if module_of(s) == module_of(tg)]
-        assert services, f"{name}: no aws_ecs_service next to {tg}"
+        if not services:
+            problems.append(f"no aws_ecs_service next to {tg}")
         for service in services:
             missing = [r for r in routes if r not in graph.depends_on(service)]
-            assert not missing, (
-                f"{name}: {service} does not depend on {missing}, which route(s) to {tg}: "
-                "ECS would reject the service (target group without a load balancer)"
-            )
+            if missing:
+                problems.append(
+                    f"{service} does not depend on {missing}, which forward(s) to {tg}: ECS "
+                    "would reject the service (target group without a load balancer)"
+                )
+    return problems, len(target_groups)
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_ecs_service_waits_for_the_listener_that_routes_to_it(
+    planned_example, name: str
+) -> None:
+    example: PlannedExample = planned_example(name)
+    problems, checked = ordering_problems(example)
+    assert not problems, f"{name}:\n" + "\n".join(problems)
+    assert checked == DECLARED[name].lb_services
     # Workers have no target group and need no listener.
     assert len(_planned(example, "aws_ecs_service")) == DECLARED[name].services
+
+
+def _synthetic(edges: dict[str, set[str]], creates: list[tuple[str, dict]]) -> PlannedExample:
+    changes = [
+        {
+            "address": addr,
+            "mode": "managed",
+            "type": resource_type(addr),
+            "change": {"actions": ["create"], "after": after},
+        }
+        for addr, after in creates
+    ]
+    graph = Graph({k: set(v) for k, v in edges.items()})
+    for deps in edges.values():
+        for d in deps:
+            graph.edges.setdefault(d, set())
+    return PlannedExample("synthetic", Path("."), Path("."), {"resource_changes": changes}, graph)
+
+
+def test_ordering_check_catches_a_service_created_before_its_rule() -> None:
+    svc, tg = "module.web.aws_ecs_service.this", "module.web.aws_lb_target_group.this"
+    rule, gate = "module.rule.aws_lb_listener_rule.this", "module.web.terraform_data.deps"
+    creates = [
+        (svc, {}),
+        (tg + "[0]", {}),
+        (rule, {"action": [{"type": "forward"}]}),
+    ]
+    good = _synthetic({svc: {gate}, gate: {rule}, rule: {tg}, tg: set()}, creates)
+    assert ordering_problems(good) == ([], 1)
+    bad = _synthetic({svc: {tg}, rule: {tg}, tg: set()}, creates)
+    problems, _ = ordering_problems(bad)
+    assert len(problems) == 1 and "does not depend on" in problems[0]
+    # A redirect does not attach the target group: no router left.
+    redirect = [(a, {"action": [{"type": "redirect"}]} if a == rule else v) for a, v in creates]
+    problems, _ = ordering_problems(_synthetic({svc: {tg}, rule: {tg}, tg: set()}, redirect))
+    assert problems == [f"nothing forwards to {tg}"]
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
