@@ -28,6 +28,7 @@ Examples:
   ecs-wizard plan out/ --var-file prod.tfvars --target 'module.service["api"]'
   ecs-wizard plan out/ --format markdown -o plan.md       # for a pull-request comment
   ecs-wizard plan out/ --refresh=false --destructive-only
+  ecs-wizard plan out/ --var image_tag=v2 --plan-arg=-replace='module.alb.aws_lb.this'
   ECS_WIZARD_TERRAFORM=tofu ecs-wizard plan out/
 """
 
@@ -57,6 +58,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=True,
         metavar="true|false",
         help="--refresh=false skips reading real infrastructure (faster, ignores drift)",
+    )
+    g.add_argument(
+        "--var", action="append", default=[], metavar="NAME=VALUE", help="passed as -var"
+    )
+    g.add_argument(
+        "--plan-arg",
+        action="append",
+        default=[],
+        metavar="ARG",
+        help="any other terraform plan flag, e.g. --plan-arg=-replace=ADDR (repeatable)",
     )
     g.add_argument("--init", action="store_true", help="always run terraform init first")
     g.add_argument("--quiet", "-q", action="store_true", help="do not stream terraform output")
@@ -129,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
         targets=args.target,
         refresh=args.refresh,
         force_init=args.init,
+        extra_plan_args=[f"-var={v}" for v in args.var] + list(args.plan_arg),
     )
     if args.tui:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):

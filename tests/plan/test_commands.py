@@ -180,6 +180,19 @@ def test_plan_relative_directory_and_var_file(tf, tmp_path, monkeypatch, capsys)
     captured = capsys.readouterr()
     assert code == 2, captured.err
     assert '+ input = "from-var-file"' in captured.out
+    code = main(
+        [
+            "plan",
+            "proj",
+            "--terraform-bin",
+            str(tf.binary),
+            "--var",
+            "v=from-var",
+            "-q",
+            "--plan-arg=-lock-timeout=5s",
+        ]
+    )
+    assert '+ input = "from-var"' in capsys.readouterr().out
     assert (d / ".ecs-wizard" / "tfplan").is_file()
     assert not (d / "proj").exists()  # the plan file did not nest under DIR/DIR
     assert main(["plan", "proj", "--var-file", "missing.tfvars"]) == 1
