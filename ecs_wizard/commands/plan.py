@@ -103,7 +103,10 @@ class _Progress:
             return
         if self.live:
             first = line.text.splitlines()[0] if line.text else ""
-            self.status.update(f"[bold]terraform {line.stage}[/]: {escape(first[:150])}")
+            room = max(20, self.console.width - len(line.stage) - 16)  # one line, no wrap
+            if len(first) > room:
+                first = first[: room - 1] + "…"
+            self.status.update(f"[bold]terraform {line.stage}[/]: {escape(first)}")
             if line.level != "info" or (line.stage == "init" and "Error" in line.text):
                 style = "red" if line.level == "error" else "yellow"
                 self.console.print(Text(line.text, style=style))
