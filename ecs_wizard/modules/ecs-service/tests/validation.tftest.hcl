@@ -1,0 +1,345 @@
+# Input validation: every guarded rule rejects a bad value (expect_failures), and a
+# well-formed configuration passes.
+
+# A mock provider keeps the 50+ runs fast: validation and preconditions are evaluated by
+# Terraform itself, before any provider call (the real-provider plans are in the other files).
+mock_provider "aws" {}
+
+variables {
+  name        = "shop-prod-web"
+  cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
+  vpc_id      = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  containers = [{
+    name          = "web"
+    image         = "public.ecr.aws/nginx/nginx:1.27"
+    port_mappings = [{ container_port = 80 }]
+  }]
+  load_balancer = {
+    container_name        = "web"
+    container_port        = 80
+    alb_security_group_id = "sg-0ccccccccccccccc1"
+    target_group_name     = "shop-prod-web"
+  }
+}
+
+run "valid_baseline" {
+  command = plan
+
+  assert {
+    condition     = length(aws_lb_target_group.this) == 1
+    error_message = "The baseline configuration must plan."
+  }
+}
+
+# Variable validations, batched: each run sets one bad value for several different variables
+# (never two for the same variable), and every one of them must be rejected.
+
+run "invalid_inputs_1" {
+  command = plan
+
+  # autoscaling_min_above_max, strategy_all_zero_weights, cluster_arn_not_an_arn, no_containers,
+  # cpu_out_of_range, bad_architecture, max_percent_below_100, min_healthy_above_100,
+  # desired_count_negative, bad_egress_cidr, bad_egress_port, bad_launch_type,
+  # target_group_name_too_long, bad_retention, memory_out_of_range, name_with_spaces,
+  # bad_region, bad_compatibility, bad_kms_key, no_subnets, bad_policy_arn, bad_vpc_id
+  variables {
+    autoscaling                        = { min_capacity = 5, max_capacity = 2, cpu_target = 50 }
+    capacity_provider_strategy         = [{ capacity_provider = "FARGATE", weight = 0 }]
+    cluster_arn                        = "shop-prod"
+    containers                         = []
+    cpu                                = 64
+    cpu_architecture                   = "arm"
+    deployment_maximum_percent         = 50
+    deployment_minimum_healthy_percent = 150
+    desired_count                      = -1
+    egress_cidr_blocks                 = ["10.0.0.0/33"]
+    egress_ports                       = [0]
+    launch_type                        = "EXTERNAL"
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "ttttttttttttttttttttttttttttttttt"
+    }
+    log_retention_days       = 10
+    memory                   = 100
+    name                     = "shop web"
+    region                   = "Europe"
+    requires_compatibilities = ["EXTERNAL"]
+    secrets_kms_key_arns     = ["alias/my-key"]
+    subnet_ids               = []
+    task_role_policy_arns    = { s3 = "AmazonS3ReadOnlyAccess" }
+    vpc_id                   = "vpc-xyz"
+  }
+
+  expect_failures = [var.autoscaling, var.capacity_provider_strategy, var.cluster_arn, var.containers, var.cpu, var.cpu_architecture, var.deployment_maximum_percent, var.deployment_minimum_healthy_percent, var.desired_count, var.egress_cidr_blocks, var.egress_ports, var.launch_type, var.load_balancer, var.log_retention_days, var.memory, var.name, var.region, var.requires_compatibilities, var.secrets_kms_key_arns, var.subnet_ids, var.task_role_policy_arns, var.vpc_id]
+}
+
+run "invalid_inputs_2" {
+  command = plan
+
+  # autoscaling_without_target, strategy_two_bases, duplicate_container_names,
+  # target_group_name_hyphen_end, name_too_long, bad_subnet_id
+  variables {
+    autoscaling                = { min_capacity = 1, max_capacity = 2 }
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE", base = 1 }, { capacity_provider = "FARGATE_SPOT", base = 1 }]
+    containers                 = [{ name = "web", image = "nginx" }, { name = "web", image = "redis" }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-"
+    }
+    name       = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    subnet_ids = ["subnet-1"]
+  }
+
+  expect_failures = [var.autoscaling, var.capacity_provider_strategy, var.containers, var.load_balancer, var.name, var.subnet_ids]
+}
+
+run "invalid_inputs_3" {
+  command = plan
+
+  # autoscaling_cpu_above_100, strategy_duplicate_provider, bad_container_name,
+  # lb_port_out_of_range, duplicate_subnets
+  variables {
+    autoscaling                = { min_capacity = 1, max_capacity = 2, cpu_target = 150 }
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE" }, { capacity_provider = "FARGATE" }]
+    containers                 = [{ name = "web app", image = "nginx" }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 0
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+    }
+    subnet_ids = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb1"]
+  }
+
+  expect_failures = [var.autoscaling, var.capacity_provider_strategy, var.containers, var.load_balancer, var.subnet_ids]
+}
+
+run "invalid_inputs_4" {
+  command = plan
+
+  # empty_image, lb_bad_alb_sg
+  variables {
+    containers = [{ name = "web", image = "" }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "alb-sg"
+      target_group_name     = "shop-prod-web"
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_5" {
+  command = plan
+
+  # no_essential_container, lb_bad_arn_suffix
+  variables {
+    containers = [{ name = "web", image = "nginx", essential = false }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      alb_arn_suffix        = "shop-prod"
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_6" {
+  command = plan
+
+  # port_zero, health_check_path
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 0 }] }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      health_check          = { path = "healthz" }
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_7" {
+  command = plan
+
+  # port_too_high, health_check_matcher
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 70000 }] }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      health_check          = { matcher = "ok" }
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_8" {
+  command = plan
+
+  # duplicate_ports, health_check_timeout_not_below_interval
+  variables {
+    containers = [{ name = "a", image = "nginx", port_mappings = [{ container_port = 80 }] }, { name = "b", image = "nginx", port_mappings = [{ container_port = 80 }] }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      health_check          = { interval = 10, timeout = 10 }
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_9" {
+  command = plan
+
+  # bad_protocol, health_check_thresholds
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 80, protocol = "sctp" }] }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      health_check          = { healthy_threshold = 1 }
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_10" {
+  command = plan
+
+  # bad_env_name, deregistration_delay
+  variables {
+    containers = [{ name = "web", image = "nginx", environment = { "1-BAD" = "x" } }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      deregistration_delay  = 4000
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_11" {
+  command = plan
+
+  # bad_health_check, stickiness_duration
+  variables {
+    containers = [{ name = "web", image = "nginx", health_check = { command = ["curl", "localhost"] } }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      stickiness            = { cookie_duration = 0 }
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_12" {
+  command = plan
+
+  # health_check_interval, protocol_version
+  variables {
+    containers = [{ name = "web", image = "nginx", health_check = { command = ["CMD", "true"], interval = 1 } }]
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+      protocol_version      = "GRPC"
+    }
+  }
+
+  expect_failures = [var.containers, var.load_balancer]
+}
+
+run "invalid_inputs_13" {
+  command = plan
+
+  # reservation_above_memory
+  variables {
+    containers = [{ name = "web", image = "nginx", memory = 256, memory_reservation = 512 }]
+  }
+
+  expect_failures = [var.containers]
+}
+
+# Preconditions (cross-variable rules), checked one at a time: they are only evaluated when
+# every variable is valid.
+
+run "lb_container_missing" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      container_name        = "api"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+    }
+  }
+
+  expect_failures = [aws_lb_target_group.this]
+}
+
+run "lb_port_not_mapped" {
+  command = plan
+
+  variables {
+    load_balancer = {
+      container_name        = "web"
+      container_port        = 8080
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+    }
+  }
+
+  expect_failures = [aws_lb_target_group.this]
+}
+
+run "containers_exceed_task_cpu" {
+  command = plan
+
+  variables {
+    containers = [{ name = "web", image = "nginx", cpu = 512, port_mappings = [{ container_port = 80 }] }]
+  }
+
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "containers_exceed_task_memory" {
+  command = plan
+
+  variables {
+    containers = [{ name = "web", image = "nginx", memory = 1024, port_mappings = [{ container_port = 80 }] }]
+  }
+
+  expect_failures = [aws_ecs_task_definition.this]
+}
