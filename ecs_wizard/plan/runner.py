@@ -519,6 +519,7 @@ class PlanRunner:
         )
         self._proc = proc
         chunks: list[str] = []
+        err_chunks: list[str] = []  # stderr, kept apart when not streaming (show -json)
         diags: list[Diagnostic] = []
 
         def reader() -> None:
@@ -531,7 +532,7 @@ class PlanRunner:
         def err_reader() -> None:
             assert proc.stderr is not None
             for line in proc.stderr:
-                chunks.append(line)
+                err_chunks.append(line)
 
         threads = [threading.Thread(target=reader, daemon=True)]
         if not stream:
@@ -545,6 +546,8 @@ class PlanRunner:
         if cancelled:
             raise _Cancelled
         out = "".join(chunks)
+        if err_chunks and proc.returncode != 0:
+            out = out + "".join(err_chunks)  # failed: the diagnostics are on stderr
         if json_ui:
             out = "\n".join(_human(line) for line in out.splitlines())
         return proc.returncode, out, diags

@@ -373,6 +373,17 @@ def test_parse_human_diagnostics_boxed_output():
     assert "must start with a name" in d.detail
 
 
+def test_show_json_ignores_warnings_on_stderr(project, fake_terraform):
+    plan = {"format_version": "1.2", "resource_changes": []}
+    (project / "plan.json").write_text(json.dumps(plan))
+    fake = fake_terraform(
+        'case "$1" in init) exit 0;; plan) exit 0;;\n'
+        "show) echo 'Warning: Unable to open CLI configuration file' >&2; cat plan.json;;\nesac\n"
+    )
+    result = PlanRunner(project, terraform_bin=str(fake)).run()
+    assert result.status is Status.NO_CHANGES and result.plan_json == plan
+
+
 def test_json_ui_lines_become_messages(project, fake_terraform):
     plan = {"format_version": "1.2", "resource_changes": []}
     plan_file = project / "plan.json"
