@@ -120,6 +120,8 @@ class ResourceChange:
     #: Every value marked sensitive anywhere in the plan (set by load_plan). Used to redact
     #: copies terraform failed to mark (e.g. terraform_data.output echoing a sensitive input).
     known_secrets: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+    #: True for entries of `resource_drift` (changes made outside Terraform).
+    drift: bool = False
 
     @classmethod
     def from_json(cls, rc: dict[str, Any]) -> ResourceChange:
@@ -182,6 +184,10 @@ class ResourceChange:
     @property
     def verb(self) -> str:
         """Human phrase: 'will be created', 'must be replaced', ..."""
+        if self.drift:
+            if self.action is Action.DELETE:
+                return "was deleted outside Terraform"
+            return "was changed outside Terraform"
         if self.action is Action.CREATE:
             return "will be imported and created" if self.imported else "will be created"
         if self.action is Action.UPDATE:
@@ -492,6 +498,8 @@ def load_plan(source: dict[str, Any] | str | bytes | Path) -> Plan:
         raise PlanFormatError("output_changes must be an object.")
     resource_changes = [ResourceChange.from_json(rc) for rc in rcs]
     drift_changes = [ResourceChange.from_json(rc) for rc in drift]
+    for rc in drift_changes:
+        rc.drift = True
     secrets = plan_secrets(data)
     output_changes = [
         OutputChange.from_json(name, ch)

@@ -169,6 +169,7 @@ def test_import_and_drift_and_create_before_destroy():
     assert lb.symbol == "+/-" and "create before destroy" in lb.verb
     assert lb.reason == "replacement was requested explicitly (-replace=ADDRESS)"
     assert plan.drift[0].diff[0].path == "idle"
+    assert plan.drift[0].verb == "was changed outside Terraform"
 
 
 @pytest.mark.parametrize(
