@@ -18,6 +18,7 @@ from ecs_wizard import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "wizard",
     "edit",
+    "prompt",
     "validate",
     "render",
     "import_",
@@ -33,6 +34,19 @@ Run with no command in a terminal to open the interactive wizard. For CI, keep t
 answers in a YAML file and use `validate` / `render`.
 """
 
+EPILOG = """\
+a typical session:
+  ecs-wizard                               # answer the questions, export a project
+  ecs-wizard validate answers.yaml         # CI: check the answers (exit 1 on errors)
+  ecs-wizard render answers.yaml -o infra  # CI: write the Terraform project
+  ecs-wizard plan infra                    # terraform init + plan, shown as a diff
+
+`ecs-wizard COMMAND --help` explains each command with examples.
+Environment: NO_COLOR disables colour; ECS_WIZARD_TERRAFORM picks terraform or tofu.
+Exit codes: 0 ok, 1 error (bad input, failed validation), 2 usage error
+(`plan`: 2 = changes present, like terraform -detailed-exitcode), 130 interrupted.
+"""
+
 
 def _load_commands():
     return [importlib.import_module(f"ecs_wizard.commands.{name}") for name in COMMAND_MODULES]
@@ -42,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecs-wizard",
         description=DESCRIPTION,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ecs-wizard {__version__}")
