@@ -122,6 +122,8 @@ locals {
 ################################################################################
 
 resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_158:CloudWatch Logs always encrypts at rest with a service key; a customer managed key is opt-in (log_group_kms_key_arn) because its key policy must grant the regional logs service principal, which this module does not own.
+  #checkov:skip=CKV_AWS_338:Retention is an input (log_retention_days, default 30 days, validated to CloudWatch values): a cost and data-minimisation choice per environment; set 365 or more where compliance requires it.
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
   kms_key_id        = var.log_group_kms_key_arn
@@ -282,6 +284,7 @@ resource "aws_ecs_task_definition" "this" {
 ################################################################################
 
 resource "aws_security_group" "this" {
+  #checkov:skip=CKV2_AWS_5:Attached to the tasks through network_configuration of the aws_ecs_service (one of four count-selected variants, which checkov does not follow).
   name_prefix = "${var.name}-tasks-"
   description = "ECS tasks of service ${var.name}"
   vpc_id      = var.vpc_id
@@ -345,6 +348,7 @@ resource "aws_vpc_security_group_egress_rule" "this" {
 ################################################################################
 
 resource "aws_lb_target_group" "this" {
+  #checkov:skip=CKV_AWS_378:TLS terminates at the ALB (HTTPS listener, TLS 1.2+); ALB-to-task traffic stays inside the VPC, and the task security group admits only the ALB security group on the container port. Containers do not hold certificates.
   count = local.load_balanced ? 1 : 0
 
   name                 = local.target_group_name
