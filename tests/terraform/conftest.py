@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,17 +152,33 @@ class PlannedExample:
 
 @pytest.fixture(scope="session")
 def planned_example(tf: TF, tmp_path_factory: pytest.TempPathFactory):
-    """Plan an example offline once per session: init, plan -refresh=false, show -json, graph."""
+    """Plan an example offline once per test run: init, plan -refresh=false, show -json, graph.
+
+    Under pytest-xdist every worker has its own session, so the result is shared through the
+    common parent of the workers' temp dirs, under a file lock: the first worker plans, the
+    others read plan.json and graph.dot.
+    """
     cache: dict[str, PlannedExample] = {}
+    shared = tmp_path_factory.getbasetemp().parent / "planned-examples"
 
     def _plan(name: str) -> PlannedExample:
-        if name not in cache:
-            root = tmp_path_factory.mktemp(f"example-{name}")
-            directory = copy_example(name, root)
-            plan = tf.plan_json(directory)
-            (directory / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
-            dot = tf.run(directory, "graph").stdout
-            cache[name] = PlannedExample(name, root, directory, plan, Graph.from_dot(dot))
+        if name in cache:
+            return cache[name]
+        root = shared / name
+        directory = root / "examples" / name
+        done = root / ".done"
+        with aws_schema.file_lock(shared / f".{name}.lock"):
+            if not done.is_file():
+                if root.exists():
+                    shutil.rmtree(root)
+                copy_example(name, root)
+                plan = tf.plan_json(directory)
+                (directory / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+                (directory / "graph.dot").write_text(tf.run(directory, "graph").stdout, "utf-8")
+                done.touch()
+        plan = json.loads((directory / "plan.json").read_text(encoding="utf-8"))
+        graph = Graph.from_dot((directory / "graph.dot").read_text(encoding="utf-8"))
+        cache[name] = PlannedExample(name, root, directory, plan, graph)
         return cache[name]
 
     return _plan

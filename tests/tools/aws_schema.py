@@ -170,7 +170,8 @@ def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (created if needed), shared by processes on this machine."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -193,7 +194,7 @@ def load_schema(wheel: Path | None = None, cache_dir: Path | None = None) -> Sch
     cache_dir = cache_dir or default_cache_dir()
     stat = wheel.stat()
     cache = cache_dir / f"{wheel.stem}-{stat.st_size}-v{CACHE_FORMAT}.json"
-    with _locked(cache_dir / ".lock"):
+    with file_lock(cache_dir / ".lock"):
         if not cache.is_file():
             data = compact_schema(_read_assembly(wheel))
             tmp = cache.with_suffix(f".tmp{os.getpid()}")
