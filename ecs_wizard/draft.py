@@ -243,6 +243,9 @@ _PLACEHOLDERS: dict[str, Any] = {
     "instance_type": "m6i.large",
     "command": ["CMD-SHELL", "true"],
     "containers": [{"name": "placeholder", "image": "placeholder:latest"}],
+    "services": [
+        {"name": "placeholder", "containers": [{"name": "placeholder", "image": "placeholder:1"}]}
+    ],
 }
 
 

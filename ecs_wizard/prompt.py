@@ -1,0 +1,238 @@
+"""`ecs-wizard prompt`: the wizard's questions, one by one, with questionary.
+
+Same draft, same defaults and same validation as the full-screen wizard: each answer is
+checked by putting it into the draft and asking the answers model (`draft.validate_draft`)
+for issues at that path, so the messages are the ones `ecs-wizard validate` prints.
+Values already present (from `--answers FILE` or flags) are not asked again.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from ecs_wizard.draft import (
+    default_draft,
+    get_path,
+    issue_matches,
+    set_path,
+    validate_draft,
+)
+from ecs_wizard.screens.base import format_issue, parse_value
+
+
+class Aborted(Exception):
+    """The user pressed Ctrl-C / Ctrl-D at a question."""
+
+
+def _ask(question: Any) -> Any:
+    try:
+        answer = question.ask(kbi_msg="")
+    except EOFError:
+        raise Aborted from None
+    if answer is None:
+        raise Aborted
+    return answer
+
+
+def field_validator(draft: dict, path: str, kind: str = "str") -> Callable[[str], bool | str]:
+    """A questionary validator: True, or the model's message for `path`."""
+
+    def check(text: str) -> bool | str:
+        candidate = copy.deepcopy(draft)
+        set_path(candidate, path, parse_value(kind, text))
+        errors, _ = validate_draft(candidate)
+        mine = [e for e in errors if issue_matches(e.path, path)]
+        return True if not mine else format_issue(mine[0], with_path=False)
+
+    return check
+
+
+class Prompter:
+    def __init__(self, draft: dict[str, Any], *, asked_paths: set[str] | None = None) -> None:
+        import questionary
+
+        self.q = questionary
+        self.draft = draft
+        self.preset = asked_paths or set()
+
+    def known(self, path: str) -> bool:
+        return get_path(self.draft, path) not in (None, "", [], {}) or path in self.preset
+
+    def text(self, path: str, message: str, kind: str = "str", default: str = "") -> None:
+        if self.known(path):
+            return
+        from ecs_wizard.screens.base import format_value
+
+        current = get_path(self.draft, path)
+        answer = _ask(
+            self.q.text(
+                message,
+                default=format_value(kind, current) if current is not None else default,
+                validate=field_validator(self.draft, path, kind),
+            )
+        )
+        set_path(self.draft, path, parse_value(kind, answer))
+
+    def select(self, path: str, message: str, choices: list[str], default: str) -> None:
+        if self.known(path):
+            return
+        set_path(self.draft, path, _ask(self.q.select(message, choices=choices, default=default)))
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        return bool(_ask(self.q.confirm(message, default=default)))
+
+    # -- the questions -----------------------------------------------------------------------
+    def run(self) -> dict[str, Any]:
+        from ecs_wizard.catalog import FARGATE_CPU_MEMORY, INSTANCE_TYPES, REGIONS
+
+        self.text("project.name", "Project name (lower-case letters, digits, hyphens):")
+        self.text("project.environment", "Environment:", default="prod")
+        if not self.known("project.region"):
+            answer = _ask(
+                self.q.autocomplete(
+                    "AWS region:",
+                    choices=list(REGIONS),
+                    default="eu-west-1",
+                    validate=field_validator(self.draft, "project.region"),
+                )
+            )
+            set_path(self.draft, "project.region", answer.strip())
+        self.text("network.vpc_id", "VPC id:")
+        self.text(
+            "network.public_subnet_ids", "Public subnet ids for the ALB (comma-separated):", "list"
+        )
+        self.text(
+            "network.private_subnet_ids", "Private subnet ids for tasks (comma-separated):", "list"
+        )
+
+        if "cluster.capacity" not in self.preset:
+            kind = _ask(
+                self.q.select(
+                    "Capacity:",
+                    choices=["Fargate", "Fargate + Fargate Spot", "EC2"],
+                    default="Fargate",
+                )
+            )
+            capacity: dict[str, Any] = {}
+            if kind.startswith("Fargate"):
+                capacity["fargate"] = {"weight": 1, "base": 1}
+            if kind == "Fargate + Fargate Spot":
+                capacity["fargate_spot"] = {"weight": 3}
+            if kind == "EC2":
+                capacity["ec2"] = {"min_size": 1, "max_size": 3}
+            set_path(self.draft, "cluster.capacity", capacity)
+        if isinstance(get_path(self.draft, "cluster.capacity.ec2"), dict):
+            if not self.known("cluster.capacity.ec2.instance_type"):
+                answer = _ask(
+                    self.q.autocomplete(
+                        "EC2 instance type:",
+                        choices=sorted(INSTANCE_TYPES),
+                        default="m6i.large",
+                        validate=field_validator(self.draft, "cluster.capacity.ec2.instance_type"),
+                    )
+                )
+                set_path(self.draft, "cluster.capacity.ec2.instance_type", answer.strip())
+            self.text(
+                "cluster.capacity.ec2.max_size", "Auto Scaling maximum instances:", "int", "3"
+            )
+
+        if "services" not in self.preset:
+            self.draft["services"] = []
+            while True:
+                self.ask_service(len(self.draft["services"]), FARGATE_CPU_MEMORY)
+                if not self.confirm("Add another service?", default=False):
+                    break
+
+        lb_services = [
+            s["name"]
+            for s in self.draft["services"]
+            if isinstance(s.get("load_balancer"), dict) and s.get("name")
+        ]
+        if "alb.default_action" not in self.preset and lb_services:
+            if len(lb_services) > 1:
+                self.select(
+                    "alb.default_action.forward",
+                    "Service for unmatched requests:",
+                    lb_services,
+                    lb_services[0],
+                )
+            else:
+                set_path(self.draft, "alb.default_action", {"forward": lb_services[0]})
+        if "alb.https" not in self.preset and self.confirm(
+            "Serve HTTPS (recommended)?", default=True
+        ):
+            set_path(self.draft, "alb.https", {"certificates": [{}]})
+            cert = _ask(
+                self.q.text(
+                    "Certificate: a domain to request (example.com) or an existing ACM ARN:",
+                    validate=self._cert_validator(),
+                )
+            ).strip()
+            key = "arn" if cert.startswith("arn:") else "domain"
+            self.draft["alb"]["https"]["certificates"] = [{key: cert}]
+            set_path(self.draft, "alb.http.redirect_to_https", True)
+
+        if "routing" not in self.preset and len(lb_services) > 1:
+            rules = self.draft.setdefault("routing", [])
+            while self.confirm("Add a routing rule (host or path)?", default=not rules):
+                k = len(rules)
+                rules.append({"priority": (k + 1) * 10})
+                base = f"routing[{k}]"
+                self.text(f"{base}.name", "Rule name:", default=f"rule{k + 1}")
+                self.select(f"{base}.service", "Target service:", lb_services, lb_services[0])
+                self.text(f"{base}.hosts", "Hosts (comma-separated, blank: any):", "list")
+                self.text(f"{base}.paths", "Paths (comma-separated, blank: any):", "list")
+        return self.draft
+
+    def _cert_validator(self) -> Callable[[str], bool | str]:
+        def check(text: str) -> bool | str:
+            text = text.strip()
+            if not text:
+                return "type a domain (example.com) or an ACM certificate ARN"
+            key = "arn" if text.startswith("arn:") else "domain"
+            candidate = copy.deepcopy(self.draft)
+            candidate["alb"]["https"]["certificates"] = [{key: text}]
+            errors, _ = validate_draft(candidate)
+            mine = [e for e in errors if issue_matches(e.path, "alb.https.certificates")]
+            return True if not mine else format_issue(mine[0], with_path=False)
+
+        return check
+
+    def ask_service(self, i: int, sizes: dict[int, list[int]]) -> None:
+        base = f"services[{i}]"
+        name = "web" if i == 0 else f"svc{i + 1}"
+        svc: dict[str, Any] = {"containers": [{}]}
+        self.draft["services"].append(svc)
+        self.text(f"{base}.name", f"Service {i + 1} name:", default=name)
+        svc["containers"][0]["name"] = svc["name"]
+        self.text(f"{base}.containers[0].image", "Container image:")
+        self.text(
+            f"{base}.containers[0].port",
+            "Container port (blank: not behind the ALB):",
+            "int",
+            "80",
+        )
+        choices = [f"{cpu}/{mem}" for cpu, mems in sizes.items() for mem in mems]
+        size = _ask(self.q.select("Task size (CPU units/MiB):", choices=choices, default="256/512"))
+        cpu, _, mem = size.partition("/")
+        svc["cpu"], svc["memory"] = int(cpu), int(mem)
+        self.text(f"{base}.desired_count", "Desired task count:", "int", "2")
+        if svc["containers"][0].get("port"):
+            svc["load_balancer"] = {"container": svc["name"], "health_check": {}}
+            self.text(f"{base}.load_balancer.health_check.path", "Health check path:", default="/")
+        else:
+            svc.pop("load_balancer", None)
+
+
+def run_prompt(
+    base: dict[str, Any] | None = None, *, preset: set[str] | None = None
+) -> dict[str, Any]:
+    """Ask the questions; returns the draft (validate it before writing)."""
+    draft = copy.deepcopy(base) if base is not None else default_draft()
+    if base is None:
+        draft["services"] = []
+        draft.get("alb", {}).pop("default_action", None)
+    prompter = Prompter(draft, asked_paths=preset)
+    return prompter.run()

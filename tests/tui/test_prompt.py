@@ -1,0 +1,166 @@
+"""Prompt mode, driven through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+import yaml
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from ecs_wizard.commands import prompt as prompt_cmd
+from ecs_wizard.prompt import Aborted, run_prompt
+from ecs_wizard.validation import validate_data
+
+DOWN = "\x1b[B"
+CLEAR = "\x15"  # Ctrl-U: delete the pre-filled default
+VPC = "vpc-0a1b2c3d4e5f60718"
+PUB = "subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa2"
+PRIV = "subnet-0bbbbbbbbbbbbbbb1, subnet-0bbbbbbbbbbbbbbb2"
+
+
+def feed(keys: str, base=None, preset=None):
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(keys)
+        inp.close()  # end of input: a question the keys did not answer aborts, never hangs
+        return run_prompt(base, preset=preset)
+
+
+def test_two_services_https_and_rules():
+    keys = "".join(
+        [
+            "Bad_Name\r",  # rejected by the model's name rule: the question stays
+            CLEAR + "shop\r",
+            "\r",  # environment: prod
+            "\r",  # region: eu-west-1
+            VPC + "\r",
+            PUB + "\r",
+            PRIV + "\r",
+            DOWN + "\r",  # Fargate + Fargate Spot
+            "\r",  # service name: web
+            "public.ecr.aws/nginx/nginx:1.27\r",
+            "\r",  # port 80
+            "\r",  # 256/512
+            "\r",  # desired 2
+            CLEAR + "/healthz\r",
+            "y",  # another service
+            CLEAR + "api\r",
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2\r",
+            CLEAR + "8080\r",
+            DOWN * 3 + "\r",  # 512/1024
+            "\r",
+            CLEAR + "/health\r",
+            "n",
+            "\r",  # unmatched requests -> web
+            "y",  # HTTPS
+            "example.com\r",
+            "y",  # a rule
+            CLEAR + "api\r",
+            DOWN + "\r",  # -> api
+            "api.example.com\r",
+            "/v1/*\r",
+            "y",
+            CLEAR + "admin\r",
+            "\r",  # -> web
+            "\r",
+            "/admin/*\r",
+            "n",
+        ]
+    )
+    data = feed(keys)
+    result = validate_data(data)
+    assert result.ok, result.errors
+    a = result.answers
+    assert a.project.name == "shop" and a.project.region == "eu-west-1"
+    assert a.cluster.capacity.fargate_spot is not None
+    assert [(s.name, s.cpu, s.memory) for s in a.services] == [
+        ("web", 256, 512),
+        ("api", 512, 1024),
+    ]
+    assert a.services[1].containers[0].port == 8080
+    assert a.services[0].load_balancer.health_check.path == "/healthz"
+    assert a.alb.https.certificates[0].domain == "example.com"
+    assert a.alb.default_action.forward == "web"
+    assert [(r.name, r.priority, r.service, r.hosts, r.paths) for r in a.routing] == [
+        ("api", 10, "api", ["api.example.com"], ["/v1/*"]),
+        ("admin", 20, "web", [], ["/admin/*"]),
+    ]
+
+
+def test_flags_and_answers_file_skip_questions(tmp_path):
+    args = argparse.Namespace(
+        answers=None,
+        name="shop",
+        environment=None,
+        region="eu-west-1",
+        vpc_id=VPC,
+        public_subnets=PUB,
+        private_subnets=PRIV,
+    )
+    base, preset = prompt_cmd.build_base(args)
+    keys = "".join(
+        [
+            "\r",  # environment (the only project question left)
+            "\r",  # Fargate
+            "\r",
+            "nginx:1.27\r",
+            CLEAR + "\r",  # no port: a worker, not behind the ALB
+            "\r",
+            "\r",
+            "n",  # no other service
+            "n",  # no HTTPS
+        ]
+    )
+    data = feed(keys, base, preset)
+    assert data["project"]["name"] == "shop" and data["network"]["vpc_id"] == VPC
+    svc = data["services"][0]
+    assert "load_balancer" not in svc and "port" not in svc["containers"][0]
+
+    # an answers file pre-fills whole sections
+    answers = tmp_path / "a.yaml"
+    answers.write_text(yaml.safe_dump(data, sort_keys=False))
+    args.answers = str(answers)
+    base, preset = prompt_cmd.build_base(args)
+    assert {"services", "cluster.capacity"} <= preset
+    data2 = feed("n", base, preset)  # only the HTTPS question remains
+    assert data2["services"] == data["services"]
+
+
+def test_ctrl_c_aborts():
+    with pytest.raises(Aborted):
+        feed("\x03")
+
+
+def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
+    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rnn")
+    out = tmp_path / "answers.yaml"
+    assert prompt_cmd.finish(data, out, None, force=False) == 0
+    assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
+    data["services"][0]["cpu"] = 300
+    bad = tmp_path / "bad.yaml"
+    assert prompt_cmd.finish(data, bad, None, force=False) == 1
+    assert not bad.exists()
+    assert "services[0]" in capsys.readouterr().err
+    assert (tmp_path / "bad.yaml.draft").exists()  # nothing typed is lost
+
+
+@pytest.mark.parametrize("command", ["prompt", "wizard", "edit"])
+def test_no_tty_fails_fast_pointing_at_render(command, tmp_path):
+    args = [command] + ([str(tmp_path)] if command == "edit" else [])
+    if command == "edit":
+        (tmp_path / "answers.yaml").write_text("version: 1\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ecs_wizard", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 1
+    assert "ecs-wizard render" in proc.stderr
+    assert "Traceback" not in proc.stderr
