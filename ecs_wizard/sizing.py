@@ -101,10 +101,11 @@ def ec2_share(data: dict[str, Any], service: dict[str, Any]) -> float:
 
 
 def _max_tasks(service: dict[str, Any]) -> int:
+    """Tasks at maximum scale (the model's defaults: desired_count 2, autoscaling max 4)."""
     autoscaling = service.get("autoscaling")
-    if isinstance(autoscaling, dict) and "max" in autoscaling:
-        return max(_int(autoscaling.get("max"), 1), 0)
-    return max(_int(service.get("desired_count"), 1), 0)
+    if isinstance(autoscaling, dict):
+        return max(_int(autoscaling.get("max"), 4), 0)
+    return max(_int(service.get("desired_count"), 2), 0)
 
 
 def compute_sizing(

@@ -88,3 +88,12 @@ def test_garbage_values_do_not_crash():
 def test_unknown_instance_type_is_reported():
     r = compute_sizing(_data([], dict(EC2, instance_type="zz9.huge")))
     assert r is not None and "Unknown instance type" in r.warnings[0]
+
+
+def test_model_defaults_apply_when_counts_are_missing():
+    svc = {"name": "a", "cpu": 256, "memory": 512, "capacity": ["ec2"]}
+    r = compute_sizing(_data([svc], EC2), instance=(2, 8192))
+    assert r.services[0].max_tasks == 2  # desired_count defaults to 2
+    svc["autoscaling"] = {"min": 1}
+    r = compute_sizing(_data([svc], EC2), instance=(2, 8192))
+    assert r.services[0].max_tasks == 4  # autoscaling.max defaults to 4
