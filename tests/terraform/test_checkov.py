@@ -18,39 +18,19 @@ from .conftest import example_params
 pytestmark = [pytest.mark.terraform, pytest.mark.slow]
 
 
-def _report(plan_file: Path, repo_root: Path) -> checkov.Report:
+def _report(plan_file: Path) -> checkov.Report:
     try:
-        return checkov.run_on_plan(plan_file, repo_root)
+        return checkov.run_on_plan(plan_file)
     except checkov.CheckovUnavailable as exc:
         pytest.fail(str(exc), pytrace=False)
 
 
-def _module_sources(plan: dict) -> dict[str, str]:
-    """`module.web` -> `ecs_wizard/modules/ecs-service` (from the plan's configuration)."""
-    calls = plan.get("configuration", {}).get("root_module", {}).get("module_calls", {})
-    return {
-        f"module.{name}": call.get("source", "?").replace("../../", "")
-        for name, call in calls.items()
-    }
-
-
-def _where(finding: checkov.Finding, sources: dict[str, str]) -> str:
-    # checkov's own file_path for module resources is unreliable (it matches by resource name),
-    # so name the module directory from the resource address instead.
-    prefix = ".".join(finding.resource.split(".")[:2])
-    return sources.get(prefix, finding.file)
-
-
-def _problems(report: checkov.Report, sources: dict[str, str] | None = None) -> list[str]:
-    sources = sources or {}
-    lines = [
-        f"FAILED {f.check_id} {f.resource} [{_where(f, sources)}]: {f.check_name}"
-        for f in report.failed
-    ]
+def _problems(report: checkov.Report, verdict: checkov.Verdict) -> list[str]:
+    lines = [f"FAILED {f}" for f in verdict.failed]
     lines += [
-        f"SKIPPED WITHOUT A REASON {s}"
-        for s in report.skipped
-        if not s.reason.strip() or s.reason.strip() == checkov.NO_REASON
+        f"SKIPPED WITHOUT A REASON {w}"
+        for w in verdict.waived
+        if not w.reason or w.reason == checkov.NO_REASON
     ]
     if report.parsing_errors:
         lines.append(f"{report.parsing_errors} parsing error(s)")
@@ -60,78 +40,110 @@ def _problems(report: checkov.Report, sources: dict[str, str] | None = None) -> 
 @pytest.mark.parametrize("name", example_params())
 def test_checkov_passes_on_example_plan(planned_example, name: str) -> None:
     example = planned_example(name)
-    report = _report(example.plan_file, example.root)
-    for s in report.skipped:  # visible with -rA / on failure: what was waived and why
-        print(f"skipped {s}")
-    problems = _problems(report, _module_sources(example.plan))
+    report = _report(example.plan_file)
+    verdict = checkov.apply_skips(report, example.plan, example.directory, example.root)
+    for w in verdict.waived:  # visible with -rA / on failure: what was waived and why
+        print(f"waived {w}")
+    problems = _problems(report, verdict)
     assert not problems, (
         f"checkov on examples/{name} ({report.passed} passed):\n"
         + "\n".join(problems)
-        + "\nFix the module, or skip in the module code with `#checkov:skip=CKV_ID:<reason>`."
+        + "\nFix the module, or skip in the resource block of the module that owns it with "
+        "`#checkov:skip=CKV_ID:<reason>`."
     )
 
 
-SYNTHETIC_TF = """
-resource "aws_cloudwatch_log_group" "bad" {
-  name = "bad"
-}
-
-resource "aws_cloudwatch_log_group" "waived" {
+MODULE_A = """
+resource "aws_cloudwatch_log_group" "this" {
   #checkov:skip=CKV_AWS_158:Encrypted with the CloudWatch Logs service key; no CMK here
   #checkov:skip=CKV_AWS_338
-  name              = "waived"
-  retention_in_days = 7
+  name = "a"
+}
+"""
+
+MODULE_B = """
+resource "aws_cloudwatch_log_group" "this" {
+  name = "b"
 }
 """
 
 
-def _synthetic_plan(names_retention: dict[str, int]) -> dict:
-    resources, changes, config = [], [], []
-    for name, days in names_retention.items():
-        addr = f"aws_cloudwatch_log_group.{name}"
+def _synthetic_plan() -> dict:
+    """A plan with the same `aws_cloudwatch_log_group.this` in two modules, a and b."""
+    provider = "registry.terraform.io/hashicorp/aws"
+    children, changes, calls = [], [], {}
+    for mod in ("a", "b"):
+        addr = f"module.{mod}.aws_cloudwatch_log_group.this"
         common = {"address": addr, "mode": "managed", "type": "aws_cloudwatch_log_group"}
-        common["name"] = name
-        values = {"name": name, "retention_in_days": days, "kms_key_id": None, "tags": None}
-        provider = "registry.terraform.io/hashicorp/aws"
-        resources.append(
-            {**common, "provider_name": provider, "schema_version": 0, "values": values}
+        common.update(name="this", provider_name=provider)
+        values = {"name": mod, "retention_in_days": 7, "kms_key_id": None, "tags": None}
+        children.append(
+            {
+                "address": f"module.{mod}",
+                "resources": [{**common, "schema_version": 0, "values": values}],
+            }
         )
         changes.append(
             {
                 **common,
-                "provider_name": provider,
+                "module_address": f"module.{mod}",
                 "change": {"actions": ["create"], "before": None, "after": values},
             }
         )
-        config.append(
-            {
-                **common,
-                "provider_config_key": "aws",
-                "expressions": {"name": {"constant_value": name}},
-                "schema_version": 0,
-            }
-        )
+        resource = {
+            "address": "aws_cloudwatch_log_group.this",
+            "mode": "managed",
+            "type": "aws_cloudwatch_log_group",
+            "name": "this",
+            "provider_config_key": "aws",
+            "expressions": {"name": {"constant_value": mod}},
+            "schema_version": 0,
+        }
+        calls[mod] = {"source": f"./{mod}", "module": {"resources": [resource]}}
     return {
         "format_version": "1.2",
         "terraform_version": "1.11.4",
-        "planned_values": {"root_module": {"resources": resources}},
+        "planned_values": {"root_module": {"child_modules": children}},
         "resource_changes": changes,
-        "configuration": {"root_module": {"resources": config}},
+        "configuration": {"root_module": {"module_calls": calls}},
     }
 
 
-def test_checkov_harness_catches_failures_and_reasonless_skips(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(SYNTHETIC_TF, encoding="utf-8")
-    plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps(_synthetic_plan({"bad": 0, "waived": 7})), encoding="utf-8")
-    report = _report(plan, tmp_path)
-    failed = {(f.check_id, f.resource) for f in report.failed}
-    assert ("CKV_AWS_158", "aws_cloudwatch_log_group.bad") in failed
-    skipped = {(s.check_id, s.resource): s.reason for s in report.skipped}
-    assert "no CMK here" in skipped[("CKV_AWS_158", "aws_cloudwatch_log_group.waived")]
-    problems = _problems(report)
-    assert any(p.startswith("FAILED CKV_AWS_158 aws_cloudwatch_log_group.bad") for p in problems)
+def test_skips_apply_only_in_their_own_module_and_need_a_reason(tmp_path: Path) -> None:
+    for mod, text in (("a", MODULE_A), ("b", MODULE_B)):
+        (tmp_path / mod).mkdir()
+        (tmp_path / mod / "main.tf").write_text(text, encoding="utf-8")
+    plan = _synthetic_plan()
+    (tmp_path / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+    report = _report(tmp_path / "plan.json")
+    raw = {(f.check_id, f.resource) for f in report.failed}
+    assert ("CKV_AWS_158", "module.a.aws_cloudwatch_log_group.this") in raw
+    assert ("CKV_AWS_158", "module.b.aws_cloudwatch_log_group.this") in raw
+    verdict = checkov.apply_skips(report, plan, tmp_path, tmp_path)
+    failed = {(f.check_id, f.resource): f.file for f in verdict.failed}
+    waived = {(w.check_id, w.resource): w.reason for w in verdict.waived}
+    # module a's waiver does not leak to module b's same-named log group
+    assert failed[("CKV_AWS_158", "module.b.aws_cloudwatch_log_group.this")] == "b"
+    assert "no CMK here" in waived[("CKV_AWS_158", "module.a.aws_cloudwatch_log_group.this")]
+    problems = _problems(report, verdict)
+    prefix = "FAILED CKV_AWS_158 module.b.aws_cloudwatch_log_group.this"
+    assert any(p.startswith(prefix) for p in problems), problems
+    # 7-day retention fails CKV_AWS_338; module a skips it without a reason: still a problem
+    assert ("CKV_AWS_338", "module.a.aws_cloudwatch_log_group.this") in raw
     assert any("WITHOUT A REASON CKV_AWS_338" in p for p in problems), problems
+
+
+def test_skip_comment_parsing() -> None:
+    text = MODULE_A + 'resource "aws_lb" "x" {\n  # checkov:skip=CKV2_AWS_28:WAF opt-in\n}\n'
+    assert checkov.skip_comments(text) == {
+        "aws_cloudwatch_log_group.this": {
+            "CKV_AWS_158": "Encrypted with the CloudWatch Logs service key; no CMK here",
+            "CKV_AWS_338": "",
+        },
+        "aws_lb.x": {"CKV2_AWS_28": "WAF opt-in"},
+    }
+    assert checkov.split_address('module.a["k"].aws_lb.this[0]') == ("module.a", "aws_lb.this")
+    assert checkov.split_address("aws_lb.this") == ("", "aws_lb.this")
 
 
 def test_missing_checkov_says_how_to_install(monkeypatch, tmp_path: Path) -> None:

@@ -1,15 +1,21 @@
-"""Run checkov (from its own virtualenv) on a Terraform plan JSON and summarise the result.
+"""Run checkov (from its own virtualenv) on a Terraform plan JSON and apply in-code skips.
 
 checkov lives in `.venv-checkov` because its forked hcl2 clashes with python-hcl2; the binary is
-found through $ECS_WIZARD_CHECKOV (./scripts/test exports it). `#checkov:skip=CKV_X:reason`
-comments in the module code only apply to a plan when checkov can map plan resources back to the
-.tf files, hence `--repo-root-for-plan-enrichment`.
+found through $ECS_WIZARD_CHECKOV (./scripts/test exports it).
+
+`#checkov:skip=CKV_X:reason` comments are applied here, not by checkov: checkov's own plan
+enrichment (`--repo-root-for-plan-enrichment`) matches plan resources to .tf blocks by
+`type.name` only, ignoring the module, so a skip written on `aws_cloudwatch_log_group.this` in
+one module silently waives the same-named resource of every other module. `apply_skips()` maps
+each finding's module address to that module's own directory (from the plan's configuration)
+and only honours skip comments inside that resource's block there.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,7 +74,8 @@ def _finding(item: dict) -> Finding:
     )
 
 
-def run_on_plan(plan_file: Path, repo_root: Path, timeout: float = 300) -> Report:
+def run_on_plan(plan_file: Path, timeout: float = 300) -> Report:
+    """checkov's raw verdict on a plan (no skips applied: every finding is in `failed`)."""
     binary = find_checkov()
     cmd = [
         str(binary),
@@ -77,8 +84,6 @@ def run_on_plan(plan_file: Path, repo_root: Path, timeout: float = 300) -> Repor
         "terraform_plan",
         "-f",
         str(plan_file),
-        "--repo-root-for-plan-enrichment",
-        str(repo_root),
         "-o",
         "json",
     ]
@@ -107,3 +112,99 @@ def run_on_plan(plan_file: Path, repo_root: Path, timeout: float = 300) -> Repor
     if not reports or (passed == 0 and not failed and not skipped):
         raise RuntimeError(f"checkov evaluated nothing in {plan_file}:\n{proc.stdout[-2000:]}")
     return Report(failed, skipped, passed, errors, data if isinstance(data, dict) else {})
+
+
+_SKIP = re.compile(r"#\s*checkov:skip=([A-Z0-9_]+)(?::(.*))?")
+_HEADER = re.compile(r'^resource\s+"([\w-]+)"\s+"([\w-]+)"\s*\{')
+
+
+def skip_comments(tf_text: str) -> dict[str, dict[str, str]]:
+    """`type.name` -> {check id: reason} for skip comments inside each top-level resource block.
+
+    Relies on `terraform fmt` layout: a block opens with `resource "T" "N" {` at column 0 and
+    closes with `}` at column 0.
+    """
+    out: dict[str, dict[str, str]] = {}
+    current: str | None = None
+    for line in tf_text.splitlines():
+        header = _HEADER.match(line)
+        if header:
+            current = f"{header.group(1)}.{header.group(2)}"
+            out.setdefault(current, {})
+            continue
+        if current and line.startswith("}"):
+            current = None
+            continue
+        match = _SKIP.search(line)
+        if current and match:
+            out[current][match.group(1)] = (match.group(2) or "").strip()
+    return out
+
+
+def module_dirs(plan: dict, root_dir: Path) -> dict[str, Path]:
+    """Module address prefix ("" for the root, "module.a.module.b") -> its source directory."""
+    out: dict[str, Path] = {}
+
+    def walk(prefix: str, module: dict, directory: Path) -> None:
+        out[prefix] = directory
+        for name, call in module.get("module_calls", {}).items():
+            child = f"{prefix}.module.{name}" if prefix else f"module.{name}"
+            walk(child, call.get("module", {}), (directory / call.get("source", ".")).resolve())
+
+    walk("", plan.get("configuration", {}).get("root_module", {}), root_dir.resolve())
+    return out
+
+
+def split_address(address: str) -> tuple[str, str]:
+    """`module.a["x"].aws_lb.this[0]` -> ("module.a", "aws_lb.this")."""
+    parts = re.sub(r"\[[^\]]*\]", "", address).split(".")
+    prefix: list[str] = []
+    while parts[:1] == ["module"] and len(parts) > 2:
+        prefix += parts[:2]
+        parts = parts[2:]
+    return ".".join(prefix), ".".join(parts[:2])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    failed: list[Finding]  # not waived
+    waived: list[Finding]  # waived by a skip comment in the resource's own module (with reason)
+
+
+def apply_skips(report: Report, plan: dict, root_dir: Path, display_root: Path) -> Verdict:
+    """Split checkov's findings into still-failed and waived-in-their-own-module.
+
+    `root_dir` is the root module the plan was made in; paths are shown relative to
+    `display_root`.
+    """
+    dirs = module_dirs(plan, root_dir)
+    skips_by_dir: dict[Path, dict[str, dict[str, str]]] = {}
+    failed: list[Finding] = []
+    waived: list[Finding] = []
+    for finding in report.failed:
+        prefix, raw = split_address(finding.resource)
+        directory = dirs.get(prefix)
+        if directory is None:
+            failed.append(finding)
+            continue
+        if directory not in skips_by_dir:
+            merged: dict[str, dict[str, str]] = {}
+            for tf in sorted(directory.glob("*.tf")):
+                for key, ids in skip_comments(tf.read_text(encoding="utf-8")).items():
+                    merged.setdefault(key, {}).update(ids)
+            skips_by_dir[directory] = merged
+        try:
+            where: Path | str = directory.relative_to(display_root.resolve())
+        except ValueError:
+            where = directory
+        located = Finding(finding.check_id, finding.check_name, finding.resource, str(where))
+        if finding.check_id in skips_by_dir[directory].get(raw, {}):
+            reason = skips_by_dir[directory][raw][finding.check_id]
+            waived.append(
+                Finding(
+                    located.check_id, located.check_name, located.resource, located.file, reason
+                )
+            )
+        else:
+            failed.append(located)
+    return Verdict(failed, waived)
