@@ -1,0 +1,363 @@
+"""A local AWS emulator (moto's server) on loopback, for end-to-end tests and `plan --local`.
+
+`Emulator` starts `moto.server` from the *same* Python interpreter as a subprocess bound to
+127.0.0.1 on a free port, waits until it answers, can wipe its state (`reset`) and stops it
+cleanly. `emulator_provider_override()` is the `provider "aws"` block that points every service
+the generated Terraform uses at it, with test credentials and every real-AWS check skipped.
+
+Nothing here ever talks to real AWS: the endpoint is always a loopback URL and the credentials
+are the literal strings "test".
+
+Known emulator quirks (moto 5.x) that the generated Terraform hits are listed in
+`EMULATOR_QUIRKS`; tests and `--local` name them instead of hiding them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ecs_wizard import tfenv
+
+LOOPBACK = "127.0.0.1"
+
+MOTO_MISSING_HINT = (
+    "The local AWS emulator (moto) is not installed. Install the optional extra with "
+    "`pip install 'ecs-wizard[local]'` (it adds moto[server] and boto3), then run again."
+)
+
+# Seconds moto waits before an ACM certificate it was asked to request becomes ISSUED. Real
+# AWS waits for DNS validation; moto's default is 60 s, which would make every apply that
+# requests a certificate sit in aws_acm_certificate_validation for a minute.
+ACM_VALIDATION_WAIT_SECONDS = 0
+
+# What the emulator gets wrong or lacks for what the generated Terraform calls. Keys are short
+# ids that tests reference; values explain the effect and how it is handled.
+EMULATOR_QUIRKS: dict[str, str] = {
+    "acm-validation-wait": (
+        "moto issues requested ACM certificates only after MOTO_ACM_VALIDATION_WAIT seconds "
+        "(default 60); the emulator is started with 0 so validation completes immediately."
+    ),
+}
+
+
+class EmulatorError(RuntimeError):
+    """The emulator could not be started, or is not installed."""
+
+
+def moto_available() -> bool:
+    """True when moto's server (moto + its flask dependencies) can be imported."""
+    return all(importlib.util.find_spec(m) is not None for m in ("moto", "flask", "boto3"))
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Emulator:
+    """moto_server on loopback. Use as a context manager or call start()/stop()."""
+
+    port: int = 0
+    host: str = LOOPBACK
+    log_path: Path | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+    _proc: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
+    _log: object | None = field(default=None, init=False, repr=False)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self, timeout: float = 30.0) -> Emulator:
+        if self.host not in (LOOPBACK, "localhost", "::1"):
+            raise EmulatorError(f"the emulator only listens on loopback, not {self.host!r}")
+        if not moto_available():
+            raise EmulatorError(MOTO_MISSING_HINT)
+        if self.running:
+            return self
+        if not self.port:
+            self.port = free_port(self.host)
+        env = dict(os.environ)
+        env.update(_EMULATOR_ENV)
+        env.update(
+            MOTO_ACM_VALIDATION_WAIT=str(ACM_VALIDATION_WAIT_SECONDS),
+            AWS_ACCESS_KEY_ID="test",
+            AWS_SECRET_ACCESS_KEY="test",
+            AWS_EC2_METADATA_DISABLED="true",
+        )
+        env.update(self.extra_env)
+        if self.log_path is not None:
+            self.log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+            out = self._log
+        else:
+            out = subprocess.DEVNULL
+        cmd = [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)]
+        self._proc = subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                code = self._proc.returncode
+                self._proc = None
+                raise EmulatorError(
+                    f"the emulator exited with code {code} while starting"
+                    + (f"; see {self.log_path}" if self.log_path else "")
+                )
+            if self._answers():
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise EmulatorError(f"the emulator did not answer on {self.endpoint} within {timeout}s")
+
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.endpoint}/moto-api/data.json", timeout=1) as r:
+                return r.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def reset(self) -> None:
+        """Wipe every resource in the emulator (moto's reset endpoint)."""
+        req = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST", data=b"")
+        with urllib.request.urlopen(req, timeout=30) as r:
+            if r.status != 200:
+                raise EmulatorError(f"emulator reset failed with HTTP {r.status}")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=timeout)
+        if self._log is not None:
+            with contextlib.suppress(OSError):
+                self._log.close()  # type: ignore[attr-defined]
+            self._log = None
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def client(self, service: str, region: str = "eu-west-1"):
+        """A boto3 client bound to this emulator (never to real AWS)."""
+        import boto3
+
+        return boto3.client(
+            service,
+            region_name=region,
+            endpoint_url=self.endpoint,
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
+        )
+
+
+def emulator_provider_override(region: str, endpoint: str) -> str:
+    """`provider "aws"` override pointing every used service at `endpoint` (a loopback URL)."""
+    if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:", "http://[::1]:")):
+        raise EmulatorError(f"refusing a non-loopback emulator endpoint: {endpoint}")
+    text = tfenv.offline_provider_override(region, endpoint=endpoint)
+    # Fail fast on calls the emulator does not implement (see EMULATOR_QUIRKS).
+    return text.replace(
+        'provider "aws" {\n', 'provider "aws" {\n  max_retries                 = 1\n', 1
+    )
+
+
+def write_emulator_override(root: Path, region: str, endpoint: str) -> Path:
+    path = root / "emulator_provider_override.tf"
+    path.write_text(emulator_provider_override(region, endpoint), encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Making an answers file apply against the emulator
+# --------------------------------------------------------------------------------------------
+
+EMULATOR_QUIRKS.update(
+    {
+        "appautoscaling-tags": (
+            "moto does not implement Application Auto Scaling ListTagsForResource/TagResource, "
+            "which the provider calls after creating aws_appautoscaling_target; service "
+            "autoscaling is left out of emulator runs (it stays covered by the plan-level "
+            "tests)."
+        ),
+        "iam-managed-policies": (
+            "moto only knows AWS managed policies (AmazonECSTaskExecutionRolePolicy...) when "
+            "MOTO_IAM_LOAD_MANAGED_POLICIES=true; the emulator is started with it."
+        ),
+        "network-ids": (
+            "moto generates its own VPC/subnet ids; emulator runs create a VPC with public and "
+            "private subnets and rewrite network.* in a temporary copy of the answers."
+        ),
+        "external-references": (
+            "existing certificate ARNs and Route 53 zone ids in the answers do not exist in a "
+            "fresh emulator; emulator runs import a self-signed certificate / create the zone "
+            "(and the access-log bucket) and rewrite the references in the temporary copy."
+        ),
+        "route53-zone-id-format": (
+            "moto's hosted zone ids are 22 random characters, while real ones (and the alb "
+            "module's validation) start with 'Z'; emulator runs create zones until one does."
+        ),
+        "provider-retries": (
+            "the provider retries HTTP 500 (moto's 'not implemented') up to 25 times with "
+            "back-off, so an unimplemented call looks like a hang; the emulator override sets "
+            "max_retries = 1 so it fails in seconds."
+        ),
+    }
+)
+
+_EMULATOR_ENV = {"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}
+
+
+@dataclass
+class LocalizedAnswers:
+    """A copy of the answers data rewritten to reference resources that exist in the emulator."""
+
+    data: dict
+    notes: list[str]
+
+
+def _self_signed_certificate(domain: str) -> tuple[bytes, bytes]:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return (
+        cert.public_bytes(serialization.Encoding.PEM),
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        ),
+    )
+
+
+def create_network(emu: Emulator, region: str, azs: int = 2) -> dict[str, object]:
+    """A VPC with `azs` public and `azs` private subnets in the emulator; returns network ids."""
+    ec2 = emu.client("ec2", region)
+    vpc_id = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]]
+    public, private = [], []
+    for i in range(azs):
+        az = zones[i % len(zones)]
+        for kind, ids, base in (("public", public, 0), ("private", private, 100)):
+            sub = ec2.create_subnet(
+                VpcId=vpc_id, CidrBlock=f"10.42.{base + i}.0/24", AvailabilityZone=az
+            )
+            ids.append(sub["Subnet"]["SubnetId"])
+            ec2.create_tags(
+                Resources=[ids[-1]],
+                Tags=[{"Key": "Name", "Value": f"ecs-wizard-emulator-{kind}-{i}"}],
+            )
+    return {"vpc_id": vpc_id, "public_subnet_ids": public, "private_subnet_ids": private}
+
+
+def create_hosted_zone(emu: Emulator, domain: str, region: str, attempts: int = 1000) -> str:
+    """Create a public hosted zone whose id looks like a real one (see the zone-id quirk)."""
+    r53 = emu.client("route53", region)
+    for n in range(attempts):
+        zone = r53.create_hosted_zone(Name=domain, CallerReference=f"ecs-wizard-{domain}-{n}")
+        zone_id = zone["HostedZone"]["Id"].split("/")[-1]
+        if zone_id.startswith("Z"):
+            return zone_id
+        r53.delete_hosted_zone(Id=zone_id)
+    raise EmulatorError(f"could not create a Route 53 zone with a Z... id for {domain}")
+
+
+def localize_answers(
+    data: dict, emu: Emulator, *, keep_autoscaling: bool = False
+) -> LocalizedAnswers:
+    """Rewrite a (valid) answers dict so it applies against a fresh emulator.
+
+    Creates the network, imports/creates what the answers reference but do not create
+    (certificate ARNs, Route 53 zones, the access-log bucket) and drops service autoscaling
+    (see EMULATOR_QUIRKS["appautoscaling-tags"]) unless `keep_autoscaling`. `data` itself is
+    not modified. Every rewrite is listed in `notes`.
+    """
+    import copy
+
+    out = copy.deepcopy(data)
+    notes: list[str] = []
+    region = out["project"]["region"]
+
+    net = create_network(emu, region, max(2, len(out["network"].get("public_subnet_ids", []))))
+    notes.append(
+        f"network: created VPC {net['vpc_id']} with subnets in the emulator (answers had "
+        f"{out['network'].get('vpc_id')})"
+    )
+    out["network"].update(net)
+
+    alb = out.get("alb") or {}
+    logs = alb.get("access_logs")
+    if logs and logs.get("bucket"):
+        s3 = emu.client("s3", region)
+        s3.create_bucket(
+            Bucket=logs["bucket"], CreateBucketConfiguration={"LocationConstraint": region}
+        )
+        notes.append(f"alb.access_logs: created bucket {logs['bucket']} in the emulator")
+
+    https = alb.get("https") or {}
+    for i, cert in enumerate(https.get("certificates") or []):
+        if cert.get("arn"):
+            pem, key = _self_signed_certificate("imported.example.com")
+            arn = emu.client("acm", region).import_certificate(Certificate=pem, PrivateKey=key)[
+                "CertificateArn"
+            ]
+            notes.append(
+                f"alb.https.certificates[{i}]: imported a self-signed certificate as {arn}"
+            )
+            cert["arn"] = arn
+        if cert.get("route53_zone_id"):
+            zone = create_hosted_zone(emu, cert["domain"], region)
+            notes.append(
+                f"alb.https.certificates[{i}]: created Route 53 zone {zone} for {cert['domain']}"
+            )
+            cert["route53_zone_id"] = zone
+
+    if not keep_autoscaling:
+        for svc in out.get("services", []):
+            if svc.pop("autoscaling", None) is not None:
+                notes.append(
+                    f"services[{svc['name']}].autoscaling: left out (emulator lacks Application "
+                    "Auto Scaling tagging)"
+                )
+    return LocalizedAnswers(out, notes)

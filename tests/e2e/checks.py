@@ -1,0 +1,532 @@
+"""What the emulator must hold after apply, checked through the AWS API (boto3), and the
+known emulator quirks a post-apply plan may show.
+
+Every check reads the *answers* (the user's intent) and compares with what the API returns,
+so a renderer or module that drops or mangles a setting fails here even if it plans cleanly.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ecs_wizard import naming
+from ecs_wizard.answers import Answers
+from ecs_wizard.emulator import Emulator
+
+# Attributes that differ between the configuration and what moto returns after a successful
+# create, so a second plan shows a change although the infrastructure is what was asked for.
+# resource type → top-level attribute → why.
+IDEMPOTENCY_QUIRKS: dict[str, dict[str, str]] = {
+    "aws_ecs_service": {
+        "capacity_provider_strategy": "moto's CreateService ignores capacityProviderStrategy "
+        "(DescribeServices returns none), so a service with its own strategy plans a replace",
+        "availability_zone_rebalancing": "moto does not store availabilityZoneRebalancing",
+        "enable_ecs_managed_tags": "moto does not store enableECSManagedTags",
+        "health_check_grace_period_seconds": "moto does not store healthCheckGracePeriodSeconds",
+        "deployment_controller": "moto returns deploymentController only on create",
+        "tags": "follows from the capacity_provider_strategy replace above",
+    },
+    "aws_vpc_security_group_ingress_rule": {
+        "referenced_security_group_id": "moto returns '<account>/sg-…' instead of 'sg-…'",
+        "description": "moto does not store security group rule descriptions",
+    },
+    "aws_vpc_security_group_egress_rule": {
+        "referenced_security_group_id": "moto returns '<account>/sg-…' instead of 'sg-…'",
+        "description": "moto does not store security group rule descriptions",
+    },
+    "aws_launch_template": {
+        "tag_specifications": "moto files the launch template's own tags (resource type "
+        "'launch-template') under LaunchTemplateData.TagSpecifications",
+    },
+    "aws_autoscaling_group": {
+        "capacity_reservation_specification": "moto does not return "
+        "CapacityReservationSpecification",
+        "launch_template": "new launch template version from the tag_specifications quirk",
+    },
+}
+
+
+def _diff_paths(before: Any, after: Any, unknown: Any, path: str = "") -> list[tuple[str, bool]]:
+    """(path, is_unknown) for every leaf that differs; lists compared element-wise."""
+    if unknown is True:
+        return [(path, True)]
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: list[tuple[str, bool]] = []
+        for key in sorted(set(before) | set(after)):
+            sub = unknown.get(key) if isinstance(unknown, dict) else None
+            out += _diff_paths(
+                before.get(key), after.get(key), sub, f"{path}.{key}" if path else key
+            )
+        return out
+    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
+        out = []
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
+            sub = unknown[i] if isinstance(unknown, list) and i < len(unknown) else None
+            out += _diff_paths(b, a, sub, f"{path}[{i}]")
+        return out
+    if before != after and not (before in (None, "", [], {}) and after in (None, "", [], {})):
+        return [(path, False)]
+    return []
+
+
+def _top(path: str) -> str:
+    return path.split(".")[0].split("[")[0]
+
+
+def unexplained_changes(plan: dict) -> list[str]:
+    """Changes in a post-apply plan that no known emulator quirk explains (should be empty)."""
+    problems = []
+    for rc in plan.get("resource_changes", []):
+        change = rc["change"]
+        actions = change["actions"]
+        if actions in (["no-op"], ["read"]):
+            continue
+        quirks = IDEMPOTENCY_QUIRKS.get(rc["type"], {})
+        if actions != ["update"]:
+            replace = {_top(".".join(map(str, p))) for p in change.get("replace_paths") or []}
+            if not replace or not replace <= set(quirks):
+                problems.append(f"{rc['address']}: {actions} (replace_paths {sorted(replace)})")
+                continue
+        diffs = _diff_paths(change["before"], change["after"], change.get("after_unknown"))
+        known = [p for p, unk in diffs if not unk]
+        unknown = [p for p, unk in diffs if unk]
+        # Unknown values follow from a known change (new id, new version); with no known
+        # change at all, the unknown attributes themselves must be explained by a quirk.
+        bad = [p for p in (known or unknown) if _top(p) not in quirks]
+        if bad or not diffs:
+            problems.append(f"{rc['address']}: {actions} on {bad or diffs}")
+    return problems
+
+
+def quirks_seen(plan: dict) -> set[str]:
+    seen = set()
+    for rc in plan.get("resource_changes", []):
+        change = rc["change"]
+        if change["actions"] in (["no-op"], ["read"]):
+            continue
+        for path, unk in _diff_paths(
+            change["before"], change["after"], change.get("after_unknown")
+        ):
+            if not unk and _top(path) in IDEMPOTENCY_QUIRKS.get(rc["type"], {}):
+                seen.add(f"{rc['type']}.{_top(path)}")
+    return seen
+
+
+# ------------------------------------------------------------------------------------------
+# API checks
+# ------------------------------------------------------------------------------------------
+
+PROVIDER_NAMES = {"fargate": "FARGATE", "fargate_spot": "FARGATE_SPOT"}
+
+
+def _sg_id(value: str | None) -> str | None:
+    # moto quirk: referenced group ids come back as "<account>/sg-…".
+    return value.split("/")[-1] if value else value
+
+
+def check_alb(emu: Emulator, a: Answers, out: dict) -> dict[str, Any]:
+    elb = emu.client("elbv2", a.project.region)
+    lb = elb.describe_load_balancers(LoadBalancerArns=[out["alb_arn"]])["LoadBalancers"][0]
+    assert lb["LoadBalancerName"] == naming.alb_name(a.project.name, a.project.environment)
+    assert lb["Type"] == "application"
+    # moto omits Scheme when CreateLoadBalancer did not send one; AWS's default applies then.
+    assert lb.get("Scheme", "internet-facing") == (
+        "internal" if a.alb.internal else "internet-facing"
+    )
+    assert sorted(z["SubnetId"] for z in lb["AvailabilityZones"]) == sorted(
+        a.network.public_subnet_ids
+    )
+    assert lb["VpcId"] == a.network.vpc_id
+    assert len(lb["SecurityGroups"]) == 1
+    alb_sg = lb["SecurityGroups"][0]
+    attrs = {
+        x["Key"]: x["Value"]
+        for x in elb.describe_load_balancer_attributes(LoadBalancerArn=lb["LoadBalancerArn"])[
+            "Attributes"
+        ]
+    }
+    assert attrs["idle_timeout.timeout_seconds"] == str(a.alb.idle_timeout)
+    assert attrs["deletion_protection.enabled"] == str(a.alb.deletion_protection).lower()
+    assert attrs.get("routing.http.drop_invalid_header_fields.enabled") == "true"
+    if a.alb.access_logs is not None:
+        assert attrs["access_logs.s3.enabled"] == "true"
+        assert attrs["access_logs.s3.bucket"] == a.alb.access_logs.bucket
+        assert attrs.get("access_logs.s3.prefix", "") == (a.alb.access_logs.prefix or "")
+
+    listeners = {
+        x["Port"]: x
+        for x in elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"]
+    }
+    expected_ports = {a.alb.http.port} | ({a.alb.https.port} if a.alb.https else set())
+    assert set(listeners) == expected_ports
+    http = listeners[a.alb.http.port]
+    assert http["Protocol"] == "HTTP"
+    tg_arns: dict[str, str] = out["target_group_arns"]
+    if a.alb.https is not None:
+        https = listeners[a.alb.https.port]
+        assert https["Protocol"] == "HTTPS"
+        assert https["SslPolicy"] == a.alb.https.ssl_policy
+        certs = {
+            c["CertificateArn"]
+            for c in elb.describe_listener_certificates(ListenerArn=https["ListenerArn"])[
+                "Certificates"
+            ]
+        } | {c["CertificateArn"] for c in https.get("Certificates", [])}
+        acm = emu.client("acm", a.project.region)
+        domains = set()
+        for arn in certs:
+            domains.add(acm.describe_certificate(CertificateArn=arn)["Certificate"]["DomainName"])
+        for c in a.alb.https.certificates:
+            if c.arn:
+                assert c.arn in certs, f"certificate {c.arn} not on the HTTPS listener"
+            else:
+                assert c.domain in domains, f"no certificate for {c.domain} on the listener"
+        assert len(certs) == len(a.alb.https.certificates)
+        main = https
+        if a.alb.http.redirect_to_https:
+            (action,) = http["DefaultActions"]
+            assert action["Type"] == "redirect"
+            assert action["RedirectConfig"]["Protocol"] == "HTTPS"
+            assert action["RedirectConfig"]["Port"] == str(a.alb.https.port)
+            assert action["RedirectConfig"]["StatusCode"] == "HTTP_301"
+    else:
+        main = http
+    (default,) = main["DefaultActions"]
+    if a.alb.default_action.forward:
+        assert default["Type"] == "forward"
+        assert _forward_target(default) == tg_arns[a.alb.default_action.forward]
+    else:
+        fr = a.alb.default_action.fixed_response
+        assert default["Type"] == "fixed-response"
+        assert default["FixedResponseConfig"]["StatusCode"] == str(fr.status_code)
+        assert default["FixedResponseConfig"]["ContentType"] == fr.content_type
+
+    rules = [
+        r
+        for r in elb.describe_rules(ListenerArn=main["ListenerArn"])["Rules"]
+        if not r["IsDefault"]
+    ]
+    by_priority = {int(r["Priority"]): r for r in rules}
+    assert sorted(by_priority) == sorted(r.priority for r in a.routing)
+    for rule in a.routing:
+        got = by_priority[rule.priority]
+        (action,) = got["Actions"]
+        assert action["Type"] == "forward"
+        assert _forward_target(action) == tg_arns[rule.service], rule.name
+        conds = {c["Field"]: c for c in got["Conditions"]}
+        expect = {
+            "host-header": ("HostHeaderConfig", rule.hosts),
+            "path-pattern": ("PathPatternConfig", rule.paths),
+            "source-ip": ("SourceIpConfig", rule.source_ips),
+            "http-request-method": ("HttpRequestMethodConfig", rule.methods),
+        }
+        for field_name, (config, values) in expect.items():
+            if values:
+                got_values = conds[field_name].get(config, {}).get("Values") or conds[
+                    field_name
+                ].get("Values")
+                assert sorted(got_values) == sorted(values), (rule.name, field_name)
+            else:
+                assert field_name not in conds, (rule.name, field_name)
+
+    for svc in a.lb_services():
+        tg = elb.describe_target_groups(TargetGroupArns=[tg_arns[svc.name]])["TargetGroups"][0]
+        port = next(c.port for c in svc.containers if c.name == svc.load_balancer.container)
+        hc = svc.load_balancer.health_check
+        assert tg["Port"] == port and tg["Protocol"] == "HTTP" and tg["TargetType"] == "ip"
+        assert tg["VpcId"] == a.network.vpc_id
+        assert tg["HealthCheckPath"] == hc.path
+        assert tg["Matcher"]["HttpCode"] == hc.matcher
+        assert lb["LoadBalancerArn"] in tg["LoadBalancerArns"]
+        tg_attrs = {
+            x["Key"]: x["Value"]
+            for x in elb.describe_target_group_attributes(TargetGroupArn=tg["TargetGroupArn"])[
+                "Attributes"
+            ]
+        }
+        assert tg_attrs["deregistration_delay.timeout_seconds"] == str(
+            svc.load_balancer.deregistration_delay
+        )
+
+    # ALB security group: listener ports from the configured CIDRs only.
+    ec2 = emu.client("ec2", a.project.region)
+    rules_ = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [alb_sg]}])
+    ingress = [r for r in rules_["SecurityGroupRules"] if not r["IsEgress"]]
+    assert {(r["FromPort"], r["ToPort"]) for r in ingress} == {(p, p) for p in expected_ports}
+    assert {r.get("CidrIpv4") or r.get("CidrIpv6") for r in ingress} == set(a.alb.ingress_cidrs)
+    return {"alb_sg": alb_sg}
+
+
+def _forward_target(action: dict) -> str:
+    if action.get("TargetGroupArn"):
+        return action["TargetGroupArn"]
+    (tg,) = action["ForwardConfig"]["TargetGroups"]
+    return tg["TargetGroupArn"]
+
+
+def check_cluster(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
+    ecs = emu.client("ecs", a.project.region)
+    (cluster,) = ecs.describe_clusters(clusters=[out["cluster_name"]], include=["SETTINGS"])[
+        "clusters"
+    ]
+    assert cluster["clusterName"] == naming.cluster_name(a.project.name, a.project.environment)
+    settings = {s["name"]: s["value"] for s in cluster.get("settings", [])}
+    assert settings.get("containerInsights") == a.cluster.container_insights
+    names = dict(PROVIDER_NAMES)
+    if a.cluster.capacity.ec2 is not None:
+        ec2_cp = [p for p in cluster["capacityProviders"] if p not in ("FARGATE", "FARGATE_SPOT")]
+        assert len(ec2_cp) == 1, cluster["capacityProviders"]
+        names["ec2"] = ec2_cp[0]
+    assert sorted(cluster["capacityProviders"]) == sorted(
+        names[p] for p in a.cluster.capacity.providers()
+    )
+    got = sorted(
+        (s["capacityProvider"], s["weight"], s.get("base", 0))
+        for s in cluster["defaultCapacityProviderStrategy"]
+    )
+    want = sorted(
+        (names[s["provider"]], s["weight"], s["base"]) for s in a.default_capacity_strategy()
+    )
+    assert got == want
+    return names
+
+
+def check_services(
+    emu: Emulator, a: Answers, out: dict, alb_sg: str | None, provider_names: dict[str, str]
+) -> None:
+    region = a.project.region
+    ecs, ec2, iam, logs = (emu.client(s, region) for s in ("ecs", "ec2", "iam", "logs"))
+    svc_names: dict[str, str] = out["service_names"]
+    assert set(svc_names) == {s.name for s in a.services}
+    described = ecs.describe_services(
+        cluster=out["cluster_name"], services=list(svc_names.values())
+    )
+    assert not described["failures"]
+    by_name = {s["serviceName"]: s for s in described["services"]}
+    for svc in a.services:
+        got = by_name[svc_names[svc.name]]
+        assert got["status"] == "ACTIVE"
+        assert got["desiredCount"] == svc.desired_count, svc.name
+        net = got["networkConfiguration"]["awsvpcConfiguration"]
+        assert sorted(net["subnets"]) == sorted(a.network.private_subnet_ids)
+        assert net.get("assignPublicIp", "DISABLED") == "DISABLED"
+        (task_sg,) = net["securityGroups"]
+        if svc.load_balancer is not None:
+            port = next(c.port for c in svc.containers if c.name == svc.load_balancer.container)
+            (lb,) = got["loadBalancers"]
+            assert lb["targetGroupArn"] == out["target_group_arns"][svc.name]
+            assert (lb["containerName"], lb["containerPort"]) == (svc.load_balancer.container, port)
+        else:
+            assert not got.get("loadBalancers")
+
+        # Tasks are reachable only from the ALB security group (and not at all without an LB).
+        sg_rules = ec2.describe_security_group_rules(
+            Filters=[{"Name": "group-id", "Values": [task_sg]}]
+        )["SecurityGroupRules"]
+        ingress = [r for r in sg_rules if not r["IsEgress"]]
+        if svc.load_balancer is not None:
+            assert ingress, svc.name
+            for r in ingress:
+                assert not r.get("CidrIpv4") and not r.get("CidrIpv6"), r
+                assert _sg_id(r["ReferencedGroupInfo"]["GroupId"]) == alb_sg, r
+                assert (r["FromPort"], r["ToPort"]) == (port, port)
+        else:
+            assert ingress == [], svc.name
+
+        td = ecs.describe_task_definition(taskDefinition=got["taskDefinition"])["taskDefinition"]
+        assert td["family"] == naming.service_name(a.project.name, a.project.environment, svc.name)
+        assert td["cpu"] == str(svc.cpu) and td["memory"] == str(svc.memory)
+        assert td["networkMode"] == "awsvpc"
+        uses_ec2 = any(s["provider"] == "ec2" for s in a.capacity_strategy(svc))
+        assert td["requiresCompatibilities"] == (["EC2"] if uses_ec2 else ["FARGATE"])
+        containers = {c["name"]: c for c in td["containerDefinitions"]}
+        assert set(containers) == {c.name for c in svc.containers}
+        log_group = out["log_group_names"][svc.name]
+        for c in svc.containers:
+            cd = containers[c.name]
+            assert cd["image"] == c.image
+            ports = [p["containerPort"] for p in cd.get("portMappings", [])]
+            assert ports == ([c.port] if c.port else [])
+            env = {e["name"]: e["value"] for e in cd.get("environment", [])}
+            assert env == dict(c.environment)
+            secrets = {s["name"]: s["valueFrom"] for s in cd.get("secrets", [])}
+            assert secrets == dict(c.secrets)
+            for value in env.values():
+                assert value not in c.secrets.values()
+            lc = cd["logConfiguration"]
+            assert lc["logDriver"] == "awslogs"
+            assert lc["options"]["awslogs-group"] == log_group
+            assert lc["options"]["awslogs-region"] == region
+            if c.health_check is not None:
+                assert cd["healthCheck"]["command"] == list(c.health_check.command)
+
+        # IAM: the execution role pulls images / writes logs, reads exactly the secrets.
+        exec_name = td["executionRoleArn"].split("/")[-1]
+        trust = iam.get_role(RoleName=exec_name)["Role"]["AssumeRolePolicyDocument"]
+        trust = json.loads(trust) if isinstance(trust, str) else trust
+        assert "ecs-tasks.amazonaws.com" in json.dumps(trust)
+        attached = {
+            p["PolicyName"]
+            for p in iam.list_attached_role_policies(RoleName=exec_name)["AttachedPolicies"]
+        }
+        assert "AmazonECSTaskExecutionRolePolicy" in attached
+        all_secrets = {v for c in svc.containers for v in c.secrets.values()}
+        inline = iam.list_role_policies(RoleName=exec_name)["PolicyNames"]
+        if all_secrets:
+            docs = [
+                json.dumps(iam.get_role_policy(RoleName=exec_name, PolicyName=n)["PolicyDocument"])
+                for n in inline
+            ]
+            for arn in all_secrets:
+                assert any(arn in d for d in docs), f"{svc.name}: execution role cannot read {arn}"
+        assert td.get("taskRoleArn"), svc.name
+        iam.get_role(RoleName=td["taskRoleArn"].split("/")[-1])
+
+        (group,) = [
+            g
+            for g in logs.describe_log_groups(logGroupNamePrefix=log_group)["logGroups"]
+            if g["logGroupName"] == log_group
+        ]
+        assert group["retentionInDays"] == a.cluster.log_retention_days
+
+
+def check_ec2_capacity(emu: Emulator, a: Answers, provider_names: dict[str, str]) -> None:
+    ec2_cap = a.cluster.capacity.ec2
+    if ec2_cap is None:
+        return
+    region = a.project.region
+    ecs, ec2, asg_api = (emu.client(s, region) for s in ("ecs", "ec2", "autoscaling"))
+    (cp,) = ecs.describe_capacity_providers(capacityProviders=[provider_names["ec2"]])[
+        "capacityProviders"
+    ]
+    asgp = cp["autoScalingGroupProvider"]
+    assert asgp["managedScaling"]["status"] == "ENABLED"
+    assert asgp["managedScaling"]["targetCapacity"] == ec2_cap.target_capacity_percent
+    asg_name = asgp["autoScalingGroupArn"].split("autoScalingGroupName/")[-1]
+    (asg,) = asg_api.describe_auto_scaling_groups(AutoScalingGroupNames=[asg_name])[
+        "AutoScalingGroups"
+    ]
+    assert (asg["MinSize"], asg["MaxSize"]) == (ec2_cap.min_size, ec2_cap.max_size)
+    assert sorted(asg["VPCZoneIdentifier"].split(",")) == sorted(a.network.private_subnet_ids)
+    tags = {t["Key"]: t["Value"] for t in asg["Tags"]}
+    assert tags.get("AmazonECSManaged") == "true"
+    spec = (
+        asg.get("LaunchTemplate")
+        or asg["MixedInstancesPolicy"]["LaunchTemplate"]["LaunchTemplateSpecification"]
+    )
+    versions = ec2.describe_launch_template_versions(LaunchTemplateId=spec["LaunchTemplateId"])[
+        "LaunchTemplateVersions"
+    ]
+    data = max(versions, key=lambda v: v["VersionNumber"])["LaunchTemplateData"]
+    assert data["MetadataOptions"]["HttpTokens"] == "required", "IMDSv2 must be required"
+    types = {data.get("InstanceType")} | {
+        o.get("InstanceType")
+        for o in (asg.get("MixedInstancesPolicy") or {})
+        .get("LaunchTemplate", {})
+        .get("Overrides", [])
+    }
+    assert ec2_cap.instance_type in types
+    (bdm,) = data["BlockDeviceMappings"]
+    assert bdm["Ebs"]["VolumeSize"] == ec2_cap.root_volume_gb
+    assert bdm["Ebs"]["Encrypted"] is True
+
+
+def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
+    """Every API check; returns the capacity provider names (answers key → ECS name)."""
+    alb = check_alb(emu, a, out)
+    names = check_cluster(emu, a, out)
+    check_services(emu, a, out, alb["alb_sg"], names)
+    check_ec2_capacity(emu, a, names)
+    return names
+
+
+def check_planned_quirk_fields(plan: dict, a: Answers, out_names: dict[str, str]) -> None:
+    """What moto drops (service capacity strategy, deployment settings) is checked in the
+    applied plan instead: that is exactly what the provider sent to CreateService."""
+    from .harness import planned_resources
+
+    services = {
+        r["values"]["name"]: r["values"]
+        for r in planned_resources(plan).values()
+        if r["type"] == "aws_ecs_service"
+    }
+    for svc in a.services:
+        got = services[naming.service_name(a.project.name, a.project.environment, svc.name)]
+        strategy = sorted(
+            (s["capacity_provider"], s["weight"], s["base"])
+            for s in got["capacity_provider_strategy"]
+        )
+        if svc.capacity is None:
+            assert strategy == [], svc.name  # the cluster default applies
+        else:
+            want = sorted(
+                (PROVIDER_NAMES.get(s["provider"], "<ec2>"), s["weight"], s["base"])
+                for s in a.capacity_strategy(svc)
+            )
+            if "ec2" in svc.capacity:  # the EC2 provider name is only known after apply
+                strategy = [
+                    (n if n.startswith("FARGATE") else "<ec2>", w, b) for n, w, b in strategy
+                ]
+            assert strategy == want, svc.name
+        assert got["deployment_minimum_healthy_percent"] == svc.deployment.minimum_healthy_percent
+        assert got["deployment_maximum_percent"] == svc.deployment.maximum_percent
+        (cb,) = got["deployment_circuit_breaker"]
+        assert cb == {"enable": True, "rollback": svc.deployment.circuit_breaker_rollback}
+        assert got["enable_execute_command"] == svc.enable_execute_command
+
+
+# ------------------------------------------------------------------------------------------
+# What exists in the emulator (for "destroy leaves nothing behind")
+# ------------------------------------------------------------------------------------------
+
+
+def inventory(emu: Emulator, region: str) -> dict[str, set[str]]:
+    ecs, elb, ec2, iam, logs, asg, acm, r53 = (
+        emu.client(s, region)
+        for s in ("ecs", "elbv2", "ec2", "iam", "logs", "autoscaling", "acm", "route53")
+    )
+    inv: dict[str, set[str]] = {}
+    inv["load_balancers"] = {
+        x["LoadBalancerArn"] for x in elb.describe_load_balancers()["LoadBalancers"]
+    }
+    inv["target_groups"] = {
+        x["TargetGroupArn"] for x in elb.describe_target_groups()["TargetGroups"]
+    }
+    clusters = ecs.list_clusters()["clusterArns"]
+    inv["clusters"] = {
+        c["clusterArn"]
+        for c in (ecs.describe_clusters(clusters=clusters)["clusters"] if clusters else [])
+        if c["status"] == "ACTIVE"
+    }
+    inv["task_definitions"] = set(ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"])
+    inv["security_groups"] = {
+        g["GroupId"]
+        for g in ec2.describe_security_groups()["SecurityGroups"]
+        if g["GroupName"] != "default"
+    }
+    inv["launch_templates"] = {
+        t["LaunchTemplateId"] for t in ec2.describe_launch_templates()["LaunchTemplates"]
+    }
+    inv["autoscaling_groups"] = {
+        g["AutoScalingGroupName"] for g in asg.describe_auto_scaling_groups()["AutoScalingGroups"]
+    }
+    inv["iam_roles"] = {
+        r["RoleName"]
+        for r in iam.list_roles(PathPrefix="/")["Roles"]
+        if not r["Path"].startswith("/aws-service-role/")
+    }
+    inv["instance_profiles"] = {
+        p["InstanceProfileName"] for p in iam.list_instance_profiles()["InstanceProfiles"]
+    }
+    inv["log_groups"] = {g["logGroupName"] for g in logs.describe_log_groups()["logGroups"]}
+    inv["certificates"] = {
+        c["CertificateArn"] for c in acm.list_certificates()["CertificateSummaryList"]
+    }
+    records = set()
+    for zone in r53.list_hosted_zones()["HostedZones"]:
+        for rr in r53.list_resource_record_sets(HostedZoneId=zone["Id"])["ResourceRecordSets"]:
+            if rr["Type"] not in ("SOA", "NS"):
+                records.add(f"{zone['Id']}:{rr['Name']}:{rr['Type']}")
+    inv["dns_records"] = records
+    return inv
