@@ -38,7 +38,7 @@ def _steps() -> list[tuple[str, type]]:
 
 
 class WizardApp(App):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ecs-wizard"
     ENABLE_COMMAND_PALETTE = False
 
@@ -73,11 +73,15 @@ class WizardApp(App):
         self.warnings: list[Any] = []
         self.exported_to: Path | None = None
         self._discarded = False
-        self.revalidate()
+        self._version = 0  # bumped on every change, so stale background results are dropped
+        self._validated = False
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
+        # The first screen is shown at once; the answers model (pydantic, ~0.15 s to import)
+        # loads in a worker and the issues appear when it is ready.
         self.push_screen(self.steps[self.step][1]())
+        self.call_after_refresh(self._start_warm_validation)
         if self.offer_resume:
             saved = self.store.load()
             if saved is not None:
@@ -103,6 +107,22 @@ class WizardApp(App):
     # -- the draft -------------------------------------------------------------------------
     def revalidate(self) -> None:
         self.errors, self.warnings = validate_draft(self.draft)
+        self._validated = True
+
+    def _start_warm_validation(self) -> None:
+        if not self._validated:
+            self._warm_validation(copy.deepcopy(self.draft), self._version)
+
+    @work(thread=True, exclusive=True, group="validate")
+    def _warm_validation(self, draft: dict[str, Any], version: int) -> None:
+        errors, warnings = validate_draft(draft)
+        self.call_from_thread(self._warmed, errors, warnings, version)
+
+    def _warmed(self, errors: list[Any], warnings: list[Any], version: int) -> None:
+        if version != self._version or self._validated:
+            return
+        self.errors, self.warnings, self._validated = errors, warnings, True
+        self.screen.post_message(DraftUpdated(self.errors, self.warnings))
 
     def update_draft(self, path: str, value: Any) -> None:
         """Write one value into the draft (None removes it), re-validate, autosave."""
@@ -120,6 +140,7 @@ class WizardApp(App):
     def changed(self) -> None:
         """Call after any mutation of `self.draft`."""
         self.dirty = True
+        self._version += 1
         self.revalidate()
         self.autosave(copy.deepcopy(self.draft), str(self.source) if self.source else None)
         self.screen.post_message(DraftUpdated(self.errors, self.warnings))
@@ -135,7 +156,14 @@ class WizardApp(App):
                 self.notify, f"Autosave failed: {exc}", severity="warning", timeout=4
             )
 
+    def ensure_validated(self) -> None:
+        """Validate now if the background validation has not finished yet."""
+        if not self._validated:
+            self.revalidate()
+            self.screen.post_message(DraftUpdated(self.errors, self.warnings))
+
     def step_errors(self, index: int) -> list[Any]:
+        self.ensure_validated()
         prefixes = self.steps[index][1].PREFIXES
         return [i for i in self.errors if any(issue_matches(i.path, p) for p in prefixes)]
 

@@ -90,6 +90,7 @@ class ReviewScreen(StepScreen):
         return f"./{project.get('name') or 'project'}-{project.get('environment') or 'prod'}"
 
     def after_mount(self) -> None:
+        self.app.ensure_validated()  # type: ignore[attr-defined]
         self._show_result()
         self.start_render()
         self.query_one("#export-dir", Input).focus()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from textual.widgets import Input
 
 from ecs_wizard.app import WizardApp
 from ecs_wizard.draft import DraftStore
@@ -93,6 +94,19 @@ DRAFT = {
     ],
 }
 
+
+async def settle(pilot):
+    """Validation done, rendering finished, no animation in flight, repainted."""
+    pilot.app.animation_level = "none"
+    await pilot.pause()
+    pilot.app.ensure_validated()
+    await pilot.app.workers.wait_for_complete()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False  # a blinking cursor would make the picture time-dependent
+    await pilot.pause()
+    await pilot.pause()
+
+
 STEPS = ["project", "cluster", "services", "alb", "routing", "review"]
 
 
@@ -105,11 +119,7 @@ def _state(tmp_path, monkeypatch):
 @pytest.mark.parametrize("step", range(len(STEPS)), ids=STEPS)
 def test_step_snapshot(snap_compare, step, size, tmp_path):
     app = WizardApp(copy.deepcopy(DRAFT), store=DraftStore(tmp_path / "state"), start_step=step)
-
-    async def settle(pilot):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    app.animation_level = "none"
 
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
@@ -119,4 +129,5 @@ def test_invalid_project_snapshot(snap_compare, tmp_path):
     draft["project"]["name"] = "Shop_1"
     del draft["network"]["vpc_id"]
     app = WizardApp(draft, store=DraftStore(tmp_path / "state"))
-    assert snap_compare(app, terminal_size=(80, 24))
+    app.animation_level = "none"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -1,0 +1,88 @@
+"""Start-up figure: launch → first interactive wizard screen, next to a bare Textual app.
+
+Each sample is a fresh Python process (so imports count) that runs the app headless and
+exits right after its first screen has been composed, mounted and refreshed. Both apps are
+measured alternately in the same run on the same machine; the report gives the medians and
+the ratio (target: the wizard within 1.5x of the bare app).
+
+    .venv/bin/python benchmarks/bench_startup.py [-n 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+# Each child prints the seconds from the parent's launch timestamp ($T0) to the moment its
+# first screen has been composed, mounted and painted, then exits (teardown not counted).
+BARE = """
+import os, time
+from textual.app import App
+from textual.widgets import Footer, Input
+class Bare(App):
+    def compose(self):
+        yield Input()
+        yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time() - float(os.environ["T0"]))
+        self.exit()
+Bare().run(headless=True, size=(80, 24))
+"""
+
+WIZARD = """
+import os, time
+import ecs_wizard.cli  # the real entry point's imports
+from ecs_wizard.app import WizardApp
+class Timed(WizardApp):
+    def on_mount(self):
+        super().on_mount()
+        self.call_after_refresh(self.done)
+    def done(self):
+        print(time.time() - float(os.environ["T0"]))
+        self.exit()
+Timed().run(headless=True, size=(80, 24))
+"""
+
+
+def sample(code: str, env: dict[str, str]) -> float:
+    env = dict(env, T0=repr(time.time()))
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+        text=True,
+    )
+    return float(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=9, help="samples per app (default 9)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as state:
+        env = dict(os.environ, ECS_WIZARD_STATE_DIR=state, NO_COLOR="1")
+        sample(BARE, env)  # warm the OS file cache and .pyc files for both
+        sample(WIZARD, env)
+        bare, wizard = [], []
+        for _ in range(args.n):
+            bare.append(sample(BARE, env))
+            wizard.append(sample(WIZARD, env))
+    b, w = statistics.median(bare), statistics.median(wizard)
+    print(f"samples per app:     {args.n}")
+    print(f"bare Textual app:    median {b * 1000:7.1f} ms  (min {min(bare) * 1000:.1f})")
+    print(f"ecs-wizard wizard:   median {w * 1000:7.1f} ms  (min {min(wizard) * 1000:.1f})")
+    print(f"ratio wizard/bare:   {w / b:.2f}x  (target <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
