@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,38 @@ async def test_help_screen_and_resize():
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
+    from tests.tui.test_snapshots import DRAFT
+
+    out = tmp_path / "proj"
+    app = WizardApp(copy.deepcopy(DRAFT), start_step=5)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await export(pilot, out)
+        assert app.exported_to == out and not app.dirty
+        main_tf = out / "main.tf"
+        main_tf.write_text(main_tf.read_text() + "\n# my hand edit\n")
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        dialog_title = str(app.screen.query_one("#dialog-title").render())
+        assert "edited" in dialog_title
+        assert "main.tf" in str(app.screen.query_one("#dialog-body").render())
+        await pilot.press("enter")  # "Cancel" has the focus: nothing is written
+        await pilot.pause()
+        assert "# my hand edit" in main_tf.read_text()
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        await focus(pilot, "#choice-overwrite")
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert "# my hand edit" not in main_tf.read_text()
+    backups = [p for p in out.rglob("main.tf") if p != main_tf]
+    assert any("# my hand edit" in p.read_text() for p in backups)
