@@ -93,7 +93,7 @@ class Emulator:
             return self
         if not self.port:
             self.port = free_port(self.host)
-        env = dict(os.environ)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update(_EMULATOR_ENV)
         env.update(
             MOTO_ACM_VALIDATION_WAIT=str(ACM_VALIDATION_WAIT_SECONDS),
@@ -164,8 +164,17 @@ class Emulator:
     def client(self, service: str, region: str = "eu-west-1"):
         """A boto3 client bound to this emulator (never to real AWS)."""
         import boto3
+        import botocore.session
 
-        return boto3.client(
+        # Ignore the user's AWS profile and config files: only the emulator, only test keys.
+        isolated = botocore.session.Session(
+            session_vars={
+                "profile": (None, None, None, None),
+                "config_file": (None, None, os.devnull, None),
+                "credentials_file": (None, None, os.devnull, None),
+            }
+        )
+        return boto3.session.Session(botocore_session=isolated).client(
             service,
             region_name=region,
             endpoint_url=self.endpoint,
@@ -361,3 +370,251 @@ def localize_answers(
                     "Auto Scaling tagging)"
                 )
     return LocalizedAnswers(out, notes)
+
+
+# --------------------------------------------------------------------------------------------
+# `ecs-wizard plan DIR --local [--apply]`
+# --------------------------------------------------------------------------------------------
+
+LOCAL_BANNER = (
+    "EMULATOR RUN: planning against a local AWS emulator (moto) on {endpoint}, in a temporary "
+    "copy of {src}. Nothing here touches real AWS, your directory or its state."
+)
+
+_COPY_IGNORE = (
+    ".terraform",
+    ".terraform.lock.hcl",
+    "*.tfstate",
+    "*.tfstate.*",
+    "terraform.tfstate.d",
+    ".ecs-wizard",
+    "*_override.tf",
+    "*_override.tf.json",
+    "override.tf",
+    "override.tf.json",
+    ".git",
+)
+
+_BACKEND_OVERRIDE = """\
+# ecs-wizard emulator run: keep state in this temporary directory, whatever backend the
+# project configures.
+terraform {
+  backend "local" {}
+}
+"""
+
+_TFVARS_LABEL = """\
+# EMULATOR COPY made by `ecs-wizard plan --local`: the network ids and external references
+# below were rewritten to resources created in the local emulator. Not your project's file.
+
+"""
+
+
+class LocalRunError(RuntimeError):
+    """A user-facing problem preparing an emulator run (message says what to do)."""
+
+
+@dataclass
+class LocalRun:
+    """An emulator plus a temporary, emulator-ready copy of a rendered project.
+
+    `open()` starts the emulator, copies DIR (without state, .terraform or override files),
+    rewrites terraform.tfvars with `localize_answers`, forces a local backend and writes the
+    provider override. `env` is the environment terraform must run with. `close()` stops the
+    emulator and deletes the copy.
+    """
+
+    source: Path
+    workdir: Path
+    project_dir: Path
+    emulator: Emulator
+    env: dict[str, str]
+    notes: list[str]
+
+    @classmethod
+    def open(cls, source: Path, *, apply: bool = False) -> LocalRun:
+        import shutil
+        import tempfile
+
+        from ecs_wizard import hcl
+        from ecs_wizard.render import TFVARS_FILE, tfvars_data
+        from ecs_wizard.tfimport import ImportError_, import_tfvars
+        from ecs_wizard.validation import validate_data
+
+        source = Path(source).expanduser().resolve()
+        if not source.is_dir():
+            raise LocalRunError(f"{source} is not a directory: pass a rendered project.")
+        if not (source / TFVARS_FILE).is_file():
+            raise LocalRunError(
+                f"{source} has no {TFVARS_FILE}: --local needs a project rendered by "
+                "`ecs-wizard render` (it rewrites the network ids in a temporary copy)."
+            )
+        try:
+            data = import_tfvars(source)
+        except ImportError_ as exc:
+            raise LocalRunError(str(exc)) from exc
+        checked = validate_data(data)
+        if not checked.ok:
+            first = checked.errors[0]
+            raise LocalRunError(
+                f"{source / TFVARS_FILE}: {first.path}: {first.message} ({first.fix}); "
+                "run `ecs-wizard validate` for every problem."
+            )
+        if not moto_available():
+            raise LocalRunError(MOTO_MISSING_HINT)
+
+        workdir = Path(tempfile.mkdtemp(prefix="ecs-wizard-local-"))
+        emu = Emulator(log_path=workdir / "emulator.log")
+        try:
+            emu.start()
+            project = workdir / "project"
+            shutil.copytree(source, project, ignore=shutil.ignore_patterns(*_COPY_IGNORE))
+            # Plans need no autoscaling tag calls; applies do (see EMULATOR_QUIRKS).
+            localized = localize_answers(checked.answers.to_data(), emu, keep_autoscaling=not apply)
+            again = validate_data(localized.data)
+            if not again.ok or again.answers is None:  # pragma: no cover - defensive
+                raise LocalRunError(
+                    "could not adapt the answers to the emulator: "
+                    + "; ".join(f"{i.path}: {i.message}" for i in again.errors)
+                )
+            (project / TFVARS_FILE).write_text(
+                hcl.dumps(tfvars_data(again.answers), header=_TFVARS_LABEL), encoding="utf-8"
+            )
+            (project / "ecs_wizard_local_backend_override.tf").write_text(
+                _BACKEND_OVERRIDE, encoding="utf-8"
+            )
+            write_emulator_override(project, again.answers.project.region, emu.endpoint)
+            env = local_terraform_env(workdir, emu.endpoint)
+        except BaseException:
+            emu.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        return cls(source, workdir, project, emu, env, localized.notes)
+
+    def apply(self, plan_file: Path, terraform_bin: str | None = None, out=None) -> int:
+        """`terraform apply` the saved plan inside the copy; streams output to `out`."""
+        binary = str(tfenv.find_terraform(terraform_bin))
+        proc = subprocess.Popen(
+            [binary, "apply", "-input=false", "-no-color", "-parallelism=20", str(plan_file)],
+            cwd=self.project_dir,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if out is not None:
+                out(line.rstrip("\n"))
+        return proc.wait()
+
+    def close(self) -> None:
+        import shutil
+
+        self.emulator.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> LocalRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def local_terraform_env(workdir: Path, endpoint: str) -> dict[str, str]:
+    """Environment for terraform in an emulator run: test credentials, no profile, every AWS
+    SDK call defaulting to the emulator, and the offline provider mirror when there is one."""
+    try:
+        env = tfenv.offline_terraform(workdir).env
+    except (tfenv.TerraformNotFound, tfenv.MirrorNotFound):
+        env = dict(os.environ)
+    for name in list(env):
+        if name.startswith("AWS_"):
+            del env[name]
+    env.update(
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+        AWS_EC2_METADATA_DISABLED="true",
+        AWS_ENDPOINT_URL=endpoint,  # any service not in the override's endpoints {} too
+        TF_IN_AUTOMATION="1",
+        TF_INPUT="0",
+        CHECKPOINT_DISABLE="1",
+    )
+    return env
+
+
+def run_local_plan(args, var_files: list[str]) -> int:
+    """The `--local` branch of `ecs-wizard plan`: same plan view, against the emulator."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ecs_wizard.commands.plan import _Progress
+    from ecs_wizard.plan.cli_support import error_console, export, print_error
+    from ecs_wizard.plan.runner import PlanOptions, PlanRunner, Status
+
+    err = error_console()
+    if getattr(args, "tui", False):
+        err.print("[bold red]Error:[/] --local does not support --tui yet; drop --tui.")
+        return 1
+    try:
+        local = LocalRun.open(Path(args.directory), apply=args.apply)
+    except (LocalRunError, EmulatorError) as exc:
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
+        return 1
+    with local:
+        banner = LOCAL_BANNER.format(endpoint=local.emulator.endpoint, src=local.source)
+        err.print(f"[bold magenta]{escape(banner)}[/]", highlight=False)
+        for note in local.notes:
+            err.print(f"  [magenta]emulator:[/] {escape(note)}", highlight=False)
+        options = PlanOptions(
+            var_files=var_files,
+            targets=args.target,
+            refresh=args.refresh,
+            force_init=True,
+            extra_plan_args=[f"-var={v}" for v in args.var] + list(args.plan_arg),
+        )
+        progress = _Progress(args.quiet)
+        runner = PlanRunner(
+            local.project_dir,
+            terraform_bin=args.terraform_bin,
+            options=options,
+            on_line=progress,
+            env=local.env,
+        )
+        with progress:
+            result = runner.run()
+        if result.status is Status.CANCELLED:
+            err.print("[bold yellow]Cancelled.[/] The emulator run was stopped and cleaned up.")
+            return result.exit_code
+        if result.error is not None:
+            print_error(result.error)
+            return result.exit_code
+        code = export(result.plan(), args, Console(highlight=False))
+        if code != 0:
+            return code
+        if not args.apply:
+            err.print(
+                "[magenta]Emulator run:[/] plan shown above (against the emulator). Add --apply "
+                "to apply it there too; nothing was saved.",
+                highlight=False,
+            )
+            return result.exit_code
+        err.print("[magenta]Emulator run:[/] applying the plan in the emulator…")
+        log = (
+            (lambda line: None)
+            if args.quiet
+            else (lambda line: err.print(f"  {line}", markup=False, highlight=False))
+        )
+        rc = local.apply(result.plan_file, args.terraform_bin, log)
+        if rc != 0:
+            err.print(
+                f"[bold red]Error:[/] terraform apply failed in the emulator (exit {rc}). Known "
+                "emulator gaps: " + "; ".join(EMULATOR_QUIRKS) + ".",
+                highlight=False,
+            )
+            return 1
+        err.print(
+            "[bold green]Applied in the emulator.[/] The emulator and its temporary copy are "
+            "removed now; run `terraform apply` in your directory for real AWS.",
+        )
+        return 0

@@ -172,11 +172,13 @@ EMULATED_SERVICES = (
     "ecs",
     "elbv2",
     "iam",
+    "kms",
     "route53",
     "s3",
     "secretsmanager",
     "ssm",
     "sts",
+    "wafv2",
 )
 
 

@@ -30,6 +30,13 @@ Examples:
   ecs-wizard plan out/ --refresh=false --destructive-only
   ecs-wizard plan out/ --var image_tag=v2 --plan-arg=-replace='module.alb.aws_lb.this'
   ECS_WIZARD_TERRAFORM=tofu ecs-wizard plan out/
+
+No AWS account? --local runs the same plan against an embedded AWS emulator (moto) on
+127.0.0.1, in a temporary copy of DIR whose network ids are rewritten to a VPC created in the
+emulator; --apply then applies it there too. Clearly labelled, never touches real AWS, your
+directory or its state, and cleans up after itself (needs `pip install 'ecs-wizard[local]'`):
+  ecs-wizard render examples/full.yaml -o /tmp/shop && ecs-wizard plan /tmp/shop --local
+  ecs-wizard plan out/ --local --apply
 """
 
 
@@ -71,6 +78,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--init", action="store_true", help="always run terraform init first")
     g.add_argument("--quiet", "-q", action="store_true", help="do not stream terraform output")
+    e = parser.add_argument_group("local emulator (no AWS account needed)")
+    e.add_argument(
+        "--local",
+        action="store_true",
+        help="plan against an embedded AWS emulator on 127.0.0.1 in a temporary copy of DIR",
+    )
+    e.add_argument(
+        "--apply", action="store_true", help="with --local: also apply the plan in the emulator"
+    )
     add_view_arguments(parser)
 
 
@@ -138,6 +154,16 @@ def run(args: argparse.Namespace) -> int:
             )
             return 1
         var_files.append(str(p))
+    if args.apply and not args.local:
+        error_console().print(
+            "[bold red]Error:[/] --apply only works with --local (the emulator). To change real "
+            "infrastructure, run `terraform apply` on the saved plan yourself."
+        )
+        return 1
+    if args.local:
+        from ecs_wizard.emulator import run_local_plan
+
+        return run_local_plan(args, var_files)
     options = PlanOptions(
         var_files=var_files,
         targets=args.target,
