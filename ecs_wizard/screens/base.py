@@ -94,7 +94,15 @@ class BoundInput(Input):
         self.post_message(FieldChanged(self.path, parse_value(self.kind, event.value)))
 
 
-class BoundCheckbox(Checkbox):
+class StateCheckbox(Checkbox):
+    """A checkbox whose state shows without colour too (NO_COLOR): [X] on, [ ] off."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        return "X" if self.value else " "
+
+
+class BoundCheckbox(StateCheckbox):
     #: True for toggles whose change the screen handles itself (the raw event bubbles up)
     screen_handles: ClassVar[bool] = False
 

@@ -14,6 +14,7 @@ from ecs_wizard.messages import FieldChanged
 from ecs_wizard.screens.base import (
     BoundSelect,
     Field,
+    StateCheckbox,
     StepScreen,
     format_value,
     path_id,
@@ -21,7 +22,7 @@ from ecs_wizard.screens.base import (
 )
 
 
-class AutoPriority(Checkbox):
+class AutoPriority(StateCheckbox):
     pass
 
 
