@@ -88,6 +88,9 @@ def unquote(literal: str) -> str:
 def _key(name: str) -> str:
     if not isinstance(name, str):
         raise HclValueError(f"object keys must be strings, got {name!r}")
+    if any(ord(ch) < 0x20 and ch != "\t" for ch in name):
+        # Terraform would accept it, but python-hcl2 cannot read it back (no round trip).
+        raise HclValueError(f"object keys cannot contain line breaks: {name!r}")
     return name if _IDENT.match(name) else quote(name)
 
 

@@ -223,6 +223,14 @@ def _translate(err: dict[str, Any], data: Any) -> Issue:
 
 NAME_RE = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?$")
 CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+# AWS tag keys and values: Unicode letters, digits, white space and _ . : / = + - @
+TAG_RE = re.compile(r"[\w .:/=+\-@]*")  # use with fullmatch
+
+
+def _has_control(text: str) -> bool:
+    return any(ord(ch) < 0x20 for ch in text)
+
+
 AMI_RE = re.compile(r"^ami-([0-9a-f]{8}|[0-9a-f]{17})$")
 VPC_RE = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
@@ -344,6 +352,13 @@ def rule_names(a: Answers) -> Iterator[Issue]:
             yield _err(path, "tag keys starting with `aws:` are reserved by AWS", "rename", key)
         elif not 1 <= len(key) <= 128 or len(value) > 256:
             yield _err(path, "tag keys are 1-128 and values 0-256 characters", "shorten", key)
+        elif not TAG_RE.fullmatch(key) or not TAG_RE.fullmatch(value):
+            yield _err(
+                path,
+                "tags may only use letters, digits, spaces and _ . : / = + - @",
+                "remove other characters",
+                key if not TAG_RE.fullmatch(key) else value,
+            )
 
 
 @rule
@@ -1148,7 +1163,14 @@ def rule_routing(a: Answers) -> Iterator[Issue]:
                         f"{base}.http_headers.{name}[{k}]", "must be 1-128 characters", "", v
                     )
         for key, v in r.query_strings.items():
-            if len(key) > catalog.QUERY_STRING_MAX_LEN or not 1 <= len(v) <= 128:
+            if _has_control(key):
+                yield _err(
+                    f"{base}.query_strings",
+                    "a query string key contains a line break or control character",
+                    "remove it",
+                    key,
+                )
+            elif len(key) > catalog.QUERY_STRING_MAX_LEN or not 1 <= len(v) <= 128:
                 yield _err(
                     f"{base}.query_strings.{key}",
                     "keys and values must be 1-128 characters",

@@ -13,7 +13,9 @@ from ecs_wizard import hcl
 
 from .conftest import TF
 
-keys = st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_-]{0,12}\Z") | st.text(min_size=1, max_size=8)
+keys = st.from_regex(r"\A[A-Za-z_][A-Za-z0-9_-]{0,12}\Z") | st.text(
+    st.characters(blacklist_categories=("Cc",)) | st.just("\t"), min_size=1, max_size=8
+)
 scalars = (
     st.none()
     | st.booleans()
@@ -54,6 +56,8 @@ def test_rejects_non_literal_values() -> None:
         hcl.dumps({"bad key": 1})
     with pytest.raises(hcl.HclValueError):
         hcl.dumps({"a": float("nan")})
+    with pytest.raises(hcl.HclValueError, match="line breaks"):
+        hcl.dumps({"a": {"multi\nline": 1}})
 
 
 TRICKY = {

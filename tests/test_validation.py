@@ -659,3 +659,11 @@ def test_validate_field_and_result_filtering():
     r = validate_data(data(**{"services.1.containers.0.port": 0, "network.vpc_id": "x"}))
     assert [i.path for i in r.at("services[1]")] == ["services[1].containers[0].port"]
     assert r.at("services[10]") == []
+
+
+def test_tags_and_query_keys_reject_control_characters():
+    assert "project.tags.bad\nkey" in errors(data(**{"project.tags": {"bad\nkey": "x"}}))
+    assert "project.tags.team" in errors(data(**{"project.tags": {"team": "a\tb"}}))
+    assert "project.tags.team" not in errors(data(**{"project.tags": {"team": "Platform Ops"}}))
+    d = data(**{"routing.0.query_strings": {"v\n": "2"}})
+    assert "routing[0].query_strings" in errors(d)
