@@ -24,25 +24,43 @@ STATE_DIR = ".ecs-wizard"
 MANIFEST = f"{STATE_DIR}/manifest.json"
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Replace `path` with `data` so readers see the old or the new file, never half of one."""
+def write_atomic(path: Path | str, data: bytes | str) -> None:
+    """Replace `path` with `data` so readers see the old or the new file, never half of one.
+
+    Temp file in the same directory, fsync, rename, fsync of the directory. An existing file
+    keeps its mode; a new one gets the usual umask-derived mode.
+    """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = p.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.chmod(tmp, mode)
+        os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    try:
+        dir_fd = os.open(p.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
 
 
 def _sha256(data: bytes) -> str:
