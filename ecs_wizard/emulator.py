@@ -189,9 +189,15 @@ def emulator_provider_override(region: str, endpoint: str) -> str:
         raise EmulatorError(f"refusing a non-loopback emulator endpoint: {endpoint}")
     text = tfenv.offline_provider_override(region, endpoint=endpoint)
     # Fail fast on calls the emulator does not implement (see EMULATOR_QUIRKS).
-    return text.replace(
+    text = text.replace(
         'provider "aws" {\n', 'provider "aws" {\n  max_retries                 = 1\n', 1
     )
+    # The emulator answers sts:GetCallerIdentity; without the account id the provider reads
+    # every security-group reference back as "<account>/sg-…" (see EMULATOR_QUIRKS).
+    skip = "  skip_requesting_account_id  = true\n"
+    if skip not in text:  # pragma: no cover - tfenv changed its layout
+        raise EmulatorError("unexpected provider override layout (skip_requesting_account_id)")
+    return text.replace(skip, "  skip_requesting_account_id  = false\n", 1)
 
 
 def write_emulator_override(root: Path, region: str, endpoint: str) -> Path:
@@ -228,6 +234,11 @@ EMULATOR_QUIRKS.update(
         "route53-zone-id-format": (
             "moto's hosted zone ids are 22 random characters, while real ones (and the alb "
             "module's validation) start with 'Z'; emulator runs create zones until one does."
+        ),
+        "account-id": (
+            "offline plans skip the account id look-up, but then the provider reads security "
+            "group references back as '<account>/sg-…' and plans a change forever; emulator "
+            "runs let the provider ask the emulator's STS (account 123456789012)."
         ),
         "provider-retries": (
             "the provider retries HTTP 500 (moto's 'not implemented') up to 25 times with "
@@ -524,10 +535,22 @@ class LocalRun:
 def local_terraform_env(workdir: Path, endpoint: str) -> dict[str, str]:
     """Environment for terraform in an emulator run: test credentials, no profile, every AWS
     SDK call defaulting to the emulator, and the offline provider mirror when there is one."""
+    env = dict(os.environ)
     try:
-        env = tfenv.offline_terraform(workdir).env
-    except (tfenv.TerraformNotFound, tfenv.MirrorNotFound):
-        env = dict(os.environ)
+        mirror = tfenv.find_provider_mirror()
+    except tfenv.MirrorNotFound:
+        mirror = None  # terraform init installs the provider the usual way
+    if mirror is not None:
+        # A persistent plugin cache: the first run copies the provider (~700 MB) once, later
+        # runs only link it (the temporary copy of the project is deleted after every run).
+        cache = Path(
+            os.environ.get("TF_PLUGIN_CACHE_DIR")
+            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            / "ecs-wizard"
+            / "terraform-plugin-cache"
+        )
+        cfg = tfenv.write_cli_config(workdir / "terraform.tfrc", mirror, cache)
+        env["TF_CLI_CONFIG_FILE"] = str(cfg)
     for name in list(env):
         if name.startswith("AWS_"):
             del env[name]

@@ -28,12 +28,12 @@ IDEMPOTENCY_QUIRKS: dict[str, dict[str, str]] = {
         "tags": "follows from the capacity_provider_strategy replace above",
     },
     "aws_vpc_security_group_ingress_rule": {
-        "referenced_security_group_id": "moto returns '<account>/sg-…' instead of 'sg-…'",
-        "description": "moto does not store security group rule descriptions",
+        "description": "moto drops the description given to AuthorizeSecurityGroupIngress/"
+        "Egress (it keeps one set later with ModifySecurityGroupRules)",
     },
     "aws_vpc_security_group_egress_rule": {
-        "referenced_security_group_id": "moto returns '<account>/sg-…' instead of 'sg-…'",
-        "description": "moto does not store security group rule descriptions",
+        "description": "moto drops the description given to AuthorizeSecurityGroupIngress/"
+        "Egress (it keeps one set later with ModifySecurityGroupRules)",
     },
     "aws_launch_template": {
         "tag_specifications": "moto files the launch template's own tags (resource type "
@@ -118,11 +118,6 @@ def quirks_seen(plan: dict) -> set[str]:
 # ------------------------------------------------------------------------------------------
 
 PROVIDER_NAMES = {"fargate": "FARGATE", "fargate_spot": "FARGATE_SPOT"}
-
-
-def _sg_id(value: str | None) -> str | None:
-    # moto quirk: referenced group ids come back as "<account>/sg-…".
-    return value.split("/")[-1] if value else value
 
 
 def check_alb(emu: Emulator, a: Answers, out: dict) -> dict[str, Any]:
@@ -329,7 +324,7 @@ def check_services(
             assert ingress, svc.name
             for r in ingress:
                 assert not r.get("CidrIpv4") and not r.get("CidrIpv6"), r
-                assert _sg_id(r["ReferencedGroupInfo"]["GroupId"]) == alb_sg, r
+                assert r["ReferencedGroupInfo"]["GroupId"] == alb_sg, r
                 assert (r["FromPort"], r["ToPort"]) == (port, port)
         else:
             assert ingress == [], svc.name
