@@ -35,7 +35,8 @@ No AWS account? --local runs the same plan against an embedded AWS emulator (mot
 127.0.0.1, in a temporary copy of DIR whose network ids are rewritten to a VPC created in the
 emulator; --apply then applies it there too. Clearly labelled, never touches real AWS, your
 directory or its state, and cleans up after itself (needs `pip install 'ecs-wizard[local]'`):
-  ecs-wizard render examples/full.yaml -o /tmp/shop && ecs-wizard plan /tmp/shop --local
+  ecs-wizard render ecs_wizard/examples/full.yaml -o /tmp/shop
+  ecs-wizard plan /tmp/shop --local
   ecs-wizard plan out/ --local --apply
 """
 
