@@ -22,6 +22,9 @@ from ecs_wizard.messages import DraftUpdated, FieldChanged
 
 _INT = re.compile(r"-?\d+")
 
+#: the widgets a step screen focuses first (the first focusable one, in form order)
+FIRST_FIELD = "Input, Select, Checkbox, DataTable"
+
 
 def path_id(path: str) -> str:
     return "f-" + re.sub(r"[^A-Za-z0-9_-]", "-", path)
@@ -222,6 +225,11 @@ class StepScreen(Screen):
         Binding("question_mark", "app.help", "Help", show=False),
     ]
 
+    #: No auto-focus: `after_mount` focuses the first field. Textual's default ("*") would
+    #: focus the scrolling form as it is composed, only for `after_mount` to move focus away
+    #: again; each of those focus changes re-styles the whole form (~60 ms apiece at start-up).
+    AUTO_FOCUS = ""
+
     @property
     def draft(self) -> dict[str, Any]:
         return self.app.draft  # type: ignore[attr-defined]
@@ -242,10 +250,11 @@ class StepScreen(Screen):
 
     def after_mount(self) -> None:
         """Hook: focus the first field etc."""
-        for widget in self.query("Input, Select, Checkbox, DataTable"):
-            if widget.focusable:
-                widget.focus()
-                break
+        for selector in (FIRST_FIELD, "*"):  # "*": what Textual's auto-focus would pick
+            for widget in self.query(selector):
+                if widget.focusable:
+                    widget.focus()
+                    return
 
     def on_field_changed(self, message: FieldChanged) -> None:
         message.stop()

@@ -61,6 +61,8 @@ class ReviewScreen(StepScreen):
         Binding("f5", "export", "Export"),
         Binding("f9", "plan", "Plan"),
     ]
+    #: the export directory is focused as the screen is composed (no scrolling form here)
+    AUTO_FOCUS = "#export-dir"
 
     def compose(self) -> ComposeResult:
         yield Static(self.app.step_bar(self), id="stepbar")  # type: ignore[attr-defined]
