@@ -17,24 +17,7 @@ from textual.binding import Binding
 
 from ecs_wizard.draft import DraftStore, default_draft, issue_matches, set_path, validate_draft
 from ecs_wizard.messages import DraftUpdated
-
-
-def _steps() -> list[tuple[str, type]]:
-    from ecs_wizard.screens.alb import AlbScreen
-    from ecs_wizard.screens.cluster import ClusterScreen
-    from ecs_wizard.screens.project import ProjectScreen
-    from ecs_wizard.screens.review import ReviewScreen
-    from ecs_wizard.screens.routing import RoutingScreen
-    from ecs_wizard.screens.services import ServicesScreen
-
-    return [
-        ("project", ProjectScreen),
-        ("cluster", ClusterScreen),
-        ("services", ServicesScreen),
-        ("alb", AlbScreen),
-        ("routing", RoutingScreen),
-        ("review", ReviewScreen),
-    ]
+from ecs_wizard.screens.steps import STEPS
 
 
 class WizardApp(App):
@@ -60,7 +43,7 @@ class WizardApp(App):
         start_step: int = 0,
     ) -> None:
         super().__init__()
-        self.steps = _steps()
+        self.steps = STEPS  # a step's screen module is imported when it is first shown
         self.draft: dict[str, Any] = draft if draft is not None else default_draft()
         self.source = source
         self.store = store or DraftStore()
@@ -80,7 +63,7 @@ class WizardApp(App):
     def on_mount(self) -> None:
         # The first screen is shown at once; the answers model (pydantic, ~0.15 s to import)
         # loads in a worker and the issues appear when it is ready.
-        self.push_screen(self.steps[self.step][1]())
+        self.push_screen(self.steps[self.step].screen_class()())
         self.call_after_refresh(self._start_warm_validation)
         if self.offer_resume:
             saved = self.store.load()
@@ -164,12 +147,12 @@ class WizardApp(App):
 
     def step_errors(self, index: int) -> list[Any]:
         self.ensure_validated()
-        prefixes = self.steps[index][1].PREFIXES
+        prefixes = self.steps[index].prefixes
         return [i for i in self.errors if any(issue_matches(i.path, p) for p in prefixes)]
 
     # -- navigation ------------------------------------------------------------------------
     def step_bar(self, screen: Any) -> str:
-        names = [cls.STEP_TITLE for _, cls in self.steps]
+        names = [step.title for step in self.steps]
         parts = []
         for i, name in enumerate(names):
             short = name.split(" ")[0].split("&")[0]
@@ -178,7 +161,7 @@ class WizardApp(App):
 
     def goto(self, index: int) -> None:
         self.step = index
-        self.switch_screen(self.steps[index][1]())
+        self.switch_screen(self.steps[index].screen_class()())
 
     def action_next_step(self) -> None:
         if not hasattr(self.screen, "PREFIXES") or self.step >= len(self.steps) - 1:

@@ -20,6 +20,7 @@ from ecs_wizard.screens.base import (
     select_field,
     text_field,
 )
+from ecs_wizard.screens.steps import step
 
 
 class Toggle(BoundCheckbox):
@@ -40,8 +41,8 @@ class ActionSelect(Select):
 
 
 class AlbScreen(StepScreen):
-    STEP_TITLE = "ALB listeners & certificates"
-    PREFIXES = ("alb",)
+    STEP_TITLE = step("alb").title
+    PREFIXES = step("alb").prefixes
 
     def compose_form(self) -> ComposeResult:
         from ecs_wizard.catalog import FIXED_RESPONSE_CONTENT_TYPES, TLS_POLICIES

@@ -17,6 +17,7 @@ from ecs_wizard.screens.base import (
     select_field,
     text_field,
 )
+from ecs_wizard.screens.steps import step
 from ecs_wizard.sizing import compute_sizing, format_sizing
 
 PROVIDERS = (("fargate", "Fargate"), ("fargate_spot", "Fargate Spot"), ("ec2", "EC2"))
@@ -44,8 +45,8 @@ class ProviderToggle(BoundCheckbox):
 
 
 class ClusterScreen(StepScreen):
-    STEP_TITLE = "Cluster sizing"
-    PREFIXES = ("cluster",)
+    STEP_TITLE = step("cluster").title
+    PREFIXES = step("cluster").prefixes
 
     def compose_form(self) -> ComposeResult:
         from ecs_wizard.catalog import CONTAINER_INSIGHTS, LOG_RETENTION_DAYS

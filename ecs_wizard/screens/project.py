@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from ecs_wizard.screens.base import StepScreen, select_field, text_field
+from ecs_wizard.screens.steps import step
 
 
 def _regions() -> list[tuple[str, str]]:
@@ -15,8 +16,8 @@ def _regions() -> list[tuple[str, str]]:
 
 
 class ProjectScreen(StepScreen):
-    STEP_TITLE = "Project & network"
-    PREFIXES = ("version", "project", "network")
+    STEP_TITLE = step("project").title
+    PREFIXES = step("project").prefixes
 
     def compose_form(self) -> ComposeResult:
         d = self.draft

@@ -20,6 +20,7 @@ from ecs_wizard.screens.base import (
     path_id,
     text_field,
 )
+from ecs_wizard.screens.steps import step
 
 
 class AutoPriority(StateCheckbox):
@@ -40,8 +41,8 @@ def _other(rule: dict[str, Any]) -> str:
 
 
 class RoutingScreen(StepScreen):
-    STEP_TITLE = "Routing rules"
-    PREFIXES = ("routing",)
+    STEP_TITLE = step("routing").title
+    PREFIXES = step("routing").prefixes
     BINDINGS: ClassVar = [
         Binding("f2", "add_rule", "Add rule"),
         Binding("f3", "duplicate_rule", "Dup rule"),

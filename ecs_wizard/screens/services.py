@@ -19,6 +19,7 @@ from ecs_wizard.screens.base import (
     path_id,
     text_field,
 )
+from ecs_wizard.screens.steps import step
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -73,8 +74,8 @@ class Toggle(BoundCheckbox):
 
 
 class ServicesScreen(StepScreen):
-    STEP_TITLE = "Services & containers"
-    PREFIXES = ("services",)
+    STEP_TITLE = step("services").title
+    PREFIXES = step("services").prefixes
     BINDINGS: ClassVar = [
         Binding("f2", "add_service", "Add svc"),
         Binding("f3", "duplicate_service", "Dup svc"),
