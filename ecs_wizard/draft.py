@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
+# yaml is imported where it is used: the wizard imports this module before its first screen.
 
 STATE_DIR_ENV = "ECS_WIZARD_STATE_DIR"
 
@@ -147,6 +147,8 @@ def duplicate_service(service: dict[str, Any], taken: set[str]) -> dict[str, Any
 
 def dump_draft(draft: dict[str, Any]) -> str:
     """YAML text of a (possibly invalid) draft; `version` first, insertion order kept."""
+    import yaml
+
     ordered = {"version": draft.get("version", 1)}
     ordered.update({k: v for k, v in draft.items() if k != "version"})
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=False)
@@ -202,8 +204,14 @@ class DraftStore:
     def load(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """(draft, meta) or None when there is no usable draft."""
         try:
-            data = yaml.safe_load(self.path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError):
+            text = self.path.read_text(encoding="utf-8")
+        except OSError:
+            return None
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
             return None
         if not isinstance(data, dict):
             return None
