@@ -36,9 +36,13 @@ class Bare(App):
 Bare().run(headless=True, size=(80, 24))
 """
 
+# The wizard child goes the way `ecs-wizard` does (ecs_wizard.cli.main): build the parser,
+# parse an empty command line, load the wizard command, which imports the app.
 WIZARD = """
 import os, time
-import ecs_wizard.cli  # the real entry point's imports
+import ecs_wizard.cli
+args = ecs_wizard.cli.build_parser([]).parse_args([])
+import ecs_wizard.commands.wizard
 from ecs_wizard.app import WizardApp
 class Timed(WizardApp):
     def on_mount(self):

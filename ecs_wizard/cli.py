@@ -52,7 +52,23 @@ def _load_commands():
     return [importlib.import_module(f"ecs_wizard.commands.{name}") for name in COMMAND_MODULES]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The sub-command an argument list selects: its first word that is not an option (the
+    top-level options take no values); None when there is none (the wizard)."""
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return args[i + 1] if i + 1 < len(args) else None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; given the command line it will parse, only the selected command's
+    arguments are added (the others' `add_arguments` may import heavy modules, and are not
+    needed to parse it or to list the commands in --help)."""
+    selected = _command_named(argv) if argv is not None else None
     parser = argparse.ArgumentParser(
         prog="ecs-wizard",
         description=DESCRIPTION,
@@ -68,13 +84,15 @@ def build_parser() -> argparse.ArgumentParser:
             description=getattr(module, "DESCRIPTION", module.HELP),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        module.add_arguments(p)
+        if argv is None or selected == module.NAME:
+            module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     run = getattr(args, "_run", None)
     if run is None:
