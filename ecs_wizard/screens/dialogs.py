@@ -72,6 +72,7 @@ HELP_TEXT = """\
 | F7 / F8 | move a rule up / down (routing step) |
 | F5 | export the Terraform project (review step) |
 | F9 | plan the exported project (review step) |
+| F10 | plan against the local AWS emulator: no account needed (review step) |
 
 Lists are comma-separated (`subnet-a, subnet-b`); maps are `KEY=value, KEY2=value`;
 header conditions take several values as `X-Env=blue|green`.

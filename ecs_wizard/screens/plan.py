@@ -3,10 +3,14 @@
 - `PlanView`: widget showing a parsed Plan as a tree (module → type → resource), with the
   header counts, the destroy/replace warning, filters and a detail pane with the attribute
   diff of the highlighted resource.
-- `PlanScreen(project_dir, terraform_bin=None)`: runs init/plan/show in a thread worker,
-  streams terraform's output, then shows the PlanView. Escape cancels a running plan (SIGINT
-  to terraform's process group) and, once stopped, closes the screen; it dismisses with the
-  PlanResult (or None if it never ran), so the wizard's review screen can push it and look.
+- `PlanScreen(project_dir, terraform_bin=None, options=None, env=None, *, title=None,
+  banner=None, on_close=None)`: runs init/plan/show in a thread worker, streams terraform's
+  output, then shows the PlanView. Escape cancels a running plan (SIGINT to terraform's
+  process group) and, once stopped, closes the screen; it dismisses with the PlanResult (or
+  None if it never ran), so the wizard's review screen can push it and look. `title`
+  replaces the title line, `banner` adds a highlighted block under it (the emulator run's
+  label and notes), and `on_close` runs exactly once when the screen goes away (dismissed or
+  the app exits), after terraform has stopped.
 - `PlanViewScreen(plan)` / `PlanViewApp(plan_json)`: the same view for an existing plan JSON
   (`ecs-wizard show-plan --tui`). `PlanRunApp` wraps PlanScreen for `ecs-wizard plan --tui`.
 """
@@ -14,6 +18,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -275,18 +281,32 @@ class PlanScreen(Screen[PlanResult | None]):
         terraform_bin: str | None = None,
         options: PlanOptions | None = None,
         env: dict[str, str] | None = None,
+        *,
+        title: str | None = None,
+        banner: str | Text | None = None,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.project_dir = Path(project_dir)
         self.terraform_bin = terraform_bin
         self.options = options
         self.env = env
+        self.title_text = title
+        self.banner = banner
         self.runner: PlanRunner | None = None
         self.result: PlanResult | None = None
         self.running = False
+        # on_close must run once, and never while terraform still uses the directory: the
+        # lock orders "the plan thread finished" against "the screen went away".
+        self._on_close = on_close
+        self._close_lock = threading.Lock()
+        self._thread_active = False
+        self._close_when_thread_ends = False
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Terraform plan — {self.project_dir}", id="plan-title")
+        yield Static(self.title_text or f"Terraform plan — {self.project_dir}", id="plan-title")
+        if self.banner is not None:
+            yield Static(self.banner, id="plan-banner")
         yield Static("Starting terraform…", id="plan-status")
         yield RichLog(id="plan-log", wrap=True, markup=False, highlight=False, max_lines=5000)
         yield Vertical(id="plan-result")
@@ -298,6 +318,27 @@ class PlanScreen(Screen[PlanResult | None]):
     def on_unmount(self) -> None:
         if self.runner is not None and self.running:
             self.runner.cancel()
+        with self._close_lock:
+            if self._thread_active:
+                self._close_when_thread_ends = True  # the plan thread calls it when done
+                return
+        self._run_on_close()
+
+    def _run_on_close(self) -> None:
+        callback, self._on_close = self._on_close, None
+        if callback is not None:
+            callback()
+
+    def _run_plan(self, runner: PlanRunner) -> PlanResult:
+        """The worker's body (a thread): the plan, then on_close if the screen is gone."""
+        try:
+            return runner.run()
+        finally:
+            with self._close_lock:
+                self._thread_active = False
+                close_now = self._close_when_thread_ends
+            if close_now:
+                self._run_on_close()
 
     def start(self) -> None:
         if self.running:
@@ -319,7 +360,11 @@ class PlanScreen(Screen[PlanResult | None]):
             env=self.env,
         )
         runner = self.runner
-        self.run_worker(lambda: runner.run(), thread=True, exclusive=True, name="terraform-plan")
+        with self._close_lock:
+            self._thread_active = True
+        self.run_worker(
+            lambda: self._run_plan(runner), thread=True, exclusive=True, name="terraform-plan"
+        )
 
     def _set_status(self, text: Text | str) -> None:
         self.query_one("#plan-status", Static).update(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,13 +13,29 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from ecs_wizard.messages import ExportDone, RenderDone
 from ecs_wizard.screens.base import Field, StepScreen, format_issue
-from ecs_wizard.screens.steps import step
 
 SHOWN_FILES = ("terraform.tfvars", "main.tf")
+
+EMULATOR_TITLE = "EMULATOR RUN — nothing touches AWS"
+
+
+@dataclass
+class LocalRunReady(Message):
+    """The emulator is up and the temporary copy of the exported project is ready."""
+
+    local: Any  # ecs_wizard.emulator.LocalRun
+
+
+@dataclass
+class LocalRunFailed(Message):
+    """The emulator run could not be prepared (message says what to do)."""
+
+    error: str
 
 
 def summary_text(draft: dict[str, Any]) -> str:
@@ -56,14 +74,26 @@ def summary_text(draft: dict[str, Any]) -> str:
 
 
 class ReviewScreen(StepScreen):
-    STEP_TITLE = step("review").title
-    PREFIXES = step("review").prefixes
+    STEP_TITLE = "Review & export"
+    PREFIXES = ("",)
     BINDINGS: ClassVar = [
         Binding("f5", "export", "Export"),
         Binding("f9", "plan", "Plan"),
+        Binding("f10", "local_plan", "Local plan"),
     ]
     #: the export directory is focused as the screen is composed (no scrolling form here)
     AUTO_FOCUS = "#export-dir"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._local_after_export = False  # F10 pressed: plan locally once the export is done
+        self._local_starting = False  # a LocalRun is being opened in a worker
+        self.local_run: Any = None  # the open ecs_wizard.emulator.LocalRun, if any
+        # A LocalRun opened by the worker but not yet handed to a plan screen; the lock
+        # makes sure it is closed exactly once if this screen goes away first.
+        self._local_lock = threading.Lock()
+        self._pending_local: Any = None
+        self._gone = False
 
     def compose(self) -> ComposeResult:
         yield Static(self.app.step_bar(self), id="stepbar")  # type: ignore[attr-defined]
@@ -191,7 +221,13 @@ class ReviewScreen(StepScreen):
             self.app.exported_to = Path(message.out_dir)  # type: ignore[attr-defined]
             self.app.dirty = False  # type: ignore[attr-defined]
             self.app.store.clear()  # type: ignore[attr-defined]
-            self.notify(f"Exported to {message.out_dir}: {message.detail}. F9 plans it.")
+            self.notify(
+                f"Exported to {message.out_dir}: {message.detail}. "
+                "F9 plans it (F10 against the local emulator)."
+            )
+            if self._local_after_export:
+                self._local_after_export = False
+                self._start_local_plan(Path(message.out_dir))
             return
         if message.conflicts:
             listing = "\n".join(f"  - {p}" for p in message.conflicts[:8])
@@ -201,10 +237,17 @@ class ReviewScreen(StepScreen):
                     f"In {message.out_dir}:\n{listing}\n\nNothing was written.",
                     [("cancel", "Cancel"), ("overwrite", "Overwrite (keep a backup)")],
                 ),
-                lambda choice: self.action_export(force=True) if choice == "overwrite" else None,
+                self._conflict_choice,
             )
             return
+        self._local_after_export = False
         self.notify(f"Export failed: {message.detail}", severity="error", timeout=8)
+
+    def _conflict_choice(self, choice: str | None) -> None:
+        if choice == "overwrite":
+            self.action_export(force=True)
+        else:
+            self._local_after_export = False
 
     def action_plan(self) -> None:
         exported = self.app.exported_to  # type: ignore[attr-defined]
@@ -217,3 +260,118 @@ class ReviewScreen(StepScreen):
             self.notify("The plan view is not available in this build.", severity="warning")
             return
         self.app.push_screen(PlanScreen(exported))
+
+    # -- plan against the local emulator (F10) ---------------------------------------------
+    def action_local_plan(self) -> None:
+        """Export if needed, then plan the project against moto on loopback (no AWS)."""
+        from ecs_wizard import emulator
+
+        if self._local_starting or self.local_run is not None:
+            self.notify("The emulator run is already starting.", severity="warning")
+            return
+        if not emulator.moto_available():
+            self.notify(emulator.MOTO_MISSING_HINT, severity="warning", timeout=12)
+            return
+        if self.app.errors:  # type: ignore[attr-defined]
+            self.notify("Cannot plan: fix the errors first (Ctrl+B).", severity="error")
+            return
+        exported = self.app.exported_to  # type: ignore[attr-defined]
+        wanted = self.query_one("#export-dir", Input).value.strip()
+        stale = (
+            exported is None
+            or self.app.dirty  # type: ignore[attr-defined]
+            or (wanted and Path(wanted).expanduser() != exported)
+        )
+        if stale:
+            self._local_after_export = True
+            self.action_export()
+            if not wanted:
+                self._local_after_export = False
+            return
+        self._start_local_plan(exported)
+
+    def _start_local_plan(self, project: Path) -> None:
+        self._local_starting = True
+        self.notify(
+            "Starting the local AWS emulator (moto) for a plan; nothing touches AWS…", timeout=4
+        )
+        self._local_worker(project)
+
+    @work(thread=True, exclusive=True, group="local-plan")
+    def _local_worker(self, project: Path) -> None:
+        import atexit
+
+        from textual.worker import get_current_worker
+
+        from ecs_wizard.emulator import EmulatorError, LocalRun, LocalRunError
+
+        try:
+            local = LocalRun.open(project, apply=False)
+        except (LocalRunError, EmulatorError) as exc:
+            self.post_message(LocalRunFailed(str(exc)))
+            return
+        except Exception as exc:  # surfaced in the UI, never a traceback
+            self.post_message(LocalRunFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        # Last resort if the process ends before the plan screen takes ownership.
+        atexit.register(local.close)
+        with self._local_lock:
+            gone = self._gone or get_current_worker().is_cancelled
+            if not gone:
+                self._pending_local = local
+        if gone:
+            self._close_local(local)
+            return
+        self.post_message(LocalRunReady(local))
+
+    def on_unmount(self) -> None:
+        with self._local_lock:
+            self._gone = True
+            local, self._pending_local = self._pending_local, None
+        if local is not None:  # opened, but never shown: the ready message is lost
+            self._close_local(local)
+
+    @staticmethod
+    def _close_local(local: Any) -> None:
+        import atexit
+
+        local.close()
+        atexit.unregister(local.close)
+
+    def on_local_run_failed(self, message: LocalRunFailed) -> None:
+        self._local_starting = False
+        self.notify(f"Emulator run failed: {message.error}", severity="error", timeout=12)
+
+    def on_local_run_ready(self, message: LocalRunReady) -> None:
+        from ecs_wizard.emulator import LOCAL_BANNER
+        from ecs_wizard.plan.runner import PlanOptions
+        from ecs_wizard.screens.plan import PlanScreen
+
+        self._local_starting = False
+        with self._local_lock:
+            if self._pending_local is not message.local:
+                return  # already closed (this screen went away meanwhile)
+            self._pending_local = None
+        local = self.local_run = message.local
+        banner = Text(
+            LOCAL_BANNER.format(endpoint=local.emulator.endpoint, src=local.source) + "\n",
+            style="bold",
+        )
+        for note in local.notes:
+            banner.append(f"  emulator: {note}\n")
+        banner.rstrip()
+
+        def closed() -> None:  # runs once: on dismiss, or when the app exits
+            self.local_run = None
+            self._close_local(local)
+
+        self.app.push_screen(
+            PlanScreen(
+                local.project_dir,
+                options=PlanOptions(force_init=True),
+                env=local.env,
+                title=f"{EMULATOR_TITLE} — plan of {local.source}",
+                banner=banner,
+                on_close=closed,
+            )
+        )
