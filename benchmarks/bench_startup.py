@@ -19,40 +19,58 @@ import tempfile
 import time
 
 # Each child prints the seconds from the parent's launch timestamp ($T0) to the moment its
-# first screen has been composed, mounted and painted, then exits (teardown not counted).
-BARE = """
+# first screen is interactive, then exits (teardown not counted). Both children use the same
+# probe, mixed into the measured app: "interactive" means the screen on top is mounted and
+# something in it has focus (keys reach a field), and one more refresh has painted that.
+# Textual runs the probe's on_mount *as well as* the app's own (handlers run for every class
+# in the MRO), so the probe must not call super().on_mount(): that would run the app's
+# on_mount twice (for the wizard: compose and push its first screen twice).
+PROBE = """
 import os, time
+
+class Probe:
+    def on_mount(self):
+        self.call_after_refresh(self._probe)
+
+    def _probe(self):
+        screen = self.screen
+        if screen.is_mounted and screen.focused is not None:
+            self.call_after_refresh(self._report)
+        else:
+            self.call_after_refresh(self._probe)
+
+    def _report(self):
+        print(time.time() - float(os.environ["T0"]))
+        self.exit()
+"""
+
+BARE = (
+    PROBE
+    + """
 from textual.app import App
 from textual.widgets import Footer, Input
-class Bare(App):
+class Bare(Probe, App):
     def compose(self):
         yield Input()
         yield Footer()
-    def on_mount(self):
-        self.call_after_refresh(self.done)
-    def done(self):
-        print(time.time() - float(os.environ["T0"]))
-        self.exit()
 Bare().run(headless=True, size=(80, 24))
 """
+)
 
 # The wizard child goes the way `ecs-wizard` does (ecs_wizard.cli.main): build the parser,
 # parse an empty command line, load the wizard command, which imports the app.
-WIZARD = """
-import os, time
+WIZARD = (
+    PROBE
+    + """
 import ecs_wizard.cli
 args = ecs_wizard.cli.build_parser([]).parse_args([])
 import ecs_wizard.commands.wizard
 from ecs_wizard.app import WizardApp
-class Timed(WizardApp):
-    def on_mount(self):
-        super().on_mount()
-        self.call_after_refresh(self.done)
-    def done(self):
-        print(time.time() - float(os.environ["T0"]))
-        self.exit()
+class Timed(Probe, WizardApp):
+    pass
 Timed().run(headless=True, size=(80, 24))
 """
+)
 
 
 def sample(code: str, env: dict[str, str]) -> float:
