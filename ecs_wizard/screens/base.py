@@ -156,7 +156,10 @@ class BoundSelect(Select):
 
 
 class Field(Vertical):
-    """Label + widget on one row, the field's issues underneath."""
+    """Label + widget on one row, the field's issues underneath.
+
+    The issues line (`.field-error`) is mounted the first time the field has an issue to
+    show: most fields never do, and every widget composed up front costs start-up time."""
 
     def __init__(self, label: str, widget: Any, *, paths: tuple[str, ...] = ()) -> None:
         super().__init__(classes="field")
@@ -164,12 +167,12 @@ class Field(Vertical):
         self.widget = widget
         self.paths = paths or (getattr(widget, "path", ""),)
         self._shown: tuple[bool, bool, str] = (False, False, "")
+        self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(self.label, classes="field-label")
             yield self.widget
-        yield Static("", classes="field-error")
 
     def show(self, errors: list[Any], warnings: list[Any]) -> None:
         mine_e = [i for i in errors if any(issue_matches(i.path, p) for p in self.paths)]
@@ -178,10 +181,16 @@ class Field(Vertical):
         state = (bool(mine_e), bool(mine_w) and not mine_e, text)
         if state == self._shown:
             return  # nothing changed: no style or layout work on this keystroke
+        if self._error is None and text and not self.is_attached:
+            return  # not in the DOM (yet, or any more): nothing to show it in
         self._shown = state
         self.set_class(state[0], "-invalid")
         self.set_class(state[1], "-warning")
-        self.query_one(".field-error", Static).update(text)
+        if self._error is not None:
+            self._error.update(text)
+        elif text:
+            self._error = Static(text, classes="field-error")
+            self.mount(self._error)
 
 
 def format_issue(issue: Any, *, with_path: bool = True) -> str:
