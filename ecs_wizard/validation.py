@@ -1371,6 +1371,23 @@ def validate_answers(answers: Answers) -> ValidationResult:
     return ValidationResult(answers, errors, warnings)
 
 
+def validate_data_all(data: Any) -> ValidationResult:
+    """Like `validate_data`, but also runs the cross-field rules when the shape is invalid.
+
+    `validate_data` stops after shape errors (missing keys, wrong types), because the rules
+    need a parsed model. For people fixing a file it is kinder to see everything at once, so
+    this validates a copy with stand-ins for the broken fields (the wizard's second pass,
+    `draft.validate_draft`) and adds the issues found elsewhere. `answers` stays None.
+    """
+    result = validate_data(data)
+    if result.answers is not None:
+        return result
+    from ecs_wizard.draft import validate_draft
+
+    errors, warnings = validate_draft(data)
+    return ValidationResult(answers=None, errors=errors, warnings=warnings)
+
+
 def validate_data(data: Any) -> ValidationResult:
     """Validate plain data (parsed YAML). Never raises for bad input."""
     if not isinstance(data, dict):

@@ -119,3 +119,28 @@ def test_help_teaches_with_an_example():
     assert proc.returncode == 0
     assert "ecs-wizard validate answers.yaml" in proc.stdout
     assert "Exit codes" in proc.stdout
+
+
+def test_cli_reports_rule_errors_alongside_shape_errors(tmp_path):
+    """A missing key does not hide the other problems of the file."""
+    from ecs_wizard.cli import main
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "version: 1\n"
+        "project: {name: Shop, regoin: eu-west-1}\n"
+        "network: {vpc_id: vpc-1, public_subnet_ids: [subnet-0aaaaaaaaaaaaaaa1]}\n"
+        "services: [{name: web, containers: [{name: web, image: nginx:1.27, port: 80}]}]\n"
+    )
+    import contextlib
+    import io
+    import json
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["validate", str(path), "--format", "json"]) == 1
+    paths = {e["path"] for e in json.loads(out.getvalue())["errors"]}
+    # shape errors ...
+    assert {"project.regoin", "network.private_subnet_ids"} <= paths
+    # ... and, in the same run, the rules' errors elsewhere in the file
+    assert {"project.name", "network.vpc_id", "network.public_subnet_ids"} <= paths

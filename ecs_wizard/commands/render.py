@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def load_valid_answers(path: str, *, quiet: bool = False):
     """Read + validate an answers file; print problems. Returns Answers or None."""
     from ecs_wizard.commands.validate import _read, print_result
-    from ecs_wizard.validation import validate_data
+    from ecs_wizard.validation import validate_data_all as validate_data
     from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if path == "-" else path

@@ -51,7 +51,7 @@ def _value_text(value: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecs_wizard.validation import validate_data
+    from ecs_wizard.validation import validate_data_all as validate_data
     from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if args.answers == "-" else args.answers
