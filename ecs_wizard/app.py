@@ -163,8 +163,15 @@ class WizardApp(App):
         self.step = index
         self.switch_screen(self.steps[index].screen_class()())
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Step navigation belongs to the step screens: with a plan view, a dialog or the
+        # help on top, Ctrl+N / Ctrl+B are off (and left out of that screen's footer).
+        if action in ("next_step", "prev_step"):
+            return _is_step_screen(self.screen)
+        return True
+
     def action_next_step(self) -> None:
-        if not hasattr(self.screen, "PREFIXES") or self.step >= len(self.steps) - 1:
+        if not _is_step_screen(self.screen) or self.step >= len(self.steps) - 1:
             return
         errors = self.step_errors(self.step)
         if errors:
@@ -179,7 +186,7 @@ class WizardApp(App):
         self.goto(self.step + 1)
 
     def action_prev_step(self) -> None:
-        if hasattr(self.screen, "PREFIXES") and self.step > 0:
+        if _is_step_screen(self.screen) and self.step > 0:
             self.goto(self.step - 1)
 
     def action_help(self) -> None:
@@ -245,6 +252,11 @@ class WizardApp(App):
             self.workers.cancel_group(self, "autosave")
             self.store.clear()
             self.exit(0)
+
+
+def _is_step_screen(screen: Any) -> bool:
+    """True for a wizard step's screen (without importing the screens module here)."""
+    return bool(getattr(type(screen), "PREFIXES", ()))
 
 
 def _resume_dialog(store: DraftStore) -> Any:
