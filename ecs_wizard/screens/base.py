@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from ecs_wizard.draft import get_path, issue_matches
@@ -155,11 +156,13 @@ class BoundSelect(Select):
         self.post_message(FieldChanged(self.path, value))
 
 
-class Field(Vertical):
+class Field(Widget):
     """Label + widget on one row, the field's issues underneath.
 
-    The issues line (`.field-error`) is mounted the first time the field has an issue to
-    show: most fields never do, and every widget composed up front costs start-up time."""
+    A two-column grid (label | widget; the issues line spans both), so a field costs no
+    row container. The issues line (`.field-error`) is mounted the first time the field
+    has an issue to show: most fields never do, and every widget composed up front costs
+    start-up time."""
 
     def __init__(self, label: str, widget: Any, *, paths: tuple[str, ...] = ()) -> None:
         super().__init__(classes="field")
@@ -170,9 +173,8 @@ class Field(Vertical):
         self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(self.label, classes="field-label")
-            yield self.widget
+        yield Label(self.label, classes="field-label")
+        yield self.widget
 
     def show(self, errors: list[Any], warnings: list[Any]) -> None:
         mine_e = [i for i in errors if any(issue_matches(i.path, p) for p in self.paths)]
@@ -223,6 +225,37 @@ def select_field(
     return Field(label, BoundSelect(path, options, default if value is None else value))
 
 
+class StepFooter(Footer):
+    """Textual's Footer rebuilds all its keys on every bindings signal (each focus change,
+    screen switch, ...), three times while a step screen starts up; this one rebuilds only
+    when the keys it would show differ from the ones it shows."""
+
+    _shows: tuple[Any, ...] | None = None
+
+    def _keys(self) -> tuple[Any, ...]:
+        return tuple(
+            (b.key, b.key_display, b.description, b.action, b.group, enabled, tooltip)
+            for _, b, enabled, tooltip in self.screen.active_bindings.values()
+            if b.show
+        )
+
+    def compose(self) -> ComposeResult:
+        # Show the screen's keys from the start (Textual's Footer starts empty and waits for
+        # the first bindings signal); that signal then finds nothing to change.
+        self._bindings_ready = True
+        self._shows = self._keys()
+        yield from super().compose()
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            keys = self._keys()
+            if keys == self._shows:
+                return
+            self._shows = keys  # what the rebuild scheduled below will show
+        super().bindings_changed(screen)
+
+
 class StepScreen(Screen):
     """Base of every wizard step: a title bar, a scrolling form, an issues panel, a footer."""
 
@@ -248,7 +281,7 @@ class StepScreen(Screen):
         with VerticalScroll(id="form"):
             yield from self.compose_form()
         yield Static("", id="issues")
-        yield Footer()
+        yield StepFooter()
 
     def compose_form(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()

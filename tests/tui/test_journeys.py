@@ -11,6 +11,7 @@ import yaml
 from ecs_wizard.app import WizardApp
 from ecs_wizard.draft import DraftStore
 from ecs_wizard.screens.alb import AlbScreen
+from ecs_wizard.screens.base import Field
 from ecs_wizard.screens.cluster import ClusterScreen
 from ecs_wizard.screens.project import ProjectScreen
 from ecs_wizard.screens.review import ReviewScreen
@@ -196,7 +197,8 @@ async def test_errors_block_the_step_but_back_is_allowed():
         await type_field(pilot, "project.name", "Bad_Name")
         await next_step(pilot)
         assert isinstance(app.screen, ProjectScreen)  # blocked
-        field = app.screen.query_one("#f-project-name").parent.parent
+        name_input = app.screen.query_one("#f-project-name")
+        field = next(f for f in app.screen.query(Field) if f.widget is name_input)
         assert field.has_class("-invalid")
         shown = str(field.query_one(".field-error").render())
         expected = next(e for e in app.errors if e.path == "project.name")
