@@ -58,7 +58,10 @@ def target_group_name(project: str, environment: str, service: str) -> str:
 
     The ecs-service module appends a 5-character suffix, keeping the final name within 32.
     """
-    return shorten(f"{project}-{environment}-{service}", TARGET_GROUP_BASE_MAX)
+    prefix = resource_prefix(project, environment)
+    if prefix.startswith("internal-"):
+        prefix = "tg-" + prefix  # the ecs-service module refuses names starting with internal-
+    return shorten(f"{prefix}-{service}", TARGET_GROUP_BASE_MAX)
 
 
 def service_name(project: str, environment: str, service: str) -> str:

@@ -179,3 +179,41 @@ def test_cli_import_reports_invalid_tfvars(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "desird_count" in err and "desired_count" in err  # did-you-mean
     assert not (tmp_path / "a.yaml").exists()
+
+
+def test_rerender_moves_a_service_whose_module_address_changes(tmp_path: Path) -> None:
+    """Turning on autoscaling must move the live service, not destroy and re-create it."""
+    a = load_example("minimal")
+    render.write_project(a, tmp_path)
+    assert not (tmp_path / render.MOVED_FILE).exists()
+
+    data = a.to_data()
+    data["services"][0]["autoscaling"] = {"min": 2, "max": 4}
+    scaled = Answers.model_validate(data)
+    render.write_project(scaled, tmp_path)
+    moved = (tmp_path / render.MOVED_FILE).read_text()
+    name = a.services[0].name
+    assert f'from = module.service["{name}"].aws_ecs_service.this[0]' in moved
+    assert f'to   = module.service["{name}"].aws_ecs_service.autoscaled[0]' in moved
+
+    # Rendering the same answers again (e.g. before the apply) keeps the move ...
+    render.write_project(scaled, tmp_path)
+    assert (tmp_path / render.MOVED_FILE).read_text() == moved
+    # ... and a further change replaces it with the new hop.
+    data["services"][0]["deployment"] = {"ignore_image_changes": True}
+    render.write_project(Answers.model_validate(data), tmp_path)
+    moved = (tmp_path / render.MOVED_FILE).read_text()
+    assert "aws_ecs_service.autoscaled[0]" in moved
+    assert "aws_ecs_service.autoscaled_ignore_task_definition[0]" in moved
+    assert ".aws_ecs_service.this[0]" not in moved
+
+
+def test_service_variant_names_match_the_module() -> None:
+    main_tf = (render.MODULES_DIR / "ecs-service" / "main.tf").read_text()
+    for autoscaled in (False, True):
+        for ignore in (False, True):
+            variant = render.service_variant(autoscaled, ignore)
+            assert f'resource "aws_ecs_service" "{variant}"' in main_tf
+            assert f'"{str(autoscaled).lower()}/{str(ignore).lower()}" = "{variant}"' in " ".join(
+                main_tf.split()
+            ).replace('" = "', '" = "')

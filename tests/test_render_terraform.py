@@ -198,3 +198,29 @@ def test_random_valid_answers_plan_offline(tf: TF, tmp_path_factory, data: dict,
     counts = count_by_type(plan)
     for rtype, n in expected_counts(a).items():
         assert counts.get(rtype, 0) == n, f"{rtype}: expected {n}, planned {counts.get(rtype, 0)}"
+
+
+def test_moved_blocks_are_valid_terraform(tf: TF, tmp_path: Path) -> None:
+    data = example_data("minimal")
+    _, root = render_to(tmp_path / "p", copy.deepcopy(data))
+    data["services"][0]["autoscaling"] = {"min": 2, "max": 4}
+    render.write_project(Answers.model_validate(data), root)
+    assert (root / render.MOVED_FILE).is_file()
+    tf.init(root)
+    tf.run(root, "validate", "-no-color")
+    plan = tf.plan_json(root)
+    # Nothing to move yet (no state), but the plan must accept the block.
+    assert any(rc["type"] == "aws_ecs_service" for rc in plan["resource_changes"])
+
+
+def test_graviton_ec2_services_get_arm64_tasks(tf: TF, tmp_path: Path) -> None:
+    a, root = render_to(tmp_path / "ec2", example_data("ec2"))
+    assert a.cluster.capacity.ec2 is not None and a.cluster.capacity.ec2.instance_type.startswith(
+        "m7g"
+    )
+    plan = tf.plan_json(root)
+    on_ec2 = {s.name for s in a.services if "ec2" in (s.capacity or [])}
+    for td in planned(plan, "aws_ecs_task_definition"):
+        name = re.search(r'module\.service\["([^"]+)"\]', td["address"])[1]
+        arch = td["change"]["after"]["runtime_platform"][0]["cpu_architecture"]
+        assert arch == ("ARM64" if name in on_ec2 else "X86_64"), td["address"]

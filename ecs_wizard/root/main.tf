@@ -22,7 +22,8 @@ locals {
   lb_services = { for name, s in local.services : name => s if s.load_balancer != null }
   rules       = { for r in var.routing : r.name => r }
 
-  tg_name_full = { for name, s in local.lb_services : name => "${local.prefix}-${name}" }
+  tg_prefix    = startswith(local.prefix, "internal-") ? "tg-${local.prefix}" : local.prefix
+  tg_name_full = { for name, s in local.lb_services : name => "${local.tg_prefix}-${name}" }
   target_group_names = {
     for name, full in local.tg_name_full : name => (length(full) <= 27 ? full :
     "${replace(substr(full, 0, 20), "/-+$/", "")}-${substr(sha256(full), 0, 6)}")
@@ -47,6 +48,10 @@ locals {
     for name, s in local.lb_services : name => one([for c in s.containers : c if c.name == s.load_balancer.container])
   }
 
+  # Tasks on EC2 capacity must match the instances' CPU architecture (Graviton = arm64),
+  # with the same detection as the ecs-cluster module's AMI choice.
+  ec2_arm64 = local.capacity.ec2 == null ? false : can(regex("^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\\.", local.capacity.ec2.instance_type))
+
   ingress_ipv4 = [for c in var.alb.ingress_cidrs : c if !strcontains(c, ":")]
   ingress_ipv6 = [for c in var.alb.ingress_cidrs : c if strcontains(c, ":")]
 
@@ -57,6 +62,7 @@ module "cluster" {
   source = "./modules/ecs-cluster"
 
   name               = local.prefix
+  tags               = var.project.tags # default_tags do not reach instances launched by the ASG
   container_insights = var.cluster.container_insights
   log_retention_days = var.cluster.log_retention_days
   fargate            = local.capacity.fargate
@@ -86,6 +92,7 @@ module "alb" {
   internal            = var.alb.internal
   ingress_cidrs       = local.ingress_ipv4
   ingress_ipv6_cidrs  = local.ingress_ipv6
+  ip_address_type     = length(local.ingress_ipv6) > 0 ? "dualstack" : "ipv4"
   idle_timeout        = var.alb.idle_timeout
   deletion_protection = var.alb.deletion_protection
   access_logs         = var.alb.access_logs
@@ -130,6 +137,7 @@ module "service" {
   subnet_ids  = var.network.private_subnet_ids
 
   requires_compatibilities = contains(local.service_providers[each.key], "ec2") ? ["EC2"] : ["FARGATE"]
+  cpu_architecture         = contains(local.service_providers[each.key], "ec2") && local.ec2_arm64 ? "ARM64" : "X86_64"
   cpu                      = each.value.cpu
   memory                   = each.value.memory
   containers = [
@@ -140,7 +148,7 @@ module "service" {
       memory                   = c.memory
       essential                = c.essential
       readonly_root_filesystem = c.readonly_root_filesystem
-      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = "${lower(c.name)}-${c.port}", app_protocol = "http" }]
+      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = "${substr(lower(c.name), 0, 50)}-${c.port}", app_protocol = "http" }]
       environment              = c.environment
       secrets                  = c.secrets
       health_check             = c.health_check
