@@ -236,6 +236,11 @@ def write_project(answers: Answers, out_dir: Path, *, force: bool = False) -> Wr
     files = render_files(answers)
     previous, kept = _previous_render(out_dir)
     moves = service_moves(previous, answers, kept)
+    if previous is not None and previous == answers:
+        # The answers.yaml already there says the same thing (typically: it is the file being
+        # rendered, edited in place as the README suggests). Keep it byte for byte, comments
+        # and all, instead of calling the user's own edit a conflict.
+        files[ANSWERS_FILE] = (out_dir / ANSWERS_FILE).read_text(encoding="utf-8")
     if moves:
         files[MOVED_FILE] = moved_tf(moves)
     return writer.write_tree(out_dir, dict(sorted(files.items())), force=force)

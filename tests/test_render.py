@@ -217,3 +217,18 @@ def test_service_variant_names_match_the_module() -> None:
             assert f'"{str(autoscaled).lower()}/{str(ignore).lower()}" = "{variant}"' in " ".join(
                 main_tf.split()
             ).replace('" = "', '" = "')
+
+
+def test_rendering_the_answers_file_inside_the_project_keeps_it(tmp_path: Path) -> None:
+    """The generated README says: edit DIR/answers.yaml and render again."""
+    render.write_project(load_example("minimal"), tmp_path)
+    answers_file = tmp_path / render.ANSWERS_FILE
+    edited = answers_file.read_text().replace("desired_count: 2", "desired_count: 3")
+    edited = "# my notes stay\n" + edited
+    answers_file.write_text(edited)
+    assert main(["render", str(answers_file), "-o", str(tmp_path), "-q"]) == 0
+    assert answers_file.read_text() == edited  # comments kept, not a conflict
+    assert "desired_count = 3" in (tmp_path / render.TFVARS_FILE).read_text()
+    # A later hand edit of a generated file is still protected.
+    (tmp_path / "main.tf").write_text("# mine\n")
+    assert main(["render", str(answers_file), "-o", str(tmp_path), "-q"]) == 1

@@ -79,6 +79,11 @@ def run(args: argparse.Namespace) -> int:
         if report.removed:
             parts.append(f"{len(report.removed)} removed")
         print(f"Rendered {args.output} ({', '.join(parts)}).")
+        if "moved.tf" in report.written:
+            print(
+                "Services whose autoscaling or ignore_image_changes changed keep running: "
+                "moved.tf moves them to their new address in the state."
+            )
         if report.backup_dir is not None:
             print(f"Your edited files were backed up to {report.backup_dir}.")
         print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
