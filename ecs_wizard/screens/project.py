@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
 from textual.widgets import Static
 
-from ecs_wizard.screens.base import StepScreen, select_field, text_field
+from ecs_wizard.draft import get_path
+from ecs_wizard.screens.base import BoundInput, Field, StepScreen, text_field
 from ecs_wizard.screens.steps import step
 
 
-def _regions() -> list[tuple[str, str]]:
-    from ecs_wizard.catalog import REGIONS
+class RegionInput(BoundInput):
+    """The region as typed text that completes from `catalog.REGIONS` (Right arrow or End
+    accepts the suggestion). One widget where a pick list of every region costs six; an
+    unknown region is reported on the field by the validation (with a "did you mean")."""
 
-    return [(r, r) for r in REGIONS]
+    def __init__(self, value: Any) -> None:
+        from ecs_wizard.catalog import REGIONS
+
+        super().__init__("project.region", value, placeholder="us-east-1 (type to complete)")
+        self.suggester = SuggestFromList(REGIONS, case_sensitive=False)
 
 
 class ProjectScreen(StepScreen):
@@ -24,7 +34,7 @@ class ProjectScreen(StepScreen):
         yield Static("Project", classes="section")
         yield text_field("Name", d, "project.name", hint="e.g. shop (a-z, 0-9, -)")
         yield text_field("Environment", d, "project.environment", hint="prod")
-        yield select_field("Region", d, "project.region", _regions(), default="us-east-1")
+        yield Field("Region", RegionInput(get_path(d, "project.region")))
         yield text_field("Tags", d, "project.tags", kind="dict", hint="team=platform, owner=me")
         yield Static("Network (existing VPC)", classes="section")
         yield text_field("VPC id", d, "network.vpc_id", hint="vpc-0a1b2c3d4e5f60718")

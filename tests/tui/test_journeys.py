@@ -36,7 +36,7 @@ def state_dir(tmp_path, monkeypatch):
 async def fill_project(pilot, name="shop"):
     assert isinstance(pilot.app.screen, ProjectScreen)
     await type_field(pilot, "project.name", name)
-    await choose(pilot, "#f-project-region", "eu-west-1")
+    await type_field(pilot, "project.region", "eu-west-1")
     await type_field(pilot, "project.tags", "team=platform")
     await type_field(pilot, "network.vpc_id", VPC)
     await type_field(pilot, "network.public_subnet_ids", PUBLIC)
