@@ -115,7 +115,7 @@ class Cluster(_Model):
 class ContainerHealthCheck(_Model):
     command: list[str] = Field(description='e.g. ["CMD-SHELL", "curl -f http://localhost/"]')
     interval: int = Field(30, ge=5, le=300)
-    timeout: int = Field(5, ge=2, le=120)
+    timeout: int = Field(5, ge=2, le=60)
     retries: int = Field(3, ge=1, le=10)
     start_period: int = Field(0, ge=0, le=300)
 
@@ -141,7 +141,7 @@ class Container(_Model):
 
 class Autoscaling(_Model):
     min: int = Field(1, ge=0)
-    max: int = Field(4, ge=1)
+    max: int = Field(4, ge=1, le=5000)
     cpu_percent: int | None = Field(
         None, ge=1, le=100, description="Target CPU %; default 70 when no target is given."
     )
@@ -194,7 +194,7 @@ class Service(_Model):
     )
     cpu: int = Field(256, description="Task CPU units (Fargate: 256, 512, 1024, ...).")
     memory: int = Field(512, description="Task memory (MiB).")
-    desired_count: int = Field(2, ge=0)
+    desired_count: int = Field(2, ge=0, le=5000)
     autoscaling: Autoscaling | None = None
     deployment: Deployment = Field(default_factory=Deployment)
     enable_execute_command: bool = False

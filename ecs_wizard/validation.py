@@ -222,7 +222,14 @@ def _translate(err: dict[str, Any], data: Any) -> Issue:
 # Patterns and small checks.
 
 NAME_RE = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?$")
-CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+# ecs-service module: ^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$
+CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$")
+# Limits the Terraform modules enforce (ecs_wizard/modules/*/variables.tf); keep them in step.
+TASK_SUBNETS_MAX = 16  # ecs-service subnet_ids (awsvpc network configuration)
+CONTAINERS_PER_TASK_MAX = 10  # ecs-service containers
+VALUES_PER_CONDITION_MAX = 3  # alb-rule: values per condition (and per http_headers entry)
+TASK_CPU_RANGE = (128, 196608)  # ecs-service cpu (non-Fargate; Fargate uses the size table)
+TASK_MEMORY_RANGE = (128, 983040)  # ecs-service memory, MiB
 # AWS tag keys and values: Unicode letters, digits, white space and _ . : / = + - @
 TAG_RE = re.compile(r"[\w .:/=+\-@]*")  # use with fullmatch
 
@@ -339,11 +346,12 @@ def rule_names(a: Answers) -> Iterator[Issue]:
     for i, s in enumerate(a.services):
         for j, c in enumerate(s.containers):
             if not CONTAINER_NAME_RE.match(c.name):
+                fixed = re.sub(r"[^A-Za-z0-9_-]+", "-", c.name).lstrip("_-")[:255] or "app"
                 yield _err(
                     f"services[{i}].containers[{j}].name",
-                    "a container name may contain only letters, digits, hyphens and "
-                    "underscores (1-255)",
-                    "rename it, e.g. `app`",
+                    "a container name must be 1-255 letters, digits, hyphens and underscores, "
+                    "starting with a letter or digit",
+                    f"rename it, e.g. `{fixed}`",
                     c.name,
                 )
     for key, value in a.project.tags.items():
@@ -463,6 +471,14 @@ def rule_network(a: Answers) -> Iterator[Issue]:
             "tasks and instances need at least one private subnet",
             "list one private subnet or more (two AZs recommended)",
             n.private_subnet_ids,
+        )
+    elif len(n.private_subnet_ids) > TASK_SUBNETS_MAX:
+        yield _err(
+            "network.private_subnet_ids",
+            f"lists {len(n.private_subnet_ids)} subnets; ECS places awsvpc tasks in at most "
+            f"{TASK_SUBNETS_MAX} subnets",
+            f"keep at most {TASK_SUBNETS_MAX} private subnets (one or two per AZ)",
+            len(n.private_subnet_ids),
         )
     elif len(set(n.private_subnet_ids)) == 1:
         yield _warn(
@@ -631,9 +647,24 @@ def rule_task_size(a: Answers) -> Iterator[Issue]:
                     f"use one of: {', '.join(map(str, _nearest(valid, s.memory)))}",
                     s.memory,
                 )
-        elif "ec2" in cap and ec2 is not None:
-            if s.cpu < 128:
-                yield _err(f"{base}.cpu", "must be at least 128 on EC2", "use 128 or more", s.cpu)
+        else:
+            lo, hi = TASK_CPU_RANGE
+            if not lo <= s.cpu <= hi:
+                yield _err(
+                    f"{base}.cpu",
+                    f"task cpu must be {lo}-{hi} CPU units on EC2 (1024 = 1 vCPU)",
+                    f"use a value between {lo} and {hi}, e.g. 256",
+                    s.cpu,
+                )
+            lo, hi = TASK_MEMORY_RANGE
+            if not lo <= s.memory <= hi:
+                yield _err(
+                    f"{base}.memory",
+                    f"task memory must be {lo}-{hi} MiB on EC2",
+                    f"use a value between {lo} and {hi}, e.g. 512",
+                    s.memory,
+                )
+        if not _is_fargate(cap) and "ec2" in cap and ec2 is not None:
             fits = catalog.ec2_schedulable(ec2.instance_type)
             if fits is not None:
                 cpu_max, mem_max = fits
@@ -652,8 +683,6 @@ def rule_task_size(a: Answers) -> Iterator[Issue]:
                         f"use memory ≤ {mem_max} or a larger instance type",
                         s.memory,
                     )
-        if s.memory < 6:
-            yield _err(f"{base}.memory", "must be at least 6 MiB", "raise memory", s.memory)
         cpu_sum = sum(c.cpu or 0 for c in s.containers)
         if cpu_sum > s.cpu:
             yield _err(
@@ -719,6 +748,14 @@ def rule_counts(a: Answers) -> Iterator[Issue]:
 @rule
 def rule_containers(a: Answers) -> Iterator[Issue]:
     for i, s in enumerate(a.services):
+        if len(s.containers) > CONTAINERS_PER_TASK_MAX:
+            yield _err(
+                f"services[{i}].containers",
+                f"has {len(s.containers)} containers; an ECS task definition holds at most "
+                f"{CONTAINERS_PER_TASK_MAX}",
+                f"keep at most {CONTAINERS_PER_TASK_MAX} containers, or split the service",
+                len(s.containers),
+            )
         ports: dict[int, int] = {}
         for j, c in enumerate(s.containers):
             base = f"services[{i}].containers[{j}]"
@@ -790,18 +827,20 @@ def rule_containers(a: Answers) -> Iterator[Issue]:
                     )
             hc = c.health_check
             if hc is not None:
-                if not hc.command or hc.command[0] not in ("CMD", "CMD-SHELL", "NONE"):
+                if not hc.command or hc.command[0] not in ("CMD", "CMD-SHELL"):
                     yield _err(
                         f"{base}.health_check.command",
-                        "must start with CMD, CMD-SHELL or NONE",
-                        'e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]',
+                        "must start with CMD or CMD-SHELL followed by the command",
+                        'e.g. ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]; to turn the '
+                        "check off, remove health_check",
                         hc.command,
                     )
-                elif hc.command[0] != "NONE" and len(hc.command) < 2:
+                elif len(hc.command) < 2:
                     yield _err(
                         f"{base}.health_check.command",
-                        "has no command after CMD/CMD-SHELL",
-                        "add the command to run",
+                        f"has no command after {hc.command[0]}",
+                        f'add the command to run, e.g. ["{hc.command[0]}", '
+                        '"curl -f http://localhost/ || exit 1"]',
                         hc.command,
                     )
 
@@ -870,6 +909,24 @@ def rule_load_balancer(a: Answers) -> Iterator[Issue]:
             )
 
 
+def rule_lb_services_routed(a: Answers) -> Iterator[Issue]:
+    """A target group that no listener forwards to makes ECS refuse to create the service."""
+    routed = {r.service for r in a.routing}
+    if a.alb.default_action.forward is not None:
+        routed.add(a.alb.default_action.forward)
+    for i, s in enumerate(a.services):
+        if s.load_balancer is not None and s.name not in routed:
+            yield _err(
+                f"services[{i}].load_balancer",
+                f"no listener sends traffic to service `{s.name}`: it is neither "
+                "alb.default_action.forward nor the service of a routing rule, and ECS refuses "
+                "to create a service whose target group has no associated load balancer",
+                f"add a routing rule with service: {s.name}, make it the default action "
+                f"(alb.default_action.forward: {s.name}), or remove load_balancer",
+                s.name,
+            )
+
+
 def _lb_service_names(a: Answers) -> list[str]:
     return [s.name for s in a.services if s.load_balancer is not None]
 
@@ -926,6 +983,16 @@ def rule_alb(a: Answers) -> Iterator[Issue]:
             "use 3-63 lower-case letters, digits, dots and hyphens",
             alb.access_logs.bucket,
         )
+    prefix = alb.access_logs.prefix if alb.access_logs is not None else ""
+    if prefix.startswith("/") or prefix.endswith("/") or "AWSLogs" in prefix:
+        fixed = prefix.replace("AWSLogs", "").strip("/")
+        yield _err(
+            "alb.access_logs.prefix",
+            "must not start or end with `/` nor contain `AWSLogs` (the load balancer adds "
+            "/AWSLogs/<account-id>/ itself)",
+            f"use e.g. `{fixed or 'alb'}`" if fixed != prefix else "use e.g. `alb`",
+            prefix,
+        )
     for key, listener in (("http", alb.http), ("https", alb.https)):
         if listener is not None and not 1 <= listener.port <= 65535:
             yield _err(f"alb.{key}.port", "must be 1-65535", "use 80 / 443", listener.port)
@@ -966,12 +1033,26 @@ def rule_alb(a: Answers) -> Iterator[Issue]:
                 f"more than {catalog.CERTIFICATES_PER_ALB + 1} certificates on one listener",
                 "use SANs or wildcard certificates",
             )
+        domains: dict[str, int] = {}
         for j, cert in enumerate(https.certificates):
             yield from _certificate_issues(a, f"alb.https.certificates[{j}]", cert)
+            if cert.domain is None:
+                continue
+            key = cert.domain.lower()
+            if key in domains:
+                yield _err(
+                    f"alb.https.certificates[{j}].domain",
+                    f"certificates[{domains[key]}] already requests a certificate for "
+                    f"`{cert.domain}`",
+                    "remove the duplicate, or add extra names as subject_alternative_names",
+                    cert.domain,
+                )
+            domains.setdefault(key, j)
         if not alb.http.redirect_to_https:
             yield _warn(
                 "alb.http.redirect_to_https",
-                "is false: the app is also served over plain HTTP",
+                "is false: the app is also served over plain HTTP, and routing rules apply "
+                "only on the HTTPS listener, so plain-HTTP requests only get the default action",
                 "set redirect_to_https: true",
                 False,
             )
@@ -1106,6 +1187,20 @@ def rule_routing(a: Answers) -> Iterator[Issue]:
                 "split it into several rules with the same service",
                 values,
             )
+        per_condition = [
+            (key, getattr(r, key)) for key in ("hosts", "paths", "source_ips", "methods")
+        ]
+        per_condition += [(f"http_headers.{name}", vals) for name, vals in r.http_headers.items()]
+        for key, vals in per_condition:
+            if len(vals) > VALUES_PER_CONDITION_MAX:
+                yield _err(
+                    f"{base}.{key}",
+                    f"has {len(vals)} values; AWS allows at most {VALUES_PER_CONDITION_MAX} per "
+                    "condition",
+                    f"keep at most {VALUES_PER_CONDITION_MAX} here and move the rest to another "
+                    "rule with the same service",
+                    len(vals),
+                )
         wild = (
             sum(map(_wildcards, r.hosts))
             + sum(map(_wildcards, r.paths))
@@ -1125,6 +1220,13 @@ def rule_routing(a: Answers) -> Iterator[Issue]:
                     f"{base}.hosts[{j}]",
                     "is not a valid host pattern",
                     "letters, digits, - . and the wildcards * ?, up to 128 characters",
+                    h,
+                )
+            elif "." not in h:
+                yield _err(
+                    f"{base}.hosts[{j}]",
+                    "a host pattern must contain at least one dot",
+                    f"use the full host name, e.g. `{h}.example.com` or `*.example.com`",
                     h,
                 )
         for j, p in enumerate(r.paths):

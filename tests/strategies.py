@@ -97,7 +97,8 @@ def valid_answers(draw: Any, max_services: int = 4, max_rules: int = 4) -> dict[
             "capacity": {"fargate": {"weight": 1, "base": 1}, "fargate_spot": {"weight": 3}},
             "log_retention_days": draw(st.sampled_from([7, 30, 90, 365])),
         }
-    alb: dict[str, Any] = {"default_action": {"forward": draw(st.sampled_from(lb_names))}}
+    default = draw(st.sampled_from(lb_names))
+    alb: dict[str, Any] = {"default_action": {"forward": default}}
     if draw(st.booleans()):
         alb["https"] = {
             "certificates": [
@@ -108,14 +109,19 @@ def valid_answers(draw: Any, max_services: int = 4, max_rules: int = 4) -> dict[
             ]
         }
     data["alb"] = alb
-    n_rules = draw(st.integers(0, max_rules))
+    # Every load-balanced service must be reachable (ECS refuses a target group that no listener
+    # forwards to): the default action covers one, each other one gets a rule of its own.
+    unrouted = [n for n in lb_names if n != default]
+    n_rules = draw(st.integers(len(unrouted), max(max_rules, len(unrouted))))
+    targets = unrouted + [draw(st.sampled_from(lb_names)) for _ in range(n_rules - len(unrouted))]
+    targets = draw(st.permutations(targets))
     priorities = draw(st.lists(st.integers(1, 50000), min_size=n_rules, max_size=n_rules,
                                unique=True))  # fmt: skip
     data["routing"] = [
         {
             "name": f"r{i}",
             "priority": p,
-            "service": draw(st.sampled_from(lb_names)),
+            "service": targets[i],
             # distinct literal first segments: no rule can shadow another
             "paths": [f"/r{i}/*"],
             **({"hosts": [f"h{i}.example.com"]} if draw(st.booleans()) else {}),

@@ -441,7 +441,7 @@ def test_rule_needs_a_condition():
 
 def test_rule_quotas():
     paths = [f"/p{i}/*" for i in range(4)]
-    ok = data(**{"routing.0.paths": paths[:4], "routing.0.hosts": ["a.example.com"]})
+    ok = data(**{"routing.0.paths": paths[:3], "routing.0.hosts": ["a.example.com", "b.x"]})
     assert validate_data(ok).ok
     too_many = data(**{"routing.0.paths": paths, "routing.0.hosts": ["a.example.com", "b.x"]})
     assert any("condition values" in m for m in errors(too_many)["routing[0]"])
@@ -468,7 +468,8 @@ def test_rule_condition_formats():
 
 def test_rule_and_default_action_reference_lb_services():
     e = errors(data(**{"routing.0.service": "apii", "routing.1.service": "worker"}))
-    assert "`api`" in validate_data(data(**{"routing.0.service": "apii"})).errors[0].fix
+    typo = validate_data(data(**{"routing.0.service": "apii"}))
+    assert "`api`" in typo.at("routing[0].service")[0].fix
     assert "routing[0].service" in e and "routing[1].service" in e
     assert "alb.default_action.forward" in errors(data(**{"alb.default_action": {"forward": "x"}}))
     both = {"forward": "web", "fixed_response": {"status_code": 404}}
@@ -521,6 +522,7 @@ def test_glob_subsumes(broad, narrow, expected):
 
 def _rules(*rules: dict[str, Any]) -> dict[str, Any]:
     d = data()
+    del d["services"][1]["load_balancer"]  # every rule routes to web; api would be unrouted
     d["routing"] = [
         {"name": f"r{i}", "service": "web", **r} for i, r in enumerate(rules)
     ]  # fmt: skip
@@ -667,3 +669,128 @@ def test_tags_and_query_keys_reject_control_characters():
     assert "project.tags.team" not in errors(data(**{"project.tags": {"team": "Platform Ops"}}))
     d = data(**{"routing.0.query_strings": {"v\n": "2"}})
     assert "routing[0].query_strings" in errors(d)
+
+
+# --- rules the Terraform modules enforce at plan time ------------------------------------------
+
+
+def _error_at(d: dict[str, Any], path: str) -> Any:
+    """The single error at exactly `path`; it must carry a fix."""
+    found = [i for i in validate_data(d).errors if i.path == path]
+    assert len(found) == 1, validate_data(d).errors
+    assert found[0].fix
+    return found[0]
+
+
+def _ok(d: dict[str, Any]) -> bool:
+    r = validate_data(d)
+    assert r.ok, r.errors
+    return True
+
+
+HC = "services.2.containers.0.health_check"
+HC_PATH = "services[2].containers[0].health_check"
+
+
+def test_container_name_starts_with_letter_or_digit():  # B3
+    e = _error_at(
+        data(**{"services.2.containers.0.name": "-worker"}), "services[2].containers[0].name"
+    )
+    assert "starting with a letter or digit" in e.message and "`worker`" in e.fix
+    assert e.value == "-worker"
+    assert _ok(data(**{"services.2.containers.0.name": "9_worker-x"}))
+
+
+def test_container_health_check_timeout_at_most_60():  # B4
+    e = _error_at(data(**{HC: {"command": ["CMD", "true"], "timeout": 61}}), f"{HC_PATH}.timeout")
+    assert e.message == "must be ≤ 60" and e.value == 61
+    assert _ok(data(**{HC: {"command": ["CMD", "true"], "timeout": 60}}))
+
+
+def test_container_health_check_command_needs_cmd_and_a_command():  # B5
+    e = _error_at(data(**{HC: {"command": ["NONE"]}}), f"{HC_PATH}.command")
+    assert "CMD or CMD-SHELL" in e.message and "remove health_check" in e.fix
+    assert e.value == ["NONE"]
+    e = _error_at(data(**{HC: {"command": ["CMD-SHELL"]}}), f"{HC_PATH}.command")
+    assert "no command after CMD-SHELL" in e.message
+    assert _ok(data(**{HC: {"command": ["CMD-SHELL", "exit 0"]}}))
+
+
+def test_at_most_ten_containers_per_service():  # B6
+    many = [{"name": f"c{i}", "image": "acme/worker:1.0"} for i in range(11)]
+    e = _error_at(data(**{"services.2.containers": many}), "services[2].containers")
+    assert "at most 10" in e.message and e.value == 11
+    assert _ok(data(**{"services.2.containers": many[:10]}))
+
+
+@pytest.mark.parametrize(
+    ("key", "values"),
+    [
+        ("hosts", ["a.example.com", "b.example.com", "c.example.com", "d.example.com"]),
+        ("paths", ["/a", "/b", "/c", "/d"]),
+        ("source_ips", ["10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16"]),
+        ("methods", ["GET", "HEAD", "POST", "PUT"]),
+        ("http_headers", {"X-Env": ["a", "b", "c", "d"]}),
+    ],
+)
+def test_at_most_three_values_per_condition(key, values):  # B7
+    path = "routing[0]." + ("http_headers.X-Env" if key == "http_headers" else key)
+    e = _error_at(data(**{f"routing.0.{key}": values}), path)
+    assert "at most 3 per condition" in e.message and e.value == 4
+    three = {"X-Env": values["X-Env"][:3]} if key == "http_headers" else values[:3]
+    assert _ok(data(**{"routing.0.paths": ["/api/*"], f"routing.0.{key}": three}))
+
+
+def test_host_pattern_needs_a_dot():  # B8
+    e = _error_at(data(**{"routing.1.hosts": ["localhost"]}), "routing[1].hosts[0]")
+    assert "dot" in e.message and "localhost.example.com" in e.fix
+    assert _ok(data(**{"routing.1.hosts": ["*.example"]}))
+
+
+@pytest.mark.parametrize("prefix", ["/logs", "logs/", "logs/AWSLogs/x"])
+def test_access_logs_prefix(prefix):  # B9
+    d = data(**{"alb.access_logs": {"bucket": "my-logs", "prefix": prefix}})
+    e = _error_at(d, "alb.access_logs.prefix")
+    assert "AWSLogs" in e.message and e.value == prefix and "`logs" in e.fix
+    assert _ok(data(**{"alb.access_logs": {"bucket": "my-logs", "prefix": "shop/prod"}}))
+
+
+def test_duplicate_certificate_domains():  # B10
+    certs = [{"domain": "shop.example.com"}, {"domain": "shop.example.com"}]
+    e = _error_at(data(**{"alb.https.certificates": certs}), "alb.https.certificates[1].domain")
+    assert "certificates[0]" in e.message and "subject_alternative_names" in e.fix
+    certs[1] = {"domain": "api.example.com"}
+    assert _ok(data(**{"alb.https.certificates": certs}))
+
+
+def test_ec2_task_size_minimum():  # B11
+    cluster = {"capacity": {"ec2": {"instance_type": "m6i.large"}}}  # EC2 only
+    d = data(**{"cluster": cluster, "services.2.cpu": 64, "services.2.memory": 100})
+    assert _error_at(d, "services[2].cpu").value == 64
+    assert "128" in _error_at(d, "services[2].memory").message
+    d["services"][2].update(cpu=128, memory=128)
+    assert _ok(d)
+
+
+def test_task_count_at_most_5000():  # B12
+    e = _error_at(data(**{"services.2.desired_count": 5001}), "services[2].desired_count")
+    assert e.message == "must be ≤ 5000"
+    sc = {"min": 2, "max": 5001}
+    assert _error_at(data(**{"services.2.autoscaling": sc}), "services[2].autoscaling.max")
+    sc["max"] = 5000
+    assert _ok(data(**{"services.2.autoscaling": sc, "services.2.desired_count": 5000}))
+
+
+def test_at_most_sixteen_private_subnets():  # B13
+    subnets = [f"subnet-{i:017x}" for i in range(17)]
+    e = _error_at(data(**{"network.private_subnet_ids": subnets}), "network.private_subnet_ids")
+    assert "at most 16" in e.message and e.value == 17
+    assert _ok(data(**{"network.private_subnet_ids": subnets[:16]}))
+
+
+def test_http_without_redirect_warns_that_rules_only_apply_on_https():  # A4
+    r = validate_data(data(**{"alb.http": {"redirect_to_https": False}}))
+    assert r.ok
+    (w,) = [i for i in r.warnings if i.path == "alb.http.redirect_to_https"]
+    assert "default action" in w.message and "HTTPS listener" in w.message
+    assert not [i for i in validate_data(data()).warnings if "HTTPS listener" in i.message]
