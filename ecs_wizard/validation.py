@@ -909,16 +909,21 @@ def rule_load_balancer(a: Answers) -> Iterator[Issue]:
             )
 
 
+@rule
 def rule_lb_services_routed(a: Answers) -> Iterator[Issue]:
-    """A target group that no listener forwards to makes ECS refuse to create the service."""
+    """A target group that no listener forwards to makes ECS refuse to create the service.
+
+    Reported at `routing`: it is fixed by routing (a rule or the default action), and the
+    wizard asks for routing after services, so the services step must not be blocked by it.
+    """
     routed = {r.service for r in a.routing}
     if a.alb.default_action.forward is not None:
         routed.add(a.alb.default_action.forward)
     for i, s in enumerate(a.services):
         if s.load_balancer is not None and s.name not in routed:
             yield _err(
-                f"services[{i}].load_balancer",
-                f"no listener sends traffic to service `{s.name}`: it is neither "
+                "routing",
+                f"no listener sends traffic to service `{s.name}` (services[{i}]): it is neither "
                 "alb.default_action.forward nor the service of a routing rule, and ECS refuses "
                 "to create a service whose target group has no associated load balancer",
                 f"add a routing rule with service: {s.name}, make it the default action "

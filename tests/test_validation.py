@@ -788,6 +788,16 @@ def test_at_most_sixteen_private_subnets():  # B13
     assert _ok(data(**{"network.private_subnet_ids": subnets[:16]}))
 
 
+def test_load_balanced_service_must_be_routed():  # A3
+    d = data()
+    d["routing"] = [r for r in d["routing"] if r["service"] != "api"]
+    e = _error_at(d, "routing")
+    assert "`api`" in e.message and "target group" in e.message
+    assert "routing rule" in e.fix and "default_action" in e.fix and "remove load_balancer" in e.fix
+    d["alb"]["default_action"] = {"forward": "api"}  # web keeps its `admin` rule
+    assert _ok(d)
+
+
 def test_http_without_redirect_warns_that_rules_only_apply_on_https():  # A4
     r = validate_data(data(**{"alb.http": {"redirect_to_https": False}}))
     assert r.ok
