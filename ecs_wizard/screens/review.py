@@ -18,6 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from ecs_wizard.messages import ExportDone, RenderDone
 from ecs_wizard.screens.base import Field, StepScreen, format_issue
+from ecs_wizard.screens.steps import step
 
 SHOWN_FILES = ("terraform.tfvars", "main.tf")
 
@@ -74,8 +75,8 @@ def summary_text(draft: dict[str, Any]) -> str:
 
 
 class ReviewScreen(StepScreen):
-    STEP_TITLE = "Review & export"
-    PREFIXES = ("",)
+    STEP_TITLE = step("review").title
+    PREFIXES = step("review").prefixes
     BINDINGS: ClassVar = [
         Binding("f5", "export", "Export"),
         Binding("f9", "plan", "Plan"),
