@@ -103,7 +103,11 @@ async def settle(pilot):
     await pilot.app.workers.wait_for_complete()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False  # a blinking cursor would make the picture time-dependent
-    await pilot.pause()
+    # Under a loaded machine a worker finishing late can schedule one more refresh (live
+    # warnings, sizing): wait until no worker is left and the screen has repainted twice.
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause()
 
 
