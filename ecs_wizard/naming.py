@@ -67,7 +67,3 @@ def target_group_name(project: str, environment: str, service: str) -> str:
 def service_name(project: str, environment: str, service: str) -> str:
     """ECS service / task-definition family name."""
     return f"{project}-{environment}-{service}"
-
-
-def log_group_name(project: str, environment: str, service: str) -> str:
-    return f"/ecs/{project}-{environment}/{service}"
