@@ -234,6 +234,10 @@ TASK_MEMORY_RANGE = (128, 983040)  # ecs-service memory, MiB
 TAG_RE = re.compile(r"[\w .:/=+\-@]*")  # use with fullmatch
 
 
+# Tags the generated provider block adds to every resource (root/versions.tf default_tags).
+RESERVED_TAGS = frozenset({"Project", "Environment", "ManagedBy"})
+
+
 def _has_control(text: str) -> bool:
     return any(ord(ch) < 0x20 for ch in text)
 
@@ -360,6 +364,14 @@ def rule_names(a: Answers) -> Iterator[Issue]:
             yield _err(path, "tag keys starting with `aws:` are reserved by AWS", "rename", key)
         elif not 1 <= len(key) <= 128 or len(value) > 256:
             yield _err(path, "tag keys are 1-128 and values 0-256 characters", "shorten", key)
+        elif key in RESERVED_TAGS:
+            yield _warn(
+                path,
+                f"`{key}` is set by ecs-wizard on every resource (from the project) and "
+                "overrides this value",
+                f"rename the tag, or rely on the generated `{key}` tag",
+                key,
+            )
         elif not TAG_RE.fullmatch(key) or not TAG_RE.fullmatch(value):
             yield _err(
                 path,

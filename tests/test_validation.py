@@ -804,3 +804,16 @@ def test_http_without_redirect_warns_that_rules_only_apply_on_https():  # A4
     (w,) = [i for i in r.warnings if i.path == "alb.http.redirect_to_https"]
     assert "default action" in w.message and "HTTPS listener" in w.message
     assert not [i for i in validate_data(data()).warnings if "HTTPS listener" in i.message]
+
+
+def test_tags_that_the_provider_block_overrides_get_a_warning():
+    w = warnings(data(**{"project.tags": {"Project": "other", "team": "x"}}))
+    assert "project.tags.Project" in w and "project.tags.team" not in w
+    from pathlib import Path
+
+    from ecs_wizard.validation import RESERVED_TAGS
+
+    versions_tf = (Path(__file__).parent.parent / "ecs_wizard/root/versions.tf").read_text()
+
+    for tag in RESERVED_TAGS:  # the list matches what versions.tf really adds
+        assert f"{tag} " in versions_tf
