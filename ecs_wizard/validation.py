@@ -381,38 +381,40 @@ def rule_names(a: Answers) -> Iterator[Issue]:
             )
 
 
+def _repeats(names: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """(index, index of the first occurrence) for every name seen before."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in first:
+            yield i, first[name]
+        else:
+            first[name] = i
+
+
 @rule
 def rule_unique_names(a: Answers) -> Iterator[Issue]:
-    seen: dict[str, int] = {}
+    for i, first in _repeats(s.name for s in a.services):
+        yield _err(
+            f"services[{i}].name",
+            f"duplicate service name (also services[{first}])",
+            "give every service a unique name",
+            a.services[i].name,
+        )
     for i, s in enumerate(a.services):
-        if s.name in seen:
+        for j, _ in _repeats(c.name for c in s.containers):
             yield _err(
-                f"services[{i}].name",
-                f"duplicate service name (also services[{seen[s.name]}])",
-                "give every service a unique name",
-                s.name,
+                f"services[{i}].containers[{j}].name",
+                f"duplicate container name in service `{s.name}`",
+                "give every container of a service a unique name",
+                s.containers[j].name,
             )
-        seen.setdefault(s.name, i)
-        cseen: dict[str, int] = {}
-        for j, c in enumerate(s.containers):
-            if c.name in cseen:
-                yield _err(
-                    f"services[{i}].containers[{j}].name",
-                    f"duplicate container name in service `{s.name}`",
-                    "give every container of a service a unique name",
-                    c.name,
-                )
-            cseen.setdefault(c.name, j)
-    rseen: dict[str, int] = {}
-    for i, r in enumerate(a.routing):
-        if r.name in rseen:
-            yield _err(
-                f"routing[{i}].name",
-                f"duplicate rule name (also routing[{rseen[r.name]}])",
-                "give every rule a unique name",
-                r.name,
-            )
-        rseen.setdefault(r.name, i)
+    for i, first in _repeats(r.name for r in a.routing):
+        yield _err(
+            f"routing[{i}].name",
+            f"duplicate rule name (also routing[{first}])",
+            "give every rule a unique name",
+            a.routing[i].name,
+        )
 
 
 @rule
