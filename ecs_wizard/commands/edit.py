@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecs_wizard.commands.wizard import load_for_edit, require_tty
+    from ecs_wizard.commands._common import load_for_edit, require_tty
 
     try:
         data, source = load_for_edit(args.answers)

@@ -67,7 +67,7 @@ def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str
     base: dict[str, Any] | None = None
     preset: set[str] = set()
     if args.answers:
-        from ecs_wizard.commands.wizard import load_for_edit
+        from ecs_wizard.commands._common import load_for_edit
 
         base, _ = load_for_edit(args.answers)
         preset = {p for p in PRESET_SECTIONS if get_path(base, p) is not None}
@@ -84,7 +84,7 @@ def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecs_wizard.commands.wizard import require_tty
+    from ecs_wizard.commands._common import require_tty
 
     output = Path(args.output)
     try:

@@ -42,13 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def load_valid_answers(path: str, *, quiet: bool = False):
     """Read + validate an answers file; print problems. Returns Answers or None."""
-    from ecs_wizard.commands.validate import _read, print_result
+    from ecs_wizard.commands._common import print_result, read_answers
     from ecs_wizard.validation import validate_data_all as validate_data
     from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if path == "-" else path
     try:
-        data = _read(path)
+        data = read_answers(path)
     except AnswersFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None

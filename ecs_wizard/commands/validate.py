@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
 
 NAME = "validate"
 HELP = "check an answers file: every error with its path, the bad value and the fix"
@@ -35,28 +34,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(path: str) -> Any:
-    from ecs_wizard.yamlio import load_answers_file, load_answers_text
-
-    if path == "-":
-        return load_answers_text(sys.stdin.read(), source="<stdin>")
-    return load_answers_file(path)
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
 def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.commands._common import print_result, read_answers
     from ecs_wizard.validation import validate_data_all as validate_data
     from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if args.answers == "-" else args.answers
     try:
-        data = _read(args.answers)
+        data = read_answers(args.answers)
     except AnswersFileError as exc:
         if args.format == "json":
             payload = {
@@ -89,38 +74,3 @@ def run(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
 
     return print_result(result, source)
-
-
-def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
-    """Print a ValidationResult for people (rich, NO_COLOR-aware); return the exit code."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=True, stderr=stderr)
-    n_err, n_warn = len(result.errors), len(result.warnings)
-    for title, issues, style, mark in (
-        ("Errors", result.errors, "bold red", "✗"),
-        ("Warnings", result.warnings, "bold yellow", "!"),
-    ):
-        if not issues:
-            continue
-        console.print(Text(f"{title} ({len(issues)})", style=style))
-        for issue in issues:
-            line = Text(f"  {mark} ", style=style)
-            line.append(issue.path or "(top level)", style="bold")
-            console.print(line)
-            if issue.value is not None:
-                console.print(Text(f"      value: {_value_text(issue.value)}", style="dim"))
-            console.print(Text(f"      {issue.message}"))
-            if issue.fix:
-                console.print(Text(f"      fix: {issue.fix}", style="green"))
-        console.print()
-    plural = lambda n, w: f"{n} {w}{'' if n == 1 else 's'}"  # noqa: E731
-    if result.ok:
-        summary = f"{source}: valid" + (f" ({plural(n_warn, 'warning')})" if n_warn else "")
-        console.print(Text(summary, style="bold green"))
-        return 0
-    console.print(
-        Text(f"{source}: {plural(n_err, 'error')}, {plural(n_warn, 'warning')}", style="bold red")
-    )
-    return 1

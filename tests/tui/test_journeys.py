@@ -227,7 +227,7 @@ async def test_errors_block_the_step_but_back_is_allowed():
 
 
 async def test_edit_existing_answers_file(tmp_path):
-    from ecs_wizard.commands.wizard import load_for_edit
+    from ecs_wizard.commands._common import load_for_edit
 
     answers = tmp_path / "answers.yaml"
     answers.write_text(
@@ -276,7 +276,7 @@ async def test_edit_existing_answers_file(tmp_path):
 
 
 async def test_edit_rejects_malformed_yaml(tmp_path):
-    from ecs_wizard.commands.wizard import load_for_edit
+    from ecs_wizard.commands._common import load_for_edit
 
     bad = tmp_path / "a.yaml"
     bad.write_text("project:\n  name: a\n  name: b\n")
