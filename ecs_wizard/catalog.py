@@ -142,7 +142,6 @@ LOG_RETENTION_DAYS: list[int] = [
 ]  # fmt: skip
 
 CONTAINER_INSIGHTS = ("enabled", "enhanced", "disabled")
-CAPACITY_PROVIDERS = ("fargate", "fargate_spot", "ec2")
 
 FIXED_RESPONSE_CONTENT_TYPES = (
     "text/plain",
@@ -151,7 +150,6 @@ FIXED_RESPONSE_CONTENT_TYPES = (
     "application/javascript",
     "application/json",
 )
-HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE")
 
 # Elastic Load Balancing listener-rule quotas.
 # https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
@@ -160,21 +158,11 @@ RULE_PRIORITY_MAX = 50000
 RULES_PER_ALB = 100  # default quota, excluding default rules (adjustable)
 CONDITION_VALUES_PER_RULE = 5
 WILDCARDS_PER_RULE = 5
-MATCH_EVALUATIONS_PER_RULE = 5
 CERTIFICATES_PER_ALB = 25  # default quota, excluding the default certificate
 TARGET_GROUPS_PER_ALB = 100
-PATH_PATTERN_MAX_LEN = 128
-HOST_HEADER_MAX_LEN = 128
-HTTP_HEADER_NAME_MAX_LEN = 40
 HTTP_HEADER_VALUE_MAX_LEN = 128
 QUERY_STRING_MAX_LEN = 128
 FIXED_RESPONSE_BODY_MAX = 1024
-
-# Name limits.
-ALB_NAME_MAX = 32
-TARGET_GROUP_NAME_MAX = 32
-ECS_NAME_MAX = 255
-CONTAINER_NAME_MAX = 255
 
 # Environment-variable name fragments that suggest a secret value.
 SECRET_NAME_HINTS = (
