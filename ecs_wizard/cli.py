@@ -95,13 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     run = getattr(args, "_run", None)
-    if run is None:
-        # No sub-command: the interactive wizard, when there is one.
-        if "wizard" in COMMAND_MODULES:
-            run = importlib.import_module("ecs_wizard.commands.wizard").run
-        else:
-            parser.print_help()
-            return 0
+    if run is None:  # no sub-command: the interactive wizard
+        run = importlib.import_module("ecs_wizard.commands.wizard").run
     try:
         return int(run(args) or 0)
     except KeyboardInterrupt:

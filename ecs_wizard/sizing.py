@@ -13,8 +13,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecs_wizard import catalog
+
 # The ECS agent and the OS keep some memory back: a task may only reserve what the agent
-# registers. Used when the catalog does not provide the figure.
+# registers. Used when the caller gives the instance size (`instance=`) instead of a type.
 DEFAULT_RESERVED_MEMORY_MIB = 256
 
 
@@ -56,20 +58,6 @@ def _int(value: Any, default: int = 0) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return default
-
-
-def _schedulable(instance_type: str) -> tuple[int, int] | None:
-    """(CPU units, MiB a task may reserve) on one instance, as validation computes it."""
-    try:
-        from ecs_wizard import catalog
-    except ImportError:  # pragma: no cover - catalog not written yet
-        return None
-    if hasattr(catalog, "ec2_schedulable"):
-        return catalog.ec2_schedulable(instance_type)
-    info = catalog.INSTANCE_TYPES.get(instance_type)
-    if info is None:
-        return None
-    return int(info.vcpu) * 1024, int(info.memory_mib) - DEFAULT_RESERVED_MEMORY_MIB
 
 
 def ec2_share(data: dict[str, Any], service: dict[str, Any]) -> float:
@@ -133,7 +121,7 @@ def compute_sizing(
         )
         schedulable: tuple[int, int] | None = (vcpu * 1024, memory_mib - reserved)
     else:
-        schedulable = _schedulable(instance_type)
+        schedulable = catalog.ec2_schedulable(instance_type)
     if schedulable is None:
         warnings.append(f"Unknown instance type {instance_type!r}: cannot compute sizing.")
         return SizingResult(instance_type, 0, 0, [], 0, 0, max_size, warnings)
