@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str]]:
     """The draft to start from and the sections not to ask about. Raises ValueError."""
     from ecs_wizard.draft import default_draft, get_path, set_path
-    from ecs_wizard.screens.base import parse_value
+    from ecs_wizard.fields import parse_value
 
     base: dict[str, Any] | None = None
     preset: set[str] = set()
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 
 def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force: bool) -> int:
     """Validate, write the answers file atomically, optionally render. Returns the exit code."""
-    from ecs_wizard.screens.base import format_issue
+    from ecs_wizard.fields import format_issue
     from ecs_wizard.validation import validate_data
     from ecs_wizard.yamlio import dump_answers, write_text_atomic
 
