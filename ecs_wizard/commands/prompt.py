@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         base, preset = build_base(args)
     except ValueError as exc:
-        print(f"ecs-wizard prompt: {exc}", file=sys.stderr)
+        from ecs_wizard.present import render_error
+
+        print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
         return 1
     if output.exists() and not args.force and str(output) != str(args.answers or ""):
         print(
@@ -140,7 +142,9 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
         try:
             report = render.write_project(result.answers, Path(render_dir), force=force)
         except Exception as exc:  # RenderConflict and friends: a message, not a traceback
-            print(f"ecs-wizard prompt: {exc}", file=sys.stderr)
+            from ecs_wizard.present import render_error
+
+            print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
             return 1
         print(f"Rendered {len(getattr(report, 'written', []))} file(s) into {render_dir}")
     return 0

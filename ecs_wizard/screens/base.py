@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ecs_wizard.draft import issue_matches
-from ecs_wizard.fields import format_issue
 from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
+from ecs_wizard.present import render_error
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
@@ -125,8 +125,8 @@ class StepScreen(Screen):
         for fld in self.query(Field):
             fld.show(errors, warnings)
         panel = self.query_one("#issues", Static)
-        lines = [f"✗ {format_issue(i)}" for i in errors[:4]]
-        lines += [f"! {format_issue(i)}" for i in warnings[: max(0, 4 - len(lines))]]
+        shown = [*errors[:4], *warnings[: max(0, 4 - len(errors))]]
+        lines = [render_error(i).plain for i in shown]
         more = len(errors) + len(warnings) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")

@@ -16,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from ecs_wizard.fields import format_issue
 from ecs_wizard.messages import ExportDone, RenderDone
+from ecs_wizard.present import describe, render_error
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.field import Field
@@ -141,10 +141,9 @@ class ReviewScreen(StepScreen):
             text.append(f"✗ {len(errors)} error(s) — go back (Ctrl+B) to fix\n", style="bold red")
         else:
             text.append("✓ The answers are valid.\n", style="bold green")
-        for issue in errors:
-            text.append(f"✗ {format_issue(issue)}\n", style="red")
-        for issue in warnings:
-            text.append(f"! {format_issue(issue)}\n", style="yellow")
+        for issue in (*errors, *warnings):
+            text.append_text(render_error(issue))
+            text.append("\n")
         self.query_one("#result", Static).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -168,7 +167,7 @@ class ReviewScreen(StepScreen):
 
             files = render_files(answers)
         except Exception as exc:  # surfaced in the UI, never a traceback
-            self.post_message(RenderDone(None, f"{type(exc).__name__}: {exc}"))
+            self.post_message(RenderDone(None, describe(exc)))
             return
         self.post_message(RenderDone(files))
 
@@ -176,7 +175,7 @@ class ReviewScreen(StepScreen):
         for name in SHOWN_FILES:
             widget = self.query_one(f"#file-{name.replace('.', '-')}", Static)
             if message.files is None:
-                widget.update(f"Rendering failed: {message.error}")
+                widget.update(render_error(message.error, prefix="Rendering failed: "))
             else:
                 content = message.files.get(name, "")
                 widget.update(Syntax(content, "terraform", theme="ansi_dark", word_wrap=False))
@@ -204,7 +203,7 @@ class ReviewScreen(StepScreen):
             self.post_message(ExportDone(str(out_dir), False, str(exc), paths))
             return
         except Exception as exc:
-            self.post_message(ExportDone(str(out_dir), False, f"{type(exc).__name__}: {exc}"))
+            self.post_message(ExportDone(str(out_dir), False, describe(exc)))
             return
         written = len(report.written)
         backup = report.backup_dir
