@@ -146,5 +146,5 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
 
             print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
             return 1
-        print(f"Rendered {len(getattr(report, 'written', []))} file(s) into {render_dir}")
+        print(f"Rendered {len(report.written)} file(s) into {render_dir}")
     return 0

@@ -46,6 +46,9 @@ class StepScreen(Screen):
     #: again; each of those focus changes re-styles the whole form (~60 ms apiece at start-up).
     AUTO_FOCUS = ""
 
+    #: what the issues panel shows (text, has errors, has only warnings), to skip redraws
+    _panel_state: tuple[str, bool, bool] | None = None
+
     @property
     def wizard(self) -> WizardApp:
         """The app, typed: the draft, its issues and the methods that change it."""
@@ -131,7 +134,7 @@ class StepScreen(Screen):
         if more > 0:
             lines.append(f"… and {more} more")
         state = ("\n".join(lines), bool(errors), bool(warnings) and not errors)
-        if state == getattr(self, "_panel_state", None):
+        if state == self._panel_state:
             return
         self._panel_state = state
         panel.update(state[0])
