@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 @dataclass
@@ -58,4 +61,4 @@ class BlockToggled(Message):
     path: str
     on: bool
     default: Callable[[], dict[str, Any]]
-    toggle: Any
+    toggle: Widget

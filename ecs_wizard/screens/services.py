@@ -208,7 +208,7 @@ class ServicesScreen(StepScreen):
                 sel.set_options(self._picker_options())
                 sel.value = self.index
 
-    # -- pick lists and toggles ------------------------------------------------------------
+    # -- pick lists ----------------------------------------------------------------------
     async def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id == "service-picker":
