@@ -1,23 +1,65 @@
 """The Textual wizard: project → cluster → services → ALB → routing → review & export.
 
 The draft (a plain dict shaped like the answers YAML) lives on the app; screens bind widgets
-to paths in it. Every change re-validates the whole draft through `ecs_wizard.validation`
-(fast enough per keystroke) and autosaves it atomically in a worker.
+to paths in it and read it, but only the app writes it (`update_draft`, `update_many`,
+`toggle_block`), so every change is re-validated through `ecs_wizard.validation` (fast
+enough per keystroke) and autosaved atomically in a worker.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from ecs_wizard.draft import DraftStore, default_draft, issue_matches, set_path, validate_draft
+from ecs_wizard.draft import (
+    DraftStore,
+    default_draft,
+    get_path,
+    issue_matches,
+    set_path,
+    validate_draft,
+)
 from ecs_wizard.messages import DraftUpdated
 from ecs_wizard.screens.steps import STEPS
+
+if TYPE_CHECKING:
+    from ecs_wizard.screens.base import StepScreen
+
+
+@dataclass
+class WizardUi:
+    """What the user picked on a step, kept across visits (a step's screen is built anew on
+    every visit)."""
+
+    service: int = 0  # the service shown on the services step
+    rule: int = 0  # the rule shown on the routing step
+    auto_priority: bool | None = None  # rules numbered 10, 20, ...; None: judge from the rules
+    export_dir: str | None = None  # as typed on the review step
+    #: the last non-empty value of each name field, so a rename made by clearing the field
+    #: and typing a new name still follows the references to the old one
+    last_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Stash:
+    """Settings of optional blocks the user switched off (HTTPS, autoscaling, a capacity
+    provider, a service's load balancer, the fixed response), keyed by the block's draft
+    path, so switching the block on again brings them back instead of defaults."""
+
+    blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def keep(self, path: str, block: dict[str, Any]) -> None:
+        self.blocks[path] = copy.deepcopy(block)
+
+    def take(self, path: str, default: dict[str, Any]) -> dict[str, Any]:
+        return self.blocks.pop(path, default)
 
 
 class WizardApp(App):
@@ -50,8 +92,8 @@ class WizardApp(App):
         self.offer_resume = offer_resume and draft is None
         self.step = start_step
         self.dirty = False
-        self.stash: dict[str, Any] = {}  # settings of things switched off, to switch back on
-        self.ui: dict[str, Any] = {}  # per-screen selection (current service, rule, ...)
+        self.stash = Stash()
+        self.ui = WizardUi()
         self.errors: list[Any] = []
         self.warnings: list[Any] = []
         self.exported_to: Path | None = None
@@ -107,21 +149,34 @@ class WizardApp(App):
         self.errors, self.warnings, self._validated = errors, warnings, True
         self.screen.post_message(DraftUpdated(self.errors, self.warnings))
 
-    def update_draft(self, path: str, value: Any) -> None:
+    def update_draft(self, path: str, value: Any, *, force: bool = False) -> None:
         """Write one value into the draft (None removes it), re-validate, autosave."""
-        self.update_many({path: value})
+        self.update_many({path: value}, force=force)
 
-    def update_many(self, values: dict[str, Any]) -> None:
-        from ecs_wizard.draft import get_path
-
-        if all(get_path(self.draft, p) == v for p, v in values.items()):
+    def update_many(self, values: dict[str, Any], *, force: bool = False) -> None:
+        """Write several values as one change. Nothing happens when they are all in place
+        already, unless `force` (an explicit action such as renumbering counts as a change)."""
+        if not force and all(get_path(self.draft, p) == v for p, v in values.items()):
             return
         for path, value in values.items():
             set_path(self.draft, path, copy.deepcopy(value))
-        self.changed()
+        self._changed()
 
-    def changed(self) -> None:
-        """Call after any mutation of `self.draft`."""
+    def toggle_block(self, path: str, on: bool, default: Callable[[], dict[str, Any]]) -> bool:
+        """Switch the optional block at `path` on (its stashed settings, else `default()`)
+        or off (its settings stashed). False when it already was in that state."""
+        current = get_path(self.draft, path)
+        if on and not isinstance(current, dict):
+            self.update_draft(path, self.stash.take(path, default()))
+        elif not on and isinstance(current, dict):
+            self.stash.keep(path, current)
+            self.update_draft(path, None)
+        else:
+            return False
+        return True
+
+    def _changed(self) -> None:
+        """Re-validate, autosave and tell the screen: after every write of `self.draft`."""
         self.dirty = True
         self._version += 1
         self.revalidate()
@@ -181,7 +236,7 @@ class WizardApp(App):
                 severity="error",
                 timeout=5,
             )
-            self.screen.focus_first_error()  # type: ignore[attr-defined]
+            cast("StepScreen", self.screen).focus_first_error()
             return
         self.goto(self.step + 1)
 
@@ -220,6 +275,12 @@ class WizardApp(App):
         self.dirty = False
         self.store.clear()
         self.notify(f"Saved {path}")
+
+    def exported(self, out_dir: Path) -> None:
+        """The project was written to `out_dir`: nothing is left unsaved, no draft to resume."""
+        self.exported_to = out_dir
+        self.dirty = False
+        self.store.clear()
 
     def draft_answers(self) -> Any:
         from ecs_wizard.answers import Answers

@@ -145,6 +145,17 @@ def duplicate_service(service: dict[str, Any], taken: set[str]) -> dict[str, Any
     return dup
 
 
+def lb_service_names(draft: Any) -> list[str]:
+    """Names of the draft's services behind the load balancer, in order: the targets a
+    default action or a routing rule can forward to."""
+    services = draft.get("services") if isinstance(draft, dict) else None
+    return [
+        s["name"]
+        for s in services or []
+        if isinstance(s, dict) and s.get("name") and isinstance(s.get("load_balancer"), dict)
+    ]
+
+
 def dump_draft(draft: dict[str, Any]) -> str:
     """YAML text of a (possibly invalid) draft; `version` first, insertion order kept."""
     import yaml

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
 
 
 @dataclass
@@ -14,6 +18,13 @@ class FieldChanged(Message):
 
     path: str
     value: Any
+
+
+@dataclass
+class FieldsChanged(Message):
+    """A widget that edits several paths at once changed them (one change, one autosave)."""
+
+    values: dict[str, Any]
 
 
 @dataclass
@@ -40,3 +51,14 @@ class ExportDone(Message):
     ok: bool
     detail: str = ""
     conflicts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BlockToggled(Message):
+    """An optional block's switch changed (`on`: the block should exist); `default` builds
+    the block the first time it is switched on; `toggle` is the switch, to focus again."""
+
+    path: str
+    on: bool
+    default: Callable[[], dict[str, Any]]
+    toggle: Widget

@@ -16,10 +16,11 @@ from ecs_wizard.draft import (
     default_draft,
     get_path,
     issue_matches,
+    lb_service_names,
     set_path,
     validate_draft,
 )
-from ecs_wizard.screens.base import format_issue, parse_value
+from ecs_wizard.fields import format_issue, format_value, parse_value
 
 
 class Aborted(Exception):
@@ -63,8 +64,6 @@ class Prompter:
     def text(self, path: str, message: str, kind: str = "str", default: str = "") -> None:
         if self.known(path):
             return
-        from ecs_wizard.screens.base import format_value
-
         current = get_path(self.draft, path)
         answer = _ask(
             self.q.text(
@@ -145,11 +144,7 @@ class Prompter:
                 if not self.confirm("Add another service?", default=False):
                     break
 
-        lb_services = [
-            s["name"]
-            for s in self.draft["services"]
-            if isinstance(s.get("load_balancer"), dict) and s.get("name")
-        ]
+        lb_services = lb_service_names(self.draft)
         if "alb.default_action" not in self.preset and lb_services:
             if len(lb_services) > 1:
                 self.select(

@@ -28,7 +28,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         data, source = load_for_edit(args.answers)
     except ValueError as exc:
-        print(f"ecs-wizard edit: {exc}", file=sys.stderr)
+        from ecs_wizard.present import render_error
+
+        print(render_error(exc, prefix="ecs-wizard edit: ").plain, file=sys.stderr)
         return 1
     if not require_tty("edit"):
         return 1

@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import print_result
+    from ecs_wizard.present import render_error
     from ecs_wizard.tfimport import ImportError_, import_tfvars
     from ecs_wizard.validation import validate_data_all as validate_data
     from ecs_wizard.yamlio import dump_answers, write_text_atomic
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data = import_tfvars(args.source)
     except ImportError_ as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(render_error(exc).plain, file=sys.stderr)
         return 1
     result = validate_data(data)
     if not result.ok:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.output)
     if out.exists() and not args.force:
-        print(f"error: {out} exists; pass --force to overwrite it", file=sys.stderr)
+        print(render_error(f"{out} exists; pass --force to overwrite it").plain, file=sys.stderr)
         return 1
     write_text_atomic(out, text)
     print(f"Wrote {out}.", file=sys.stderr)

@@ -141,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import PlanOptions, PlanRunner, Status
+    from ecs_wizard.present import render_error
 
     # terraform runs inside DIR: make var files given relative to the shell's cwd absolute.
     var_files = []
@@ -150,15 +151,21 @@ def run(args: argparse.Namespace) -> int:
             p = p.resolve()
         elif not p.is_absolute() and not (Path(args.directory) / p).exists():
             error_console().print(
-                f"[bold red]Error:[/] --var-file {f}: no such file (relative paths are "
-                f"looked up from the current directory, then from {args.directory})."
+                render_error(
+                    f"--var-file {f}: no such file (relative paths are "
+                    f"looked up from the current directory, then from {args.directory}).",
+                    prefix="Error: ",
+                )
             )
             return 1
         var_files.append(str(p))
     if args.apply and not args.local:
         error_console().print(
-            "[bold red]Error:[/] --apply only works with --local (the emulator). To change real "
-            "infrastructure, run `terraform apply` on the saved plan yourself."
+            render_error(
+                "--apply only works with --local (the emulator). To change real "
+                "infrastructure, run `terraform apply` on the saved plan yourself.",
+                prefix="Error: ",
+            )
         )
         return 1
     if args.local:
@@ -174,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.tui:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            error_console().print("[bold red]Error:[/] --tui needs a terminal.")
+            error_console().print(render_error("--tui needs a terminal.", prefix="Error: "))
             return 1
         from ecs_wizard.screens.plan import PlanRunApp
 

@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str]]:
     """The draft to start from and the sections not to ask about. Raises ValueError."""
     from ecs_wizard.draft import default_draft, get_path, set_path
-    from ecs_wizard.screens.base import parse_value
+    from ecs_wizard.fields import parse_value
 
     base: dict[str, Any] | None = None
     preset: set[str] = set()
@@ -90,7 +90,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         base, preset = build_base(args)
     except ValueError as exc:
-        print(f"ecs-wizard prompt: {exc}", file=sys.stderr)
+        from ecs_wizard.present import render_error
+
+        print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
         return 1
     if output.exists() and not args.force and str(output) != str(args.answers or ""):
         print(
@@ -112,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
 def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force: bool) -> int:
     """Validate, write the answers file atomically, optionally render. Returns the exit code."""
-    from ecs_wizard.screens.base import format_issue
+    from ecs_wizard.fields import format_issue
     from ecs_wizard.validation import validate_data
     from ecs_wizard.yamlio import dump_answers, write_text_atomic
 
@@ -140,7 +142,9 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
         try:
             report = render.write_project(result.answers, Path(render_dir), force=force)
         except Exception as exc:  # RenderConflict and friends: a message, not a traceback
-            print(f"ecs-wizard prompt: {exc}", file=sys.stderr)
+            from ecs_wizard.present import render_error
+
+            print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
             return 1
-        print(f"Rendered {len(getattr(report, 'written', []))} file(s) into {render_dir}")
+        print(f"Rendered {len(report.written)} file(s) into {render_dir}")
     return 0

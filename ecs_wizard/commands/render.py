@@ -50,7 +50,9 @@ def load_valid_answers(path: str, *, quiet: bool = False):
     try:
         data = read_answers(path)
     except AnswersFileError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        from ecs_wizard.present import render_error
+
+        print(render_error(exc).plain, file=sys.stderr)
         return None
     result = validate_data(data)
     if not result.ok or (result.warnings and not quiet):
@@ -59,6 +61,7 @@ def load_valid_answers(path: str, *, quiet: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.present import render_error
     from ecs_wizard.render import RenderConflict, write_project
     from ecs_wizard.writer import UnsafePath
 
@@ -69,10 +72,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = write_project(answers, args.output, force=args.force)
     except RenderConflict as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(render_error(exc).plain, file=sys.stderr)
         return 1
     except (UnsafePath, OSError) as exc:
-        print(f"error: cannot write {args.output}: {exc}", file=sys.stderr)
+        print(
+            render_error(exc, prefix=f"error: cannot write {args.output}: ").plain, file=sys.stderr
+        )
         return 1
     if not args.quiet:
         parts = [f"{len(report.written)} written", f"{len(report.unchanged)} unchanged"]

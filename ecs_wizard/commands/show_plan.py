@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ecs_wizard.plan.cli_support import error_console, export
     from ecs_wizard.plan.model import PlanFormatError, load_plan
+    from ecs_wizard.present import render_error
 
     try:
         if args.plan_json == "-":
@@ -48,17 +49,22 @@ def run(args: argparse.Namespace) -> int:
             path = Path(args.plan_json)
             if not path.is_file():
                 error_console().print(
-                    f"[bold red]Error:[/] {path} does not exist. Pass the JSON written by "
-                    "`terraform show -json tfplan > plan.json`."
+                    render_error(
+                        f"{path} does not exist. Pass the JSON written by "
+                        "`terraform show -json tfplan > plan.json`.",
+                        prefix="Error: ",
+                    )
                 )
                 return 1
             plan = load_plan(path)
     except PlanFormatError as exc:
-        error_console().print(f"[bold red]Error:[/] {args.plan_json}: {exc}")
+        error_console().print(render_error(f"{args.plan_json}: {exc}", prefix="Error: "))
         return 1
     if args.tui:
         if not sys.stdout.isatty():
-            error_console().print("[bold red]Error:[/] --tui needs a terminal (stdout is not one).")
+            error_console().print(
+                render_error("--tui needs a terminal (stdout is not one).", prefix="Error: ")
+            )
             return 1
         from ecs_wizard.screens.plan import PlanViewApp
 

@@ -64,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
             }
             print(json.dumps(payload, indent=2, ensure_ascii=False))
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            from ecs_wizard.present import render_error
+
+            print(render_error(exc).plain, file=sys.stderr)
         return 1
 
     result = validate_data(data)

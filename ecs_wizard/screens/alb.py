@@ -6,25 +6,21 @@ import copy
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
-from ecs_wizard.draft import get_path
-from ecs_wizard.screens.base import (
-    BoundCheckbox,
-    BoundSelect,
-    Field,
-    StepScreen,
-    check_field,
-    format_value,
-    parse_value,
-    select_field,
-    text_field,
-)
+from ecs_wizard.draft import get_path, lb_service_names
+from ecs_wizard.fields import format_value, parse_value
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.bound_select import BoundSelect
+from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
+
+FIXED_RESPONSE = "alb.default_action.fixed_response"
 
 
-class Toggle(BoundCheckbox):
-    screen_handles = True
+def _new_https() -> dict[str, Any]:
+    return {"certificates": []}
 
 
 class CertInput(Input):
@@ -71,7 +67,9 @@ class AlbScreen(StepScreen):
 
         yield Static("HTTPS listener", classes="section")
         https = get_path(d, "alb.https")
-        yield Field("HTTPS", Toggle("alb.https", isinstance(https, dict), "Enable HTTPS"))
+        yield Field(
+            "HTTPS", BlockToggle("alb.https", isinstance(https, dict), "Enable HTTPS", _new_https)
+        )
         if isinstance(https, dict):
             yield text_field("HTTPS port", d, "alb.https.port", "int", "443")
             yield select_field(
@@ -124,11 +122,7 @@ class AlbScreen(StepScreen):
                 )
 
         yield Static("Default action", classes="section")
-        services = [
-            s.get("name")
-            for s in d.get("services") or []
-            if isinstance(s, dict) and s.get("name") and isinstance(s.get("load_balancer"), dict)
-        ]
+        services = lb_service_names(d)
         action = get_path(d, "alb.default_action") or {}
         options = [(f"forward to {n}", f"forward:{n}") for n in services]
         options.append(("fixed response", "fixed"))
@@ -174,50 +168,27 @@ class AlbScreen(StepScreen):
             out.append(cert)
         out.extend(copy.deepcopy(extra_new))
         out.extend({"arn": a} for a in parse_value("list", values.get("arns", "")) or [])
-        self.app.update_draft("alb.https.certificates", out)  # type: ignore[attr-defined]
+        self.wizard.update_draft("alb.https.certificates", out)
 
-    # -- toggles and the default action ----------------------------------------------------
-    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if not isinstance(event.checkbox, Toggle):
-            return
-        event.stop()
-        stash = self.app.stash  # type: ignore[attr-defined]
-        current = get_path(self.draft, "alb.https")
-        if event.value and not isinstance(current, dict):
-            self.app.update_draft(  # type: ignore[attr-defined]
-                "alb.https", stash.pop("alb.https", {"certificates": []})
-            )
-        elif not event.value and isinstance(current, dict):
-            stash["alb.https"] = copy.deepcopy(current)
-            self.app.update_draft("alb.https", None)  # type: ignore[attr-defined]
-        else:
-            return
-        await self._rebuild(f"#{event.checkbox.id}")
-
+    # -- the default action ---------------------------------------------------------------
     async def on_select_changed(self, event: Select.Changed) -> None:
         if not isinstance(event.select, ActionSelect):
             return
         event.stop()
         value = str(event.value)
-        stash = self.app.stash  # type: ignore[attr-defined]
+        wizard = self.wizard
         action = get_path(self.draft, "alb.default_action") or {}
         if value == "fixed":
             if isinstance(action.get("fixed_response"), dict):
                 return
-            fixed = stash.pop("fixed_response", {"status_code": 404})
-            self.app.update_draft("alb.default_action", {"fixed_response": fixed})  # type: ignore[attr-defined]
+            fixed = wizard.stash.take(FIXED_RESPONSE, {"status_code": 404})
+            wizard.update_draft("alb.default_action", {"fixed_response": fixed})
             await self._rebuild("#default-action")
         else:
             name = value.removeprefix("forward:")
             if isinstance(action.get("fixed_response"), dict):
-                stash["fixed_response"] = copy.deepcopy(action["fixed_response"])
+                wizard.stash.keep(FIXED_RESPONSE, action["fixed_response"])
             if action == {"forward": name}:
                 return
-            self.app.update_draft("alb.default_action", {"forward": name})  # type: ignore[attr-defined]
+            wizard.update_draft("alb.default_action", {"forward": name})
             await self._rebuild("#default-action")
-
-    async def _rebuild(self, focus: str) -> None:
-        await self.recompose()
-        self.refresh_issues()
-        if self.query(focus):
-            self.query_one(focus).focus()

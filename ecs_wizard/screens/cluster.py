@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from ecs_wizard.draft import get_path
-from ecs_wizard.screens.base import (
-    BoundCheckbox,
-    Field,
-    StepScreen,
-    check_field,
-    select_field,
-    text_field,
-)
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
 from ecs_wizard.sizing import compute_sizing, format_sizing
 
 PROVIDERS = (("fargate", "Fargate"), ("fargate_spot", "Fargate Spot"), ("ec2", "EC2"))
@@ -38,10 +34,11 @@ def _instance_options() -> list[tuple[str, str]]:
     ]
 
 
-class ProviderToggle(BoundCheckbox):
-    """Turns a capacity provider on/off; its settings are stashed, never lost."""
-
-    screen_handles = True
+def _new_provider(key: str) -> Callable[[], dict[str, Any]]:
+    """The settings a capacity provider starts with when first switched on."""
+    if key == "ec2":
+        return lambda: copy.deepcopy(_NEW_EC2)
+    return lambda: {"weight": 1}
 
 
 class ClusterScreen(StepScreen):
@@ -70,7 +67,7 @@ class ClusterScreen(StepScreen):
         for key, label in PROVIDERS:
             on = isinstance(capacity.get(key), dict)
             yield Static(label, classes="section")
-            toggle = ProviderToggle(f"cluster.capacity.{key}", on, f"Use {label}")
+            toggle = BlockToggle(f"cluster.capacity.{key}", on, f"Use {label}", _new_provider(key))
             yield Field(f"{label} capacity", toggle)
             if not on:
                 continue
@@ -95,22 +92,3 @@ class ClusterScreen(StepScreen):
 
     def draft_changed(self) -> None:
         self.query_one("#sizing", Static).update(self._sizing_text())
-
-    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if not isinstance(event.checkbox, ProviderToggle):
-            return
-        event.stop()
-        key = event.checkbox.path.rsplit(".", 1)[1]
-        capacity = self.draft.setdefault("cluster", {}).setdefault("capacity", {})
-        if event.value and not isinstance(capacity.get(key), dict):
-            default = copy.deepcopy(_NEW_EC2) if key == "ec2" else {"weight": 1}
-            self.app.update_draft(
-                event.checkbox.path, self.app.stash.pop(f"capacity:{key}", default)
-            )
-        elif not event.value and isinstance(capacity.get(key), dict):
-            self.app.stash[f"capacity:{key}"] = copy.deepcopy(capacity[key])
-            self.app.update_draft(event.checkbox.path, None)
-        else:
-            return
-        await self.recompose()
-        self.query_one(f"#{event.checkbox.id}").focus()

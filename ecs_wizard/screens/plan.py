@@ -406,18 +406,9 @@ class PlanScreen(Screen[PlanResult | None]):
             )
             return
         if result.error is not None:
-            from ecs_wizard.plan.cli_support import diagnostic_renderable
+            from ecs_wizard.present import render_error
 
-            err = result.error
-            t = Text("Error: ", style="bold red") + Text(err.message, style="bold") + "\n\n"
-            for d in err.diagnostics:
-                t.append_text(diagnostic_renderable(d))
-                t.append("\n")
-            if not err.diagnostics and err.output.strip():
-                t.append(err.output.strip()[-3000:] + "\n\n", style="dim")
-            if err.hint:
-                t.append("How to fix: ", style="bold green")
-                t.append(err.hint)
+            t = render_error(result.error)
             self._set_status(Text("terraform failed (press r to re-run)", style="bold red"))
             container.mount(VerticalScroll(Static(t, id="plan-error"), id="plan-error-scroll"))
             return

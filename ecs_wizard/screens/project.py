@@ -9,8 +9,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Static
 
 from ecs_wizard.draft import get_path
-from ecs_wizard.screens.base import BoundInput, Field, StepScreen, text_field
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.bound_input import BoundInput
+from ecs_wizard.screens.widgets.field import Field, text_field
 
 
 class RegionInput(BoundInput):

@@ -17,8 +17,10 @@ from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from ecs_wizard.messages import ExportDone, RenderDone
-from ecs_wizard.screens.base import Field, StepScreen, format_issue
+from ecs_wizard.present import describe, render_error
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.field import Field
 
 SHOWN_FILES = ("terraform.tfvars", "main.tf")
 
@@ -97,7 +99,7 @@ class ReviewScreen(StepScreen):
         self._gone = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self.app.step_bar(self), id="stepbar")  # type: ignore[attr-defined]
+        yield Static(self.wizard.step_bar(self), id="stepbar")
         yield Field(
             "Export to", Input(self._default_dir(), id="export-dir", compact=True), paths=("-",)
         )
@@ -114,17 +116,17 @@ class ReviewScreen(StepScreen):
         yield Footer()
 
     def _default_dir(self) -> str:
-        ui = self.app.ui  # type: ignore[attr-defined]
-        if "export_dir" in ui:
-            return ui["export_dir"]
-        source = self.app.source  # type: ignore[attr-defined]
+        export_dir = self.wizard.ui.export_dir
+        if export_dir is not None:
+            return export_dir
+        source = self.wizard.source
         if source is not None:
             return str(source if source.is_dir() else source.parent / "terraform")
         project = self.draft.get("project") or {}
         return f"./{project.get('name') or 'project'}-{project.get('environment') or 'prod'}"
 
     def after_mount(self) -> None:
-        self.app.ensure_validated()  # type: ignore[attr-defined]
+        self.wizard.ensure_validated()
         self._show_result()
         self.start_render()
         self.query_one("#export-dir", Input).focus()
@@ -133,31 +135,30 @@ class ReviewScreen(StepScreen):
         self.query_one("#issues", Static).display = False
 
     def _show_result(self) -> None:
-        errors, warnings = self.app.errors, self.app.warnings  # type: ignore[attr-defined]
+        errors, warnings = self.wizard.errors, self.wizard.warnings
         text = Text()
         if errors:
             text.append(f"✗ {len(errors)} error(s) — go back (Ctrl+B) to fix\n", style="bold red")
         else:
             text.append("✓ The answers are valid.\n", style="bold green")
-        for issue in errors:
-            text.append(f"✗ {format_issue(issue)}\n", style="red")
-        for issue in warnings:
-            text.append(f"! {format_issue(issue)}\n", style="yellow")
+        for issue in (*errors, *warnings):
+            text.append_text(render_error(issue))
+            text.append("\n")
         self.query_one("#result", Static).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "export-dir":
-            self.app.ui["export_dir"] = event.value  # type: ignore[attr-defined]
+            self.wizard.ui.export_dir = event.value
 
     # -- rendering -------------------------------------------------------------------------
     def start_render(self) -> None:
-        if self.app.errors:  # type: ignore[attr-defined]
+        if self.wizard.errors:
             for name in SHOWN_FILES:
                 self.query_one(f"#file-{name.replace('.', '-')}", Static).update(
                     "Fix the errors first: invalid answers render nothing."
                 )
             return
-        self._render_worker(self.app.draft_answers())  # type: ignore[attr-defined]
+        self._render_worker(self.wizard.draft_answers())
 
     @work(thread=True, exclusive=True, group="render")
     def _render_worker(self, answers: Any) -> None:
@@ -166,7 +167,7 @@ class ReviewScreen(StepScreen):
 
             files = render_files(answers)
         except Exception as exc:  # surfaced in the UI, never a traceback
-            self.post_message(RenderDone(None, f"{type(exc).__name__}: {exc}"))
+            self.post_message(RenderDone(None, describe(exc)))
             return
         self.post_message(RenderDone(files))
 
@@ -174,14 +175,14 @@ class ReviewScreen(StepScreen):
         for name in SHOWN_FILES:
             widget = self.query_one(f"#file-{name.replace('.', '-')}", Static)
             if message.files is None:
-                widget.update(f"Rendering failed: {message.error}")
+                widget.update(render_error(message.error, prefix="Rendering failed: "))
             else:
                 content = message.files.get(name, "")
                 widget.update(Syntax(content, "terraform", theme="ansi_dark", word_wrap=False))
 
     # -- export ----------------------------------------------------------------------------
     def action_export(self, force: bool = False) -> None:
-        if self.app.errors:  # type: ignore[attr-defined]
+        if self.wizard.errors:
             self.notify("Cannot export: fix the errors first (Ctrl+B).", severity="error")
             return
         text = self.query_one("#export-dir", Input).value.strip()
@@ -189,29 +190,23 @@ class ReviewScreen(StepScreen):
             self.notify("Type the directory to export to.", severity="error")
             return
         self.notify(f"Exporting to {text}…", timeout=2)
-        self._export_worker(self.app.draft_answers(), Path(text).expanduser(), force)  # type: ignore[attr-defined]
+        self._export_worker(self.wizard.draft_answers(), Path(text).expanduser(), force)
 
     @work(thread=True, exclusive=True, group="export")
     def _export_worker(self, answers: Any, out_dir: Path, force: bool) -> None:
+        from ecs_wizard.render import RenderConflict, write_project
+
         try:
-            from ecs_wizard import render
-        except ImportError as exc:
-            self.post_message(ExportDone(str(out_dir), False, f"renderer unavailable: {exc}"))
-            return
-        conflict_cls = getattr(render, "RenderConflict", None)
-        if conflict_cls is None:
-            from ecs_wizard.writer import RenderConflict as conflict_cls
-        try:
-            report = render.write_project(answers, out_dir, force=force)
-        except conflict_cls as exc:
-            paths = [str(p) for p in getattr(exc, "paths", [])]
+            report = write_project(answers, out_dir, force=force)
+        except RenderConflict as exc:
+            paths = [str(p) for p in exc.paths]
             self.post_message(ExportDone(str(out_dir), False, str(exc), paths))
             return
         except Exception as exc:
-            self.post_message(ExportDone(str(out_dir), False, f"{type(exc).__name__}: {exc}"))
+            self.post_message(ExportDone(str(out_dir), False, describe(exc)))
             return
-        written = len(getattr(report, "written", []) or [])
-        backup = getattr(report, "backup_dir", None)
+        written = len(report.written)
+        backup = report.backup_dir
         detail = f"{written} file(s) written" + (f"; backup in {backup}" if backup else "")
         self.post_message(ExportDone(str(out_dir), True, detail))
 
@@ -219,9 +214,7 @@ class ReviewScreen(StepScreen):
         from ecs_wizard.screens.dialogs import ChoiceDialog
 
         if message.ok:
-            self.app.exported_to = Path(message.out_dir)  # type: ignore[attr-defined]
-            self.app.dirty = False  # type: ignore[attr-defined]
-            self.app.store.clear()  # type: ignore[attr-defined]
+            self.wizard.exported(Path(message.out_dir))
             self.notify(
                 f"Exported to {message.out_dir}: {message.detail}. "
                 "F9 plans it (F10 against the local emulator)."
@@ -251,7 +244,7 @@ class ReviewScreen(StepScreen):
             self._local_after_export = False
 
     def action_plan(self) -> None:
-        exported = self.app.exported_to  # type: ignore[attr-defined]
+        exported = self.wizard.exported_to
         if exported is None:
             self.notify("Export first (F5), then plan.", severity="warning")
             return
@@ -273,14 +266,14 @@ class ReviewScreen(StepScreen):
         if not emulator.moto_available():
             self.notify(emulator.MOTO_MISSING_HINT, severity="warning", timeout=12)
             return
-        if self.app.errors:  # type: ignore[attr-defined]
+        if self.wizard.errors:
             self.notify("Cannot plan: fix the errors first (Ctrl+B).", severity="error")
             return
-        exported = self.app.exported_to  # type: ignore[attr-defined]
+        exported = self.wizard.exported_to
         wanted = self.query_one("#export-dir", Input).value.strip()
         stale = (
             exported is None
-            or self.app.dirty  # type: ignore[attr-defined]
+            or self.wizard.dirty
             or (wanted and Path(wanted).expanduser() != exported)
         )
         if stale:

@@ -9,22 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Checkbox, DataTable, Static
 
-from ecs_wizard.draft import unique_name
+from ecs_wizard.draft import lb_service_names, unique_name
+from ecs_wizard.fields import format_value
 from ecs_wizard.messages import FieldChanged
-from ecs_wizard.screens.base import (
-    BoundSelect,
-    Field,
-    StateCheckbox,
-    StepScreen,
-    format_value,
-    path_id,
-    text_field,
-)
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.bound_select import BoundSelect
+from ecs_wizard.screens.widgets.field import Field, text_field
+from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
 
 
 class AutoPriority(StateCheckbox):
-    pass
+    """ "Follow the order": priorities 10, 20, ... renumbered as rules are added or moved."""
 
 
 def _other(rule: dict[str, Any]) -> str:
@@ -53,25 +50,24 @@ class RoutingScreen(StepScreen):
 
     @property
     def rules(self) -> list[dict[str, Any]]:
+        """The draft's routing rules, to read (an empty list while it has none)."""
         rules = self.draft.get("routing")
-        if not isinstance(rules, list):
-            rules = self.draft["routing"] = []
-        return rules
+        return rules if isinstance(rules, list) else []
 
     @property
     def index(self) -> int:
         n = len(self.rules)
-        return min(max(int(self.app.ui.get("rule", 0)), 0), max(n - 1, 0))  # type: ignore[attr-defined]
+        return min(max(self.wizard.ui.rule, 0), max(n - 1, 0))
 
     @property
     def auto(self) -> bool:
-        ui = self.app.ui  # type: ignore[attr-defined]
-        if "auto_priority" not in ui:
-            ui["auto_priority"] = all(
+        ui = self.wizard.ui
+        if ui.auto_priority is None:
+            ui.auto_priority = all(
                 isinstance(r, dict) and r.get("priority") == (k + 1) * 10
                 for k, r in enumerate(self.rules)
             )
-        return bool(ui["auto_priority"])
+        return ui.auto_priority
 
     def compose_form(self) -> ComposeResult:
         yield DataTable(id="rules", cursor_type="row", zebra_stripes=True)
@@ -93,11 +89,7 @@ class RoutingScreen(StepScreen):
         yield Static(f"Rule {self.index + 1}", classes="section")
         yield text_field("Name", d, f"{r}.name", hint="api")
         yield text_field("Priority", d, f"{r}.priority", "int", "1-50000, lower wins")
-        services = [
-            s.get("name")
-            for s in d.get("services") or []
-            if isinstance(s, dict) and s.get("name") and isinstance(s.get("load_balancer"), dict)
-        ]
+        services = lb_service_names(d)
         current = self.rules[self.index].get("service")
         yield Field(
             "Target service",
@@ -121,7 +113,8 @@ class RoutingScreen(StepScreen):
         table = self.query_one("#rules", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "Prio", "Name", "Hosts", "Paths", "Other", "Service")
-        flagged = {i.path.split("]")[0] + "]" for i in (*self.app.errors, *self.app.warnings)}  # type: ignore[attr-defined]
+        wizard = self.wizard
+        flagged = {i.path.split("]")[0] + "]" for i in (*wizard.errors, *wizard.warnings)}
         for k, rule in enumerate(self.rules):
             if not isinstance(rule, dict):
                 continue
@@ -146,11 +139,11 @@ class RoutingScreen(StepScreen):
     def on_field_changed(self, message: FieldChanged) -> None:
         message.stop()
         if message.path.endswith(".priority") and self.auto:
-            self.app.ui["auto_priority"] = False  # type: ignore[attr-defined]
+            self.wizard.ui.auto_priority = False
             box = self.query_one("#auto-priority", AutoPriority)
             with box.prevent(Checkbox.Changed):
                 box.value = False
-        self.app.update_draft(message.path, message.value)  # type: ignore[attr-defined]
+        self.wizard.update_draft(message.path, message.value)
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -162,41 +155,37 @@ class RoutingScreen(StepScreen):
         if not isinstance(event.checkbox, AutoPriority):
             return
         event.stop()
-        self.app.ui["auto_priority"] = event.value  # type: ignore[attr-defined]
+        self.wizard.ui.auto_priority = event.value
         if event.value:
-            self._renumber()
-            self.app.changed()  # type: ignore[attr-defined]
-            await self._select(self.index, focus="#auto-priority")
+            await self._set_rules(list(self.rules), self.index, focus="#auto-priority")
 
-    def _renumber(self) -> None:
-        if self.auto:
-            for k, rule in enumerate(self.rules):
-                if isinstance(rule, dict):
-                    rule["priority"] = (k + 1) * 10
+    def _numbered(self, rules: list[Any]) -> list[Any]:
+        """`rules` with priorities 10, 20, ... in order, when the priorities follow it."""
+        if not self.auto:
+            return rules
+        return [
+            {**rule, "priority": (k + 1) * 10} if isinstance(rule, dict) else rule
+            for k, rule in enumerate(rules)
+        ]
 
     async def _select(self, index: int, focus: str | None = None) -> None:
-        self.app.ui["rule"] = index  # type: ignore[attr-defined]
-        await self.recompose()
-        self._fill_table()
-        table = self.query_one("#rules", DataTable)
-        if self.rules:
-            table.move_cursor(row=self.index, animate=False)
-        self.refresh_issues()
-        if focus and self.query(focus):
-            self.query_one(focus).focus()
-        else:
-            table.focus()
+        self.wizard.ui.rule = index
+        await self._rebuild(focus, "#rules")
 
-    async def _changed(self, index: int, focus: str | None = None) -> None:
-        self._renumber()
-        self.app.changed()  # type: ignore[attr-defined]
+    def rebuilt(self) -> None:
+        self._fill_table()
+        if self.rules:
+            self.query_one("#rules", DataTable).move_cursor(row=self.index, animate=False)
+
+    async def _set_rules(self, rules: list[Any], index: int, focus: str | None = None) -> None:
+        """Write the new list of rules (renumbered when the priorities follow the order)
+        and show the one at `index`."""
+        self.wizard.update_draft("routing", self._numbered(rules), force=True)
         await self._select(index, focus)
 
     def _default_service(self) -> str | None:
-        for s in self.draft.get("services") or []:
-            if isinstance(s, dict) and isinstance(s.get("load_balancer"), dict):
-                return s.get("name")
-        return None
+        names = lb_service_names(self.draft)
+        return names[0] if names else None
 
     async def action_add_rule(self) -> None:
         taken = {str(r.get("name")) for r in self.rules if isinstance(r, dict)}
@@ -208,9 +197,8 @@ class RoutingScreen(StepScreen):
         if service:
             rule["service"] = service
         rule["paths"] = ["/*"]
-        self.rules.append(rule)
-        n = len(self.rules) - 1
-        await self._changed(n, f"#{path_id(f'routing[{n}].name')}")
+        n = len(self.rules)
+        await self._set_rules([*self.rules, rule], n, f"#{path_id(f'routing[{n}].name')}")
 
     async def action_duplicate_rule(self) -> None:
         if not self.rules:
@@ -220,8 +208,10 @@ class RoutingScreen(StepScreen):
         dup["name"] = unique_name(f"{dup.get('name') or 'rule'}-copy", taken)
         numbers = [r.get("priority") for r in self.rules if isinstance(r.get("priority"), int)]
         dup["priority"] = (max(numbers) if numbers else 0) + 10
-        self.rules.insert(self.index + 1, dup)
-        await self._changed(self.index + 1, f"#{path_id(f'routing[{self.index + 1}].name')}")
+        rules = list(self.rules)
+        rules.insert(self.index + 1, dup)
+        n = self.index + 1
+        await self._set_rules(rules, n, f"#{path_id(f'routing[{n}].name')}")
 
     def action_remove_rule(self) -> None:
         from ecs_wizard.screens.dialogs import ChoiceDialog
@@ -232,8 +222,9 @@ class RoutingScreen(StepScreen):
 
         async def done(choice: str | None) -> None:
             if choice == "remove":
-                del self.rules[self.index]
-                await self._changed(max(self.index - 1, 0))
+                rules = list(self.rules)
+                del rules[self.index]
+                await self._set_rules(rules, max(self.index - 1, 0))
 
         self.app.push_screen(
             ChoiceDialog(
@@ -249,7 +240,8 @@ class RoutingScreen(StepScreen):
         j = i + delta
         if not self.rules or not 0 <= j < len(self.rules):
             return
-        self.rules[i], self.rules[j] = self.rules[j], self.rules[i]
+        rules = list(self.rules)
+        rules[i], rules[j] = rules[j], rules[i]
         if not self.auto:
             self.notify("Order changed; priorities are set by hand (turn on 'follow the order').")
-        await self._changed(j, "#rules")
+        await self._set_rules(rules, j, "#rules")

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Checkbox, Select, Static
+from textual.widgets import Select, Static
 
 from ecs_wizard.draft import duplicate_service, get_path, new_service, unique_name
-from ecs_wizard.messages import FieldChanged
-from ecs_wizard.screens.base import (
-    BoundCheckbox,
-    Field,
-    StepScreen,
-    check_field,
-    path_id,
-    text_field,
-)
+from ecs_wizard.messages import FieldChanged, FieldsChanged
+from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.field import Field, check_field, text_field
+from ecs_wizard.screens.widgets.ids import path_id
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -51,8 +46,8 @@ class TaskSizeSelect(Select):
         if event.value is Select.BLANK:
             return
         cpu, _, mem = str(event.value).partition("/")
-        self.app.update_many(  # type: ignore[attr-defined]
-            {f"{self.base}.cpu": _num(cpu), f"{self.base}.memory": _num(mem)}
+        self.post_message(
+            FieldsChanged({f"{self.base}.cpu": _num(cpu), f"{self.base}.memory": _num(mem)})
         )
 
 
@@ -65,12 +60,6 @@ class PickSelect(Select):
 
     def __init__(self, options: list[tuple[str, Any]], value: Any, *, id: str) -> None:
         super().__init__(options, value=value, allow_blank=False, id=id, compact=True)
-
-
-class Toggle(BoundCheckbox):
-    """Switches an optional block on/off; the screen stashes its settings."""
-
-    screen_handles = True
 
 
 class ServicesScreen(StepScreen):
@@ -86,15 +75,14 @@ class ServicesScreen(StepScreen):
 
     @property
     def services(self) -> list[dict[str, Any]]:
+        """The draft's services, to read (an empty list while it has none)."""
         services = self.draft.get("services")
-        if not isinstance(services, list):
-            services = self.draft["services"] = []
-        return services
+        return services if isinstance(services, list) else []
 
     @property
     def index(self) -> int:
         n = len(self.services)
-        return min(max(int(self.app.ui.get("service", 0)), 0), max(n - 1, 0))  # type: ignore[attr-defined]
+        return min(max(self.wizard.ui.service, 0), max(n - 1, 0))
 
     def compose_form(self) -> ComposeResult:
         services = self.services
@@ -102,16 +90,9 @@ class ServicesScreen(StepScreen):
             yield Static("No services yet: press F2 to add one.", classes="section")
             return
         i = self.index
-        bad = {
-            int(e.path[9:].split("]")[0])
-            for e in self.app.errors  # type: ignore[attr-defined]
-            if e.path.startswith("services[")
-        }
-        options = [
-            (f"{n + 1}. {s.get('name') or '(unnamed)'}{'  ✗' if n in bad else ''}", n)
-            for n, s in enumerate(services)
-        ]
-        yield Field("Service", PickSelect(options, i, id="service-picker"), paths=("-",))
+        yield Field(
+            "Service", PickSelect(self._picker_options(), i, id="service-picker"), paths=("-",)
+        )
         d = self.draft
         s = f"services[{i}]"
         svc = services[i]
@@ -129,7 +110,10 @@ class ServicesScreen(StepScreen):
 
         yield Static("Autoscaling", classes="section")
         has_as = isinstance(svc.get("autoscaling"), dict)
-        yield Field("Autoscaling", Toggle(f"{s}.autoscaling", has_as, "Scale on load"))
+        yield Field(
+            "Autoscaling",
+            BlockToggle(f"{s}.autoscaling", has_as, "Scale on load", self._new_autoscaling),
+        )
         if has_as:
             a = f"{s}.autoscaling"
             yield text_field("Min tasks", d, f"{a}.min", "int", "1")
@@ -185,7 +169,7 @@ class ServicesScreen(StepScreen):
         updates: dict[str, Any] = {path: value}
         i = self.index
         # the last non-empty name, so clearing a field and typing a new name still follows
-        last = self.app.ui.setdefault("last_names", {})  # type: ignore[attr-defined]
+        last = self.wizard.ui.last_names
         old = last.get(path) or get_path(self.draft, path)
         if isinstance(value, str) and value:
             last[path] = value
@@ -202,95 +186,76 @@ class ServicesScreen(StepScreen):
                 and get_path(self.draft, f"services[{i}].load_balancer.container") == old
             ):
                 updates[f"services[{i}].load_balancer.container"] = value
-        self.app.update_many(updates)  # type: ignore[attr-defined]
+        self.wizard.update_many(updates)
+
+    def _picker_options(self) -> list[tuple[str, int]]:
+        """One entry per service, marked ✗ when it has errors."""
+        bad = {
+            int(e.path[9:].split("]")[0])
+            for e in self.wizard.errors
+            if e.path.startswith("services[")
+        }
+        return [
+            (f"{n + 1}. {s.get('name') or '(unnamed)'}{'  ✗' if n in bad else ''}", n)
+            for n, s in enumerate(self.services)
+        ]
 
     def draft_changed(self) -> None:
         picker = self.query("#service-picker")
         if picker:
-            bad = {
-                int(e.path[9:].split("]")[0])
-                for e in self.app.errors  # type: ignore[attr-defined]
-                if e.path.startswith("services[")
-            }
-            options = [
-                (f"{n + 1}. {s.get('name') or '(unnamed)'}{'  ✗' if n in bad else ''}", n)
-                for n, s in enumerate(self.services)
-            ]
             sel = picker.first(PickSelect)
             with sel.prevent(Select.Changed):
-                sel.set_options(options)
+                sel.set_options(self._picker_options())
                 sel.value = self.index
 
-    # -- pick lists and toggles ------------------------------------------------------------
+    # -- pick lists ----------------------------------------------------------------------
     async def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id == "service-picker":
             if event.value != self.index:
-                self.app.ui["service"] = event.value  # type: ignore[attr-defined]
+                self.wizard.ui.service = int(str(event.value))
                 await self._rebuild("#service-picker")
         elif event.select.id == "lb-target":
             await self._set_lb_target(str(event.value))
 
     async def _set_lb_target(self, target: str) -> None:
-        s = f"services[{self.index}]"
-        lb = get_path(self.draft, f"{s}.load_balancer")
-        stash = self.app.stash  # type: ignore[attr-defined]
+        lb_path = f"services[{self.index}].load_balancer"
+        lb = get_path(self.draft, lb_path)
+        wizard = self.wizard
         if not target:
             if isinstance(lb, dict):
-                stash[f"lb:{s}"] = copy.deepcopy(lb)
-                self.app.update_draft(f"{s}.load_balancer", None)  # type: ignore[attr-defined]
+                wizard.stash.keep(lb_path, lb)
+                wizard.update_draft(lb_path, None)
         else:
             if isinstance(lb, dict):
                 if lb.get("container") == target:
                     return
-                self.app.update_draft(f"{s}.load_balancer.container", target)  # type: ignore[attr-defined]
+                wizard.update_draft(f"{lb_path}.container", target)
                 return
-            restored = stash.pop(f"lb:{s}", {"health_check": {"path": "/"}})
+            restored = wizard.stash.take(lb_path, {"health_check": {"path": "/"}})
             restored["container"] = target
-            self.app.update_draft(f"{s}.load_balancer", restored)  # type: ignore[attr-defined]
+            wizard.update_draft(lb_path, restored)
         await self._rebuild("#lb-target")
 
-    async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if not isinstance(event.checkbox, Toggle):
-            return
-        event.stop()
-        path = event.checkbox.path
-        stash = self.app.stash  # type: ignore[attr-defined]
-        current = get_path(self.draft, path)
-        if event.value and not isinstance(current, dict):
-            desired = get_path(self.draft, f"services[{self.index}].desired_count", 2)
-            default = {
-                "min": desired if isinstance(desired, int) else 1,
-                "max": 4,
-                "cpu_percent": 60,
-            }
-            self.app.update_draft(path, stash.pop(path, default))  # type: ignore[attr-defined]
-        elif not event.value and isinstance(current, dict):
-            stash[path] = copy.deepcopy(current)
-            self.app.update_draft(path, None)  # type: ignore[attr-defined]
-        else:
-            return
-        await self._rebuild(f"#{event.checkbox.id}")
-
-    async def _rebuild(self, focus: str | None = None) -> None:
-        await self.recompose()
-        self.refresh_issues()
-        if focus and self.query(focus):
-            self.query_one(focus).focus()
+    def _new_autoscaling(self) -> dict[str, Any]:
+        """Autoscaling as first switched on: from the desired count up to four tasks."""
+        desired = get_path(self.draft, f"services[{self.index}].desired_count", 2)
+        return {"min": desired if isinstance(desired, int) else 1, "max": 4, "cpu_percent": 60}
 
     # -- add / duplicate / remove ----------------------------------------------------------
     def _taken(self) -> set[str]:
         return {str(s.get("name")) for s in self.services if isinstance(s, dict)}
 
     async def action_add_service(self) -> None:
-        self.services.append(new_service(unique_name("svc", self._taken())))
-        await self._after_list_change(len(self.services) - 1)
+        services = [*self.services, new_service(unique_name("svc", self._taken()))]
+        await self._set_services(services, len(services) - 1)
 
     async def action_duplicate_service(self) -> None:
         if not self.services:
             return
-        self.services.append(duplicate_service(self.services[self.index], self._taken()))
-        await self._after_list_change(len(self.services) - 1)
+        dup = duplicate_service(self.services[self.index], self._taken())
+        services = [*self.services, dup]
+        await self._set_services(services, len(services) - 1)
 
     def action_remove_service(self) -> None:
         from ecs_wizard.screens.dialogs import ChoiceDialog
@@ -301,8 +266,9 @@ class ServicesScreen(StepScreen):
 
         async def done(choice: str | None) -> None:
             if choice == "remove":
-                del self.services[self.index]
-                await self._after_list_change(max(self.index - 1, 0))
+                services = list(self.services)
+                del services[self.index]
+                await self._set_services(services, max(self.index - 1, 0))
 
         self.app.push_screen(
             ChoiceDialog(
@@ -316,27 +282,27 @@ class ServicesScreen(StepScreen):
     async def action_add_container(self) -> None:
         if not self.services:
             return
-        svc = self.services[self.index]
-        containers = svc.setdefault("containers", [])
+        s = f"services[{self.index}]"
+        containers = get_path(self.draft, f"{s}.containers")
+        containers = list(containers) if isinstance(containers, list) else []
         taken = {str(c.get("name")) for c in containers if isinstance(c, dict)}
         containers.append({"name": unique_name("sidecar", taken)})
-        self.app.changed()  # type: ignore[attr-defined]
-        await self._rebuild(
-            f"#{path_id(f'services[{self.index}].containers[{len(containers) - 1}].name')}"
-        )
+        self.wizard.update_draft(f"{s}.containers", containers, force=True)
+        await self._rebuild(f"#{path_id(f'{s}.containers[{len(containers) - 1}].name')}")
 
     async def action_remove_container(self) -> None:
         if not self.services:
             return
+        s = f"services[{self.index}]"
         containers = self.services[self.index].get("containers") or []
         if len(containers) <= 1:
             self.notify("A service needs at least one container.", severity="warning")
             return
-        containers.pop()
-        self.app.changed()  # type: ignore[attr-defined]
+        self.wizard.update_draft(f"{s}.containers", containers[:-1], force=True)
         await self._rebuild()
 
-    async def _after_list_change(self, index: int) -> None:
-        self.app.ui["service"] = index  # type: ignore[attr-defined]
-        self.app.changed()  # type: ignore[attr-defined]
+    async def _set_services(self, services: list[dict[str, Any]], index: int) -> None:
+        """Write the new list of services and show the one at `index`."""
+        self.wizard.ui.service = index
+        self.wizard.update_draft("services", services, force=True)
         await self._rebuild(f"#{path_id(f'services[{index}].name')}")

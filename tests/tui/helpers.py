@@ -7,7 +7,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Checkbox, Input, Select
 
-from ecs_wizard.screens.base import path_id
+from ecs_wizard.screens.widgets.ids import path_id
 
 SIZE = (80, 24)
 

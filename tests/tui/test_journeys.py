@@ -11,12 +11,12 @@ import yaml
 from ecs_wizard.app import WizardApp
 from ecs_wizard.draft import DraftStore
 from ecs_wizard.screens.alb import AlbScreen
-from ecs_wizard.screens.base import Field
 from ecs_wizard.screens.cluster import ClusterScreen
 from ecs_wizard.screens.project import ProjectScreen
 from ecs_wizard.screens.review import ReviewScreen
 from ecs_wizard.screens.routing import RoutingScreen
 from ecs_wizard.screens.services import ServicesScreen
+from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.validation import validate_data
 from tests.conftest import write_offline_override
 from tests.tui.helpers import SIZE, choose, focus, next_step, toggle, type_field, type_input

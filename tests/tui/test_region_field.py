@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.screens.base import Field
+from ecs_wizard.screens.widgets.field import Field
 from tests.tui.helpers import SIZE, focus, type_field
 
 

@@ -1,0 +1,72 @@
+"""Field values as text, for every front end: typed text -> draft value and back, and one
+issue as a line of text.
+
+The Textual wizard and the questionary prompt both use these, so this module imports
+neither: the prompt mode must not pay for (or depend on) Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_INT = re.compile(r"-?\d+")
+
+
+def parse_value(kind: str, text: str) -> Any:
+    """Text typed into a field -> draft value. Empty -> None (the key is removed so the
+    model's default applies). Text that is not a valid int is kept as typed so the model
+    reports it with its own message."""
+    text = text.strip()
+    if not text:
+        return None
+    if kind == "int":
+        return int(text) if _INT.fullmatch(text) else text
+    if kind == "list":
+        return [p.strip() for p in text.split(",") if p.strip()]
+    if kind in ("dict", "dictlist"):
+        out: dict[str, Any] = {}
+        for item in text.split(","):
+            if not item.strip():
+                continue
+            key, _, value = item.partition("=")
+            value = value.strip()
+            if kind == "dictlist":
+                out[key.strip()] = [v.strip() for v in value.split("|") if v.strip()]
+            else:
+                out[key.strip()] = value
+        return out
+    if kind == "cmd":
+        return ["CMD-SHELL", text]
+    return text
+
+
+def format_value(kind: str, value: Any) -> str:
+    """A draft value as the text a field shows (the inverse of `parse_value`)."""
+    if value is None:
+        return ""
+    if kind == "list" and isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if kind in ("dict", "dictlist") and isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            if isinstance(item, list):
+                item = "|".join(str(v) for v in item)
+            parts.append(f"{key}={item}")
+        return ", ".join(parts)
+    if kind == "cmd" and isinstance(value, list):
+        if len(value) == 2 and value[0] == "CMD-SHELL":
+            return str(value[1])
+        return " ".join(str(v) for v in value[1:])
+    return str(value)
+
+
+def format_issue(issue: Any, *, with_path: bool = True) -> str:
+    """One validation issue as one line: `path: message — fix`."""
+    text = f"{issue.message}"
+    fix = getattr(issue, "fix", "")
+    if fix:
+        text += f" — {fix}"
+    if with_path and issue.path:
+        text = f"{issue.path}: {text}"
+    return text
