@@ -9,7 +9,7 @@ issues whose path falls under each field.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +20,9 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from ecs_wizard.draft import get_path, issue_matches
 from ecs_wizard.messages import DraftUpdated, FieldChanged
+
+if TYPE_CHECKING:
+    from ecs_wizard.app import WizardApp
 
 _INT = re.compile(r"-?\d+")
 
@@ -271,6 +274,10 @@ class StepScreen(Screen):
     #: focus the scrolling form as it is composed, only for `after_mount` to move focus away
     #: again; each of those focus changes re-styles the whole form (~60 ms apiece at start-up).
     AUTO_FOCUS = ""
+
+    @property
+    def wizard(self) -> WizardApp:
+        return cast("WizardApp", self.app)
 
     @property
     def draft(self) -> dict[str, Any]:
