@@ -1,4 +1,4 @@
-"""Figures for the end-to-end run (issue 6): the full apply → check → destroy cycle of the
+"""Figures for the end-to-end run: the full apply → check → destroy cycle of the
 largest shipped example against the local AWS emulator (moto), with the real provider.
 
 Phases: emulator start, answers localisation + render, terraform init, apply (plan + apply),

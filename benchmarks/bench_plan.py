@@ -1,4 +1,4 @@
-"""Figures for the plan view (issue 5).
+"""Figures for the plan view.
 
 1. Load + render the summary of a synthetic plan JSON with 5,000 resource changes
    (target: under 1 s). Also reports the resource-list view and full attribute diffs.

@@ -13,6 +13,7 @@ import platform
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 MIRROR_ENV = "ECS_WIZARD_PROVIDER_MIRROR"
 TERRAFORM_ENV = "ECS_WIZARD_TERRAFORM"
@@ -24,6 +25,16 @@ _MIRROR_CANDIDATES = (
     "~/.local/share/terraform/plugins",
     "/usr/local/share/terraform/plugins",
     "/usr/share/terraform/plugins",
+)
+
+#: The environment every offline or emulator terraform run gets instead of real credentials:
+#: keys only an emulator accepts, and no instance-metadata look-up that could find real ones.
+FAKE_AWS_ENV = MappingProxyType(
+    {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
 )
 
 INSTALL_TERRAFORM_HINT = (
@@ -204,8 +215,6 @@ def offline_terraform(workdir: Path, binary: str | None = None) -> OfflineTerraf
         TF_IN_AUTOMATION="1",
         TF_INPUT="0",
         CHECKPOINT_DISABLE="1",
-        AWS_ACCESS_KEY_ID="test",
-        AWS_SECRET_ACCESS_KEY="test",
-        AWS_EC2_METADATA_DISABLED="true",
     )
+    env.update(FAKE_AWS_ENV)
     return OfflineTerraform(binary=tf, env=env)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ecs_wizard.plan.runner import PlanOptions, PlanResult
+    from ecs_wizard.plan.target import EmulatorTarget, PlanTarget
 
 NAME = "plan"
 HELP = "run terraform plan in a rendered project and show what would change"
@@ -91,56 +97,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_view_arguments(parser)
 
 
-class _Progress:
-    """Live display of terraform's streamed output: a spinner on a TTY, plain lines otherwise."""
-
-    def __init__(self, quiet: bool) -> None:
-        from ecs_wizard.plan.cli_support import error_console
-
-        self.console = error_console()
-        self.quiet = quiet
-        self.live = self.console.is_terminal and not quiet
-        self.status = None
-
-    def __enter__(self):
-        if self.live:
-            self.status = self.console.status("Starting terraform…", spinner="dots")
-            self.status.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.status is not None:
-            self.status.__exit__(*exc)
-
-    def __call__(self, line) -> None:
-        from rich.markup import escape
-        from rich.text import Text
-
-        if self.quiet and line.level == "info":
-            return
-        if self.live:
-            first = line.text.splitlines()[0] if line.text else ""
-            room = max(20, self.console.width - len(line.stage) - 16)  # one line, no wrap
-            if len(first) > room:
-                first = first[: room - 1] + "…"
-            self.status.update(f"[bold]terraform {line.stage}[/]: {escape(first)}")
-            if line.level != "info" or (line.stage == "init" and "Error" in line.text):
-                style = "red" if line.level == "error" else "yellow"
-                self.console.print(Text(line.text, style=style))
-            else:
-                self.console.print(Text(f"  {line.text}", style="dim"))
-        else:
-            for part in line.text.splitlines() or [""]:
-                self.console.print(f"[{line.stage}] {part}", markup=False, highlight=False)
-
-
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    from ecs_wizard.plan.cli_support import error_console
+    from ecs_wizard.plan.runner import PlanOptions
+    from ecs_wizard.present import render_error
 
-    from rich.console import Console
+    var_files = _var_files(args)
+    if var_files is None:
+        return 1
+    if args.apply and not args.local:
+        error_console().print(
+            render_error(
+                "--apply only works with --local (the emulator). To change real "
+                "infrastructure, run `terraform apply` on the saved plan yourself.",
+                prefix="Error: ",
+            )
+        )
+        return 1
+    options = PlanOptions(
+        var_files=var_files,
+        targets=args.target,
+        refresh=args.refresh,
+        force_init=args.init,
+        extra_plan_args=[f"-var={v}" for v in args.var] + list(args.plan_arg),
+    )
+    if args.local:
+        return _run_emulator(args, options)
+    if args.tui:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            error_console().print(render_error("--tui needs a terminal.", prefix="Error: "))
+            return 1
+        from ecs_wizard.screens.plan import PlanRunApp
 
-    from ecs_wizard.plan.cli_support import error_console, export, print_error
-    from ecs_wizard.plan.runner import PlanOptions, PlanRunner, Status
+        app = PlanRunApp(Path(args.directory), terraform_bin=args.terraform_bin, options=options)
+        return int(app.run() or 0)
+    return _run_aws(args, options)
+
+
+def _var_files(args: argparse.Namespace) -> list[str] | None:
+    """--var-file paths terraform can open from inside DIR (None: one is missing, reported)."""
+    from ecs_wizard.plan.cli_support import error_console
     from ecs_wizard.present import render_error
 
     # terraform runs inside DIR: make var files given relative to the shell's cwd absolute.
@@ -157,42 +153,30 @@ def run(args: argparse.Namespace) -> int:
                     prefix="Error: ",
                 )
             )
-            return 1
+            return None
         var_files.append(str(p))
-    if args.apply and not args.local:
-        error_console().print(
-            render_error(
-                "--apply only works with --local (the emulator). To change real "
-                "infrastructure, run `terraform apply` on the saved plan yourself.",
-                prefix="Error: ",
-            )
-        )
-        return 1
-    if args.local:
-        from ecs_wizard.emulator import run_local_plan
+    return var_files
 
-        return run_local_plan(args, var_files)
-    options = PlanOptions(
-        var_files=var_files,
-        targets=args.target,
-        refresh=args.refresh,
-        force_init=args.init,
-        extra_plan_args=[f"-var={v}" for v in args.var] + list(args.plan_arg),
-    )
-    if args.tui:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            error_console().print(render_error("--tui needs a terminal.", prefix="Error: "))
-            return 1
-        from ecs_wizard.screens.plan import PlanRunApp
 
-        app = PlanRunApp(Path(args.directory), terraform_bin=args.terraform_bin, options=options)
-        return int(app.run() or 0)
-    progress = _Progress(args.quiet)
-    runner = PlanRunner(
-        Path(args.directory), terraform_bin=args.terraform_bin, options=options, on_line=progress
-    )
+def _plan(target: PlanTarget, args: argparse.Namespace, options: PlanOptions) -> PlanResult:
+    """Run the plan with terraform's output shown live on stderr."""
+    from ecs_wizard.plan.progress import LiveProgress
+
+    progress = LiveProgress(args.quiet)
+    runner = target.runner(options, terraform_bin=args.terraform_bin, on_line=progress)
     with progress:
-        result = runner.run()
+        return runner.run()
+
+
+def _run_aws(args: argparse.Namespace, options: PlanOptions) -> int:
+    from rich.console import Console
+
+    from ecs_wizard.plan.cli_support import error_console, export, print_error
+    from ecs_wizard.plan.runner import Status
+    from ecs_wizard.plan.target import AwsTarget
+
+    with AwsTarget(Path(args.directory)) as target:
+        result = _plan(target, args, options)
     if result.status is Status.CANCELLED:
         error_console().print(
             "[bold yellow]Cancelled.[/] Terraform was interrupted and has stopped; "
@@ -211,3 +195,72 @@ def run(args: argparse.Namespace) -> int:
         highlight=False,
     )
     return result.exit_code
+
+
+def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
+    """`--local [--apply]`: the same plan view, against the emulator in a temporary copy."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from ecs_wizard.plan.cli_support import error_console, export, print_error
+    from ecs_wizard.plan.runner import Status
+    from ecs_wizard.plan.target import EmulatorTarget, TargetError
+
+    err = error_console()
+    if getattr(args, "tui", False):
+        err.print("[bold red]Error:[/] --local does not support --tui yet; drop --tui.")
+        return 1
+    target = EmulatorTarget(Path(args.directory), apply=args.apply)
+    try:
+        target.open()
+    except TargetError as exc:
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
+        return 1
+    with target:
+        err.print(f"[bold magenta]{escape(target.banner)}[/]", highlight=False)
+        for note in target.notes:
+            err.print(f"  [magenta]emulator:[/] {escape(note)}", highlight=False)
+        result = _plan(target, args, options)
+        if result.status is Status.CANCELLED:
+            err.print("[bold yellow]Cancelled.[/] The emulator run was stopped and cleaned up.")
+            return result.exit_code
+        if result.error is not None:
+            print_error(result.error)
+            return result.exit_code
+        code = export(result.plan(), args, Console(highlight=False))
+        if code != 0:
+            return code
+        if not args.apply:
+            err.print(
+                "[magenta]Emulator run:[/] plan shown above (against the emulator). Add --apply "
+                "to apply it there too; nothing was saved.",
+                highlight=False,
+            )
+            return result.exit_code
+        return _apply_in_emulator(target, args, result)
+
+
+def _apply_in_emulator(target: EmulatorTarget, args: argparse.Namespace, result: PlanResult) -> int:
+    from ecs_wizard.emulator.server import EMULATOR_QUIRKS
+    from ecs_wizard.plan.cli_support import error_console
+
+    err = error_console()
+    err.print("[magenta]Emulator run:[/] applying the plan in the emulator…")
+    log = (
+        (lambda line: None)
+        if args.quiet
+        else (lambda line: err.print(f"  {line}", markup=False, highlight=False))
+    )
+    rc = target.apply(result.plan_file, args.terraform_bin, log)
+    if rc != 0:
+        err.print(
+            f"[bold red]Error:[/] terraform apply failed in the emulator (exit {rc}). Known "
+            "emulator gaps: " + "; ".join(EMULATOR_QUIRKS) + ".",
+            highlight=False,
+        )
+        return 1
+    err.print(
+        "[bold green]Applied in the emulator.[/] The emulator and its temporary copy are "
+        "removed now; run `terraform apply` in your directory for real AWS.",
+    )
+    return 0

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ecs_wizard.plan.diagnostics import Diagnostic, PlanError
     from ecs_wizard.plan.model import Plan
-    from ecs_wizard.plan.runner import Diagnostic, PlanError
 
 FORMATS = ("text", "markdown", "json")
 

@@ -12,20 +12,31 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from ecs_wizard.plan.model import ResourceChange
+from ecs_wizard.plan.actions import Action
+from ecs_wizard.plan.values import (
+    SENSITIVE,
+    UNKNOWN,
+    display,
+    masked,
+    redact,
+    secret_forms,
+)
 
-SENSITIVE = "(sensitive value)"
-UNKNOWN = "(known after apply)"
-NULL = "null"
+__all__ = [
+    "SENSITIVE",
+    "UNKNOWN",
+    "AttrDiff",
+    "display",
+    "format_path",
+    "line_diff",
+    "redact",
+    "resource_diff",
+]
 
 #: Strings at least this long that parse as JSON objects/arrays are diffed line by line.
 LONG_JSON_MIN = 40
-#: Compact displays of containers are cut at this length.
-MAX_INLINE = 120
-
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MISSING = object()
 
@@ -64,41 +75,6 @@ def format_path(path: tuple[Any, ...]) -> str:
         else:
             out += f"[{json.dumps(part)}]"
     return out
-
-
-def display(value: Any) -> str:
-    """Compact, single-line display of a (non-sensitive) value."""
-    if value is None:
-        return NULL
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
-    if len(text) > MAX_INLINE:
-        text = text[: MAX_INLINE - 1] + "…"
-    return text
-
-
-def masked(value: Any, mask: Any) -> Any:
-    """A copy of `value` with every part marked sensitive in `mask` replaced by a marker."""
-    if mask is True:
-        return SENSITIVE
-    if isinstance(value, dict) and isinstance(mask, dict) and mask:
-        return {k: masked(v, mask.get(k)) for k, v in value.items()}
-    if isinstance(value, list) and isinstance(mask, list) and mask:
-        return [masked(v, mask[i] if i < len(mask) else None) for i, v in enumerate(value)]
-    return value
-
-
-def secret_forms(secrets: frozenset[str] | list[str]) -> list[str]:
-    """Each secret raw and JSON-escaped (as it appears inside JSON strings), longest first."""
-    forms = {f for secret in secrets for f in (secret, json.dumps(secret)[1:-1]) if f}
-    return sorted(forms, key=len, reverse=True)
-
-
-def redact(text: str, secrets: frozenset[str] | list[str], forms: list[str] | None = None) -> str:
-    """Replace every occurrence of a known secret (raw or JSON-escaped) with the marker."""
-    for form in secret_forms(secrets) if forms is None else forms:
-        if form in text:
-            text = text.replace(form, SENSITIVE)
-    return text
 
 
 def _sub(mask: Any, key: Any) -> Any:
@@ -264,14 +240,25 @@ class _Walker:
         )
 
 
-def resource_diff(rc: ResourceChange) -> list[AttrDiff]:
+class Change(Protocol):
+    """What the diff reads of a resource change (model.ResourceChange provides it)."""
+
+    action: Action
+    before: Any
+    after: Any
+    after_unknown: Any
+    before_sensitive: Any
+    after_sensitive: Any
+    replace_paths: list[list[Any]]
+    known_secrets: frozenset[str]
+
+
+def resource_diff(rc: Change) -> list[AttrDiff]:
     """Attribute diff rows for one resource change.
 
     Creates list every known attribute being set (plus those known after apply); deletes list
     nothing (the whole object goes); updates/replacements list exactly what changes.
     """
-    from ecs_wizard.plan.model import Action
-
     if rc.action is Action.DELETE:
         return []
     before = rc.before if rc.action is not Action.CREATE else None

@@ -11,91 +11,23 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ecs_wizard.plan.actions import (
+    ACTION_STYLE,
+    ACTION_SYMBOL,
+    Action,
+    classify_actions,
+    reason_in_words,
+)
+from ecs_wizard.plan.diff import AttrDiff, resource_diff
+from ecs_wizard.plan.values import SENSITIVE, UNKNOWN, display, plan_secrets, redact
+
 
 class PlanFormatError(ValueError):
     """The input is not a Terraform plan JSON document."""
-
-
-class Action(StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    REPLACE = "replace"
-    DELETE = "delete"
-    READ = "read"
-    NOOP = "no-op"
-
-
-#: Symbols like terraform's own plan output.
-ACTION_SYMBOL: dict[Action, str] = {
-    Action.CREATE: "+",
-    Action.UPDATE: "~",
-    Action.REPLACE: "-/+",
-    Action.DELETE: "-",
-    Action.READ: "<=",
-    Action.NOOP: " ",
-}
-
-#: Rich styles per action (used by the text renderer and the TUI).
-ACTION_STYLE: dict[Action, str] = {
-    Action.CREATE: "green",
-    Action.UPDATE: "yellow",
-    Action.REPLACE: "bold magenta",
-    Action.DELETE: "bold red",
-    Action.READ: "cyan",
-    Action.NOOP: "dim",
-}
-
-#: `action_reason` values in words.
-ACTION_REASONS: dict[str, str] = {
-    "replace_because_tainted": (
-        "the object is tainted (an earlier create or update failed part-way), so it must be "
-        "replaced"
-    ),
-    "replace_because_cannot_update": (
-        "some changed attributes cannot be updated in place (marked 'forces replacement')"
-    ),
-    "replace_by_request": "replacement was requested explicitly (-replace=ADDRESS)",
-    "replace_by_triggers": "a resource listed in its lifecycle replace_triggered_by changed",
-    "delete_because_no_resource_config": "its resource block is no longer in the configuration",
-    "delete_because_wrong_repetition": (
-        "count/for_each was added to or removed from its resource block"
-    ),
-    "delete_because_count_index": "its count index is out of range (count was reduced)",
-    "delete_because_each_key": "its for_each key is no longer in the for_each collection",
-    "delete_because_no_module": "its module (or module instance) is no longer in the configuration",
-    "delete_because_no_move_target": "it was moved to an address that is not in the configuration",
-    "read_because_config_unknown": (
-        "the data source's configuration depends on values not known until apply"
-    ),
-    "read_because_dependency_pending": "it depends on a managed resource with pending changes",
-    "read_because_check_nested": "it is read inside a check block",
-}
-
-
-def classify_actions(actions: Iterable[str]) -> Action:
-    """Map terraform's action list (e.g. ["delete", "create"]) to a single Action."""
-    acts = tuple(actions)
-    if len(acts) == 2 and set(acts) == {"create", "delete"}:
-        return Action.REPLACE
-    if len(acts) == 1:
-        try:
-            return Action(acts[0])
-        except ValueError:
-            pass
-    if "forget" in acts:  # terraform 1.7+ `removed` blocks: leaves the object, drops state
-        return Action.DELETE
-    return Action.NOOP
-
-
-def reason_in_words(reason: str | None) -> str | None:
-    if not reason:
-        return None
-    return ACTION_REASONS.get(reason, reason.replace("_", " "))
 
 
 @dataclass
@@ -214,9 +146,7 @@ class ResourceChange:
         return reason_in_words(self.action_reason)
 
     @cached_property
-    def diff(self):  # -> list[AttrDiff]; lazy: only resources the user looks at pay for it
-        from ecs_wizard.plan.diff import resource_diff
-
+    def diff(self) -> list[AttrDiff]:  # lazy: only resources the user looks at pay for it
         return resource_diff(self)
 
     def matches(self, text: str) -> bool:
@@ -241,13 +171,9 @@ class OutputChange:
 
     def display_before(self) -> str:
         """The old value for display: masked when sensitive, never a known secret."""
-        from ecs_wizard.plan.diff import SENSITIVE, display, redact
-
         return SENSITIVE if self.sensitive else redact(display(self.before), self.known_secrets)
 
     def display_after(self) -> str:
-        from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, display, redact
-
         if self.sensitive:
             return SENSITIVE
         if self.action is Action.DELETE:
@@ -394,53 +320,6 @@ class Plan:
                 continue
             out.append(rc)
         return out
-
-
-#: Shorter sensitive values are not used for defensive redaction (too many false hits).
-MIN_SECRET_LEN = 4
-
-
-def _collect_secrets(value: Any, mask: Any, out: set[str]) -> None:
-    """Add the scalar values of `value` that `mask` marks sensitive to `out`."""
-    if mask is True:
-        if isinstance(value, dict):
-            for v in value.values():
-                _collect_secrets(v, True, out)
-        elif isinstance(value, list):
-            for v in value:
-                _collect_secrets(v, True, out)
-        elif value is not None and not isinstance(value, bool):
-            text = str(value)
-            if len(text) >= MIN_SECRET_LEN:
-                out.add(text)
-    elif isinstance(mask, dict) and isinstance(value, dict):
-        for k, m in mask.items():
-            if m:
-                _collect_secrets(value.get(k), m, out)
-    elif isinstance(mask, list) and isinstance(value, list):
-        for i, m in enumerate(mask):
-            if m and i < len(value):
-                _collect_secrets(value[i], m, out)
-
-
-def plan_secrets(data: dict[str, Any]) -> frozenset[str]:
-    """All values the plan JSON marks sensitive: resource attributes, outputs, variables."""
-    out: set[str] = set()
-    for key in ("resource_changes", "resource_drift"):
-        for rc in data.get(key) or ():
-            ch = rc.get("change") if isinstance(rc, dict) else None
-            if isinstance(ch, dict):
-                _collect_secrets(ch.get("before"), ch.get("before_sensitive"), out)
-                _collect_secrets(ch.get("after"), ch.get("after_sensitive"), out)
-    for ch in (data.get("output_changes") or {}).values():
-        if isinstance(ch, dict):
-            _collect_secrets(ch.get("before"), bool(ch.get("before_sensitive")) or None, out)
-            _collect_secrets(ch.get("after"), bool(ch.get("after_sensitive")) or None, out)
-    declared = ((data.get("configuration") or {}).get("root_module") or {}).get("variables") or {}
-    for name, var in (data.get("variables") or {}).items():
-        if isinstance(var, dict) and (declared.get(name) or {}).get("sensitive"):
-            _collect_secrets(var.get("value"), True, out)
-    return frozenset(out)
 
 
 def _module_sort_key(addr: str) -> tuple[int, str]:

@@ -10,7 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ecs_wizard.plan.model import Action, Plan, ResourceChange
+from ecs_wizard.plan.actions import Action
+from ecs_wizard.plan.model import Plan, ResourceChange
 
 FORMAT = "ecs-wizard-plan/1"
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.diff import AttrDiff
-from ecs_wizard.plan.model import Action, Plan, ResourceChange, module_label
+from ecs_wizard.plan.model import Plan, ResourceChange, module_label
 
 #: GitHub rejects comments longer than 65,536 characters.
 GITHUB_COMMENT_LIMIT = 65_000

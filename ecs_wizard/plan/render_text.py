@@ -10,10 +10,9 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
+from ecs_wizard.plan.actions import ACTION_STYLE, Action
 from ecs_wizard.plan.diff import AttrDiff
 from ecs_wizard.plan.model import (
-    ACTION_STYLE,
-    Action,
     OutputChange,
     Plan,
     ResourceChange,

@@ -2,7 +2,7 @@
 
 Output is streamed line by line to a callback (the CLI's live display, the TUI's log), the
 child runs in its own process group so Ctrl-C / cancel() can be forwarded to terraform *and*
-its provider plugins, and failures are classified into friendly PlanErrors.
+its provider plugins, and failures are classified into friendly PlanErrors (diagnostics.py).
 
 Terraform (or OpenTofu) comes from `--terraform-bin`, `$ECS_WIZARD_TERRAFORM`, then PATH.
 """
@@ -25,8 +25,30 @@ from pathlib import Path
 from typing import Any
 
 from ecs_wizard import tfenv
+from ecs_wizard.plan.diagnostics import (
+    Diagnostic,
+    ErrorKind,
+    PlanError,
+    classify_failure,
+    human_message,
+    parse_human_diagnostics,
+)
+from ecs_wizard.writer import STATE_DIR
 
-WORK_DIR = ".ecs-wizard"
+__all__ = [
+    "Diagnostic",
+    "ErrorKind",
+    "PlanError",
+    "PlanOptions",
+    "PlanResult",
+    "PlanRunner",
+    "ProgressLine",
+    "Status",
+    "init_fingerprint",
+    "needs_init",
+    "parse_human_diagnostics",
+]
+
 PLAN_FILE = "tfplan"
 FINGERPRINT_FILE = "init.fingerprint"
 
@@ -44,118 +66,6 @@ EXIT_CODES: dict[Status, int] = {
     Status.ERROR: 1,
     Status.CANCELLED: 130,
 }
-
-
-class ErrorKind(StrEnum):
-    NOT_INSTALLED = "not_installed"
-    NOT_A_PROJECT = "not_a_project"
-    INIT_FAILED = "init_failed"
-    PLAN_FAILED = "plan_failed"
-    SHOW_FAILED = "show_failed"
-    CREDENTIALS = "credentials"
-    NETWORK = "network"
-
-
-CREDENTIALS_HINT = (
-    "Terraform could not find valid AWS credentials. Either set AWS_PROFILE to a profile in "
-    "~/.aws/config (run `aws sso login --profile NAME` first for SSO profiles), or export "
-    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary "
-    "credentials). Check them with `aws sts get-caller-identity`, then run the plan again."
-)
-
-_CREDENTIAL_PATTERNS = re.compile(
-    "|".join(
-        (
-            r"No valid credential sources found",
-            r"NoCredentialProviders",
-            r"failed to refresh cached credentials",
-            r"no EC2 IMDS role found",
-            r"InvalidClientTokenId",
-            r"ExpiredToken",
-            r"security token included in the request is (?:expired|invalid)",
-            r"UnrecognizedClientException",
-            r"SignatureDoesNotMatch",
-            r"failed to get shared config profile",
-            r"The config profile \(.*\) could not be found",
-            r"SSO session has expired",
-            r"token has expired and refresh failed",
-            r"retrieving caller identity from STS",
-        )
-    ),
-    re.IGNORECASE,
-)
-
-
-NETWORK_HINT = (
-    "Terraform could not reach an AWS endpoint (DNS, proxy or firewall). Check network access "
-    "(HTTPS_PROXY/NO_PROXY if you use a proxy) and the region, then run the plan again. "
-    "--refresh=false avoids reading existing resources, but data sources still call AWS."
-)
-
-_NETWORK_PATTERNS = re.compile(
-    r"dial tcp|no such host|i/o timeout|connection refused|network is unreachable|"
-    r"TLS handshake timeout|request send failed",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    """One terraform diagnostic (from `-json` UI output, or parsed from human output)."""
-
-    severity: str  # "error" | "warning"
-    summary: str
-    detail: str = ""
-    filename: str | None = None
-    line: int | None = None
-    snippet: str | None = None
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Diagnostic:
-        rng = d.get("range") or {}
-        snip = d.get("snippet") or {}
-        return cls(
-            severity=str(d.get("severity", "error")),
-            summary=str(d.get("summary", "")),
-            detail=str(d.get("detail", "")),
-            filename=rng.get("filename"),
-            line=(rng.get("start") or {}).get("line"),
-            snippet=snip.get("code"),
-        )
-
-    @property
-    def location(self) -> str | None:
-        if not self.filename:
-            return None
-        return f"{self.filename}:{self.line}" if self.line else self.filename
-
-    def text(self) -> str:
-        parts = [f"{self.severity.capitalize()}: {self.summary}"]
-        if self.location:
-            parts.append(f"  on {self.location}")
-        if self.snippet:
-            parts.append(f"    {self.snippet.strip()}")
-        if self.detail:
-            parts.append("  " + self.detail.replace("\n", "\n  "))
-        return "\n".join(parts)
-
-
-@dataclass
-class PlanError:
-    kind: ErrorKind
-    message: str
-    hint: str = ""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    output: str = ""  # tail of terraform's raw output, for anything diagnostics missed
-
-    def text(self) -> str:
-        parts = [self.message]
-        parts += [d.text() for d in self.diagnostics]
-        if not self.diagnostics and self.output.strip():
-            parts.append(self.output.strip())
-        if self.hint:
-            parts.append(self.hint)
-        return "\n\n".join(parts)
 
 
 @dataclass
@@ -236,99 +146,16 @@ def init_fingerprint(project_dir: Path) -> str:
 def needs_init(project_dir: Path) -> bool:
     """True when `.terraform` is missing or the lock file / module calls changed since init."""
     if not (project_dir / ".terraform").is_dir() and (
-        (project_dir / ".terraform.lock.hcl").exists() or not (project_dir / WORK_DIR).is_dir()
+        (project_dir / ".terraform.lock.hcl").exists() or not (project_dir / STATE_DIR).is_dir()
     ):
         # Providers/modules were never installed here. (A config using only built-ins, like
         # terraform_data, gets no .terraform directory even after init: the fingerprint decides.)
         return True
-    stored = project_dir / WORK_DIR / FINGERPRINT_FILE
+    stored = project_dir / STATE_DIR / FINGERPRINT_FILE
     try:
         return stored.read_text(encoding="utf-8").strip() != init_fingerprint(project_dir)
     except OSError:
         return True
-
-
-def parse_human_diagnostics(output: str) -> list[Diagnostic]:
-    """Pull `Error: …` / `Warning: …` blocks out of terraform's human (-no-color) output."""
-    diags: list[Diagnostic] = []
-    current: dict[str, Any] | None = None
-    for raw in output.splitlines():
-        line = raw.lstrip("│╷╵ ").rstrip() if raw.strip()[:1] in "│╷╵" else raw.rstrip()
-        m = re.match(r"^(Error|Warning): (.*)$", line.strip())
-        if m:
-            if current:
-                diags.append(_finish(current))
-            current = {"severity": m.group(1).lower(), "summary": m.group(2), "detail": []}
-            continue
-        if current is not None:
-            loc = re.match(r"^\s*on (\S+) line (\d+)", line)
-            if loc and "filename" not in current:
-                current["filename"], current["line"] = loc.group(1), int(loc.group(2))
-            else:
-                current["detail"].append(line)
-    if current:
-        diags.append(_finish(current))
-    return diags
-
-
-def _finish(d: dict[str, Any]) -> Diagnostic:
-    detail = "\n".join(d["detail"]).strip()
-    return Diagnostic(
-        severity=d["severity"],
-        summary=d["summary"],
-        detail=detail,
-        filename=d.get("filename"),
-        line=d.get("line"),
-    )
-
-
-def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> PlanError:
-    """Turn a failed init/plan/show into a PlanError with a friendly message and hint."""
-    errors = [d for d in diagnostics if d.severity == "error"] or diagnostics
-    blob = output + "\n" + "\n".join(f"{d.summary}\n{d.detail}" for d in diagnostics)
-    tail = "\n".join(output.strip().splitlines()[-40:])
-    if _CREDENTIAL_PATTERNS.search(blob):
-        return PlanError(
-            ErrorKind.CREDENTIALS,
-            f"terraform {stage} failed: no usable AWS credentials.",
-            CREDENTIALS_HINT,
-            errors,
-            tail,
-        )
-    if _NETWORK_PATTERNS.search(blob):
-        return PlanError(
-            ErrorKind.NETWORK,
-            f"terraform {stage} failed: a remote endpoint could not be reached.",
-            NETWORK_HINT,
-            errors,
-            tail,
-        )
-    if stage == "init":
-        return PlanError(
-            ErrorKind.INIT_FAILED,
-            "terraform init failed: providers, modules or the backend could not be set up.",
-            "Fix the problem below, then run the plan again (init is re-run automatically). "
-            "Without network access, point Terraform at a provider mirror "
-            f"({tfenv.MIRROR_ENV} / TF_CLI_CONFIG_FILE).",
-            errors,
-            tail,
-        )
-    if stage == "show":
-        return PlanError(
-            ErrorKind.SHOW_FAILED,
-            "terraform show -json failed to read the saved plan.",
-            "Re-run the plan; if it keeps failing, check the terraform version.",
-            errors,
-            tail,
-        )
-    return PlanError(
-        ErrorKind.PLAN_FAILED,
-        "terraform plan failed.",
-        "Fix what terraform's diagnostics above describe (each names the file and line), "
-        "then run the plan again.",
-        errors,
-        tail,
-    )
 
 
 class PlanRunner:
@@ -372,7 +199,7 @@ class PlanRunner:
 
     @property
     def plan_file(self) -> Path:
-        return self.project_dir / WORK_DIR / PLAN_FILE
+        return self.project_dir / STATE_DIR / PLAN_FILE
 
     def plan_command(self, binary: str) -> list[str]:
         o = self.options
@@ -429,7 +256,7 @@ class PlanRunner:
                     "Render the project first (`ecs-wizard render`), then plan its directory.",
                 ),
             )
-        work = d / WORK_DIR
+        work = d / STATE_DIR
         work.mkdir(exist_ok=True)
         _ignore_in_git(work, (PLAN_FILE, FINGERPRINT_FILE))
         ran_init = False
@@ -549,7 +376,7 @@ class PlanRunner:
         if err_chunks and proc.returncode != 0:
             out = out + "".join(err_chunks)  # failed: the diagnostics are on stderr
         if json_ui:
-            out = "\n".join(_human(line) for line in out.splitlines())
+            out = "\n".join(human_message(line) for line in out.splitlines())
         return proc.returncode, out, diags
 
     def _handle_line(self, stage: str, line: str, json_ui: bool, diags: list[Diagnostic]) -> None:
@@ -639,13 +466,3 @@ def _ignore_in_git(work: Path, names: tuple[str, ...]) -> None:
                 fh.write(prefix + header + "".join(f"{n}\n" for n in missing))
     except OSError:
         pass  # not fatal: the project's own .gitignore also lists .ecs-wizard/tfplan
-
-
-def _human(line: str) -> str:
-    """The human message of a `-json` UI line (or the line itself)."""
-    if line.startswith("{"):
-        try:
-            return str(json.loads(line).get("@message", line))
-        except ValueError:
-            return line
-    return line

@@ -3,14 +3,15 @@
 - `PlanView`: widget showing a parsed Plan as a tree (module → type → resource), with the
   header counts, the destroy/replace warning, filters and a detail pane with the attribute
   diff of the highlighted resource.
-- `PlanScreen(project_dir, terraform_bin=None, options=None, env=None, *, title=None,
-  banner=None, on_close=None)`: runs init/plan/show in a thread worker, streams terraform's
-  output, then shows the PlanView. Escape cancels a running plan (SIGINT to terraform's
-  process group) and, once stopped, closes the screen; it dismisses with the PlanResult (or
-  None if it never ran), so the wizard's review screen can push it and look. `title`
-  replaces the title line, `banner` adds a highlighted block under it (the emulator run's
-  label and notes), and `on_close` runs exactly once when the screen goes away (dismissed or
-  the app exits), after terraform has stopped.
+- `PlanScreen(target, terraform_bin=None, options=None, env=None, *, title=None,
+  banner=None, on_close=None)`: runs init/plan/show for a PlanTarget (or a project
+  directory, planned as it is) in a thread worker, streams terraform's output, then shows
+  the PlanView. Escape cancels a running plan (SIGINT to terraform's process group) and,
+  once stopped, closes the screen; it dismisses with the PlanResult (or None if it never
+  ran), so the wizard's review screen can push it and look. `title` replaces the title line,
+  `banner` adds a highlighted block under it (the emulator run's label and notes). The
+  screen owns the target: when it goes away (dismissed or the app exits) and terraform has
+  stopped, it closes the target and then runs `on_close`, exactly once.
 - `PlanViewScreen(plan)` / `PlanViewApp(plan_json)`: the same view for an existing plan JSON
   (`ecs-wizard show-plan --tui`). `PlanRunApp` wraps PlanScreen for `ecs-wizard plan --tui`.
 """
@@ -41,6 +42,7 @@ from ecs_wizard.plan.runner import (
     ProgressLine,
     Status,
 )
+from ecs_wizard.plan.target import AwsTarget, PlanTarget
 
 ALL_MODULES = "__all__"
 CSS_PATH = Path(__file__).with_name("plan.tcss")
@@ -277,7 +279,7 @@ class PlanScreen(Screen[PlanResult | None]):
 
     def __init__(
         self,
-        project_dir: Path,
+        target: PlanTarget | Path,
         terraform_bin: str | None = None,
         options: PlanOptions | None = None,
         env: dict[str, str] | None = None,
@@ -286,19 +288,24 @@ class PlanScreen(Screen[PlanResult | None]):
         banner: str | Text | None = None,
         on_close: Callable[[], None] | None = None,
     ) -> None:
+        """`target` must be open; a bare directory is planned as it is (with `env`)."""
         super().__init__()
-        self.project_dir = Path(project_dir)
+        if isinstance(target, (str, Path)):
+            target = AwsTarget(Path(target), env)
+        self.target: PlanTarget = target
+        self.project_dir = target.project_dir
         self.terraform_bin = terraform_bin
         self.options = options
-        self.env = env
         self.title_text = title
         self.banner = banner
         self.runner: PlanRunner | None = None
         self.result: PlanResult | None = None
         self.running = False
-        # on_close must run once, and never while terraform still uses the directory: the
-        # lock orders "the plan thread finished" against "the screen went away".
+        # The target is closed (then on_close runs) once, and never while terraform still
+        # uses its directory: the lock orders "the plan thread finished" against "the screen
+        # went away".
         self._on_close = on_close
+        self._target_open = True
         self._close_lock = threading.Lock()
         self._thread_active = False
         self._close_when_thread_ends = False
@@ -325,12 +332,16 @@ class PlanScreen(Screen[PlanResult | None]):
         self._run_on_close()
 
     def _run_on_close(self) -> None:
-        callback, self._on_close = self._on_close, None
-        if callback is not None:
-            callback()
+        with self._close_lock:
+            target, self._target_open = self._target_open, False
+        if not target:
+            return
+        self.target.close()
+        if self._on_close is not None:
+            self._on_close()
 
     def _run_plan(self, runner: PlanRunner) -> PlanResult:
-        """The worker's body (a thread): the plan, then on_close if the screen is gone."""
+        """The worker's body (a thread): the plan, then the close if the screen is gone."""
         try:
             return runner.run()
         finally:
@@ -352,12 +363,8 @@ class PlanScreen(Screen[PlanResult | None]):
         log.display = True
         log.clear()
         self._set_status(Text("Running terraform… (Escape cancels)", style="bold"))
-        self.runner = PlanRunner(
-            self.project_dir,
-            terraform_bin=self.terraform_bin,
-            options=self.options,
-            on_line=self._on_line_threadsafe,
-            env=self.env,
+        self.runner = self.target.runner(
+            self.options, terraform_bin=self.terraform_bin, on_line=self._on_line_threadsafe
         )
         runner = self.runner
         with self._close_lock:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -22,6 +21,9 @@ from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.field import Field
 
+if TYPE_CHECKING:
+    from ecs_wizard.plan.target import EmulatorTarget
+
 SHOWN_FILES = ("terraform.tfvars", "main.tf")
 
 EMULATOR_TITLE = "EMULATOR RUN — nothing touches AWS"
@@ -31,7 +33,7 @@ EMULATOR_TITLE = "EMULATOR RUN — nothing touches AWS"
 class LocalRunReady(Message):
     """The emulator is up and the temporary copy of the exported project is ready."""
 
-    local: Any  # ecs_wizard.emulator.LocalRun
+    target: EmulatorTarget
 
 
 @dataclass
@@ -90,13 +92,12 @@ class ReviewScreen(StepScreen):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._local_after_export = False  # F10 pressed: plan locally once the export is done
-        self._local_starting = False  # a LocalRun is being opened in a worker
-        self.local_run: Any = None  # the open ecs_wizard.emulator.LocalRun, if any
-        # A LocalRun opened by the worker but not yet handed to a plan screen; the lock
-        # makes sure it is closed exactly once if this screen goes away first.
-        self._local_lock = threading.Lock()
-        self._pending_local: Any = None
-        self._gone = False
+        self._local_starting = False  # an emulator target is being opened in a worker
+        #: the emulator target a plan screen is showing, if any
+        self.local_run: EmulatorTarget | None = None
+        # The target being opened by the worker, not yet handed to a plan screen: closed here
+        # if this screen goes away first (the target itself makes that safe mid-open).
+        self._pending_local: EmulatorTarget | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.wizard.step_bar(self), id="stepbar")
@@ -248,23 +249,22 @@ class ReviewScreen(StepScreen):
         if exported is None:
             self.notify("Export first (F5), then plan.", severity="warning")
             return
-        try:
-            from ecs_wizard.screens.plan import PlanScreen
-        except ImportError:
-            self.notify("The plan view is not available in this build.", severity="warning")
-            return
-        self.app.push_screen(PlanScreen(exported))
+        from ecs_wizard.plan.target import AwsTarget
+        from ecs_wizard.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(AwsTarget(exported)))
 
     # -- plan against the local emulator (F10) ---------------------------------------------
     def action_local_plan(self) -> None:
         """Export if needed, then plan the project against moto on loopback (no AWS)."""
-        from ecs_wizard import emulator
+        from ecs_wizard.plan.target import EmulatorTarget
 
         if self._local_starting or self.local_run is not None:
             self.notify("The emulator run is already starting.", severity="warning")
             return
-        if not emulator.moto_available():
-            self.notify(emulator.MOTO_MISSING_HINT, severity="warning", timeout=12)
+        missing = EmulatorTarget.missing_requirement()
+        if missing is not None:
+            self.notify(missing, severity="warning", timeout=12)
             return
         if self.wizard.errors:
             self.notify("Cannot plan: fix the errors first (Ctrl+B).", severity="error")
@@ -285,86 +285,65 @@ class ReviewScreen(StepScreen):
         self._start_local_plan(exported)
 
     def _start_local_plan(self, project: Path) -> None:
+        from ecs_wizard.plan.target import EmulatorTarget
+
         self._local_starting = True
         self.notify(
             "Starting the local AWS emulator (moto) for a plan; nothing touches AWS…", timeout=4
         )
-        self._local_worker(project)
+        self._pending_local = EmulatorTarget(project)
+        self._local_worker(self._pending_local)
 
     @work(thread=True, exclusive=True, group="local-plan")
-    def _local_worker(self, project: Path) -> None:
-        import atexit
-
-        from textual.worker import get_current_worker
-
-        from ecs_wizard.emulator import EmulatorError, LocalRun, LocalRunError
+    def _local_worker(self, target: EmulatorTarget) -> None:
+        from ecs_wizard.plan.target import TargetClosed, TargetError
 
         try:
-            local = LocalRun.open(project, apply=False)
-        except (LocalRunError, EmulatorError) as exc:
+            target.open()
+        except TargetClosed:
+            return  # this screen went away meanwhile; the target cleaned up after itself
+        except TargetError as exc:
             self.post_message(LocalRunFailed(str(exc)))
             return
         except Exception as exc:  # surfaced in the UI, never a traceback
             self.post_message(LocalRunFailed(f"{type(exc).__name__}: {exc}"))
             return
-        # Last resort if the process ends before the plan screen takes ownership.
-        atexit.register(local.close)
-        with self._local_lock:
-            gone = self._gone or get_current_worker().is_cancelled
-            if not gone:
-                self._pending_local = local
-        if gone:
-            self._close_local(local)
-            return
-        self.post_message(LocalRunReady(local))
+        self.post_message(LocalRunReady(target))
 
     def on_unmount(self) -> None:
-        with self._local_lock:
-            self._gone = True
-            local, self._pending_local = self._pending_local, None
-        if local is not None:  # opened, but never shown: the ready message is lost
-            self._close_local(local)
+        self._close_local()
 
-    @staticmethod
-    def _close_local(local: Any) -> None:
-        import atexit
-
-        local.close()
-        atexit.unregister(local.close)
+    def _close_local(self) -> None:
+        """Close the target being opened (or opened but never shown), if any."""
+        target, self._pending_local = self._pending_local, None
+        if target is not None:
+            target.close()
 
     def on_local_run_failed(self, message: LocalRunFailed) -> None:
         self._local_starting = False
+        self._close_local()
         self.notify(f"Emulator run failed: {message.error}", severity="error", timeout=12)
 
     def on_local_run_ready(self, message: LocalRunReady) -> None:
-        from ecs_wizard.emulator import LOCAL_BANNER
-        from ecs_wizard.plan.runner import PlanOptions
         from ecs_wizard.screens.plan import PlanScreen
 
         self._local_starting = False
-        with self._local_lock:
-            if self._pending_local is not message.local:
-                return  # already closed (this screen went away meanwhile)
-            self._pending_local = None
-        local = self.local_run = message.local
-        banner = Text(
-            LOCAL_BANNER.format(endpoint=local.emulator.endpoint, src=local.source) + "\n",
-            style="bold",
-        )
-        for note in local.notes:
+        if self._pending_local is not message.target:
+            return  # already closed (this screen went away meanwhile)
+        self._pending_local = None
+        target = self.local_run = message.target
+        banner = Text(target.banner + "\n", style="bold")
+        for note in target.notes:
             banner.append(f"  emulator: {note}\n")
         banner.rstrip()
 
-        def closed() -> None:  # runs once: on dismiss, or when the app exits
+        def closed() -> None:  # runs once, after the plan screen closed the target
             self.local_run = None
-            self._close_local(local)
 
         self.app.push_screen(
             PlanScreen(
-                local.project_dir,
-                options=PlanOptions(force_init=True),
-                env=local.env,
-                title=f"{EMULATOR_TITLE} — plan of {local.source}",
+                target,
+                title=f"{EMULATOR_TITLE} — plan of {target.source}",
                 banner=banner,
                 on_close=closed,
             )

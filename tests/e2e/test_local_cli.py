@@ -45,7 +45,7 @@ def test_local_needs_a_rendered_project(tmp_path: Path, capsys) -> None:
 
 
 def test_missing_moto_says_how_to_install(rendered: Path, monkeypatch, capsys) -> None:
-    monkeypatch.setattr(emulator, "moto_available", lambda: False)
+    monkeypatch.setattr(emulator.server, "moto_available", lambda: False)
     assert main(["plan", str(rendered), "--local"]) == 1
     assert "pip install 'ecs-wizard[local]'" in capsys.readouterr().err
 

@@ -171,7 +171,7 @@ async def test_quitting_during_an_emulator_plan_stops_terraform_and_cleans_up(
 
 
 async def test_f10_without_moto_says_how_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr(emulator, "moto_available", lambda: False)
+    monkeypatch.setattr(emulator.server, "moto_available", lambda: False)
     out = tmp_path / "exported"
     app = _app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

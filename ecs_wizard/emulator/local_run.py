@@ -1,0 +1,217 @@
+"""An emulator run of a rendered project: `ecs-wizard plan DIR --local` and the wizard's F10.
+
+`LocalRun.open` starts the emulator, copies the project to a temporary directory (without
+state, .terraform or override files), rewrites its terraform.tfvars with `localize_answers`,
+forces a local backend and points the provider at the emulator. `local_terraform_env` is the
+environment terraform runs with there. Nothing touches real AWS or the user's directory.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import ecs_wizard.emulator.server as server
+from ecs_wizard import tfenv
+from ecs_wizard.emulator.localize import localize_answers
+from ecs_wizard.emulator.server import MOTO_MISSING_HINT, Emulator, EmulatorError
+from ecs_wizard.writer import STATE_DIR
+
+
+def emulator_provider_override(region: str, endpoint: str) -> str:
+    """`provider "aws"` override pointing every used service at `endpoint` (a loopback URL)."""
+    if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:", "http://[::1]:")):
+        raise EmulatorError(f"refusing a non-loopback emulator endpoint: {endpoint}")
+    text = tfenv.offline_provider_override(region, endpoint=endpoint)
+    # Fail fast on calls the emulator does not implement (see EMULATOR_QUIRKS).
+    text = text.replace(
+        'provider "aws" {\n', 'provider "aws" {\n  max_retries                 = 1\n', 1
+    )
+    # The emulator answers sts:GetCallerIdentity; without the account id the provider reads
+    # every security-group reference back as "<account>/sg-…" (see EMULATOR_QUIRKS).
+    skip = "  skip_requesting_account_id  = true\n"
+    if skip not in text:  # pragma: no cover - tfenv changed its layout
+        raise EmulatorError("unexpected provider override layout (skip_requesting_account_id)")
+    return text.replace(skip, "  skip_requesting_account_id  = false\n", 1)
+
+
+def write_emulator_override(root: Path, region: str, endpoint: str) -> Path:
+    path = root / "emulator_provider_override.tf"
+    path.write_text(emulator_provider_override(region, endpoint), encoding="utf-8")
+    return path
+
+
+LOCAL_BANNER = (
+    "EMULATOR RUN: planning against a local AWS emulator (moto) on {endpoint}, in a temporary "
+    "copy of {src}. Nothing here touches real AWS, your directory or its state."
+)
+
+_COPY_IGNORE = (
+    ".terraform",
+    ".terraform.lock.hcl",
+    "*.tfstate",
+    "*.tfstate.*",
+    "terraform.tfstate.d",
+    STATE_DIR,
+    "*_override.tf",
+    "*_override.tf.json",
+    "override.tf",
+    "override.tf.json",
+    ".git",
+)
+
+_BACKEND_OVERRIDE = """\
+# ecs-wizard emulator run: keep state in this temporary directory, whatever backend the
+# project configures.
+terraform {
+  backend "local" {}
+}
+"""
+
+_TFVARS_LABEL = """\
+# EMULATOR COPY made by `ecs-wizard plan --local`: the network ids and external references
+# below were rewritten to resources created in the local emulator. Not your project's file.
+
+"""
+
+
+class LocalRunError(RuntimeError):
+    """A user-facing problem preparing an emulator run (message says what to do)."""
+
+
+@dataclass
+class LocalRun:
+    """An emulator plus a temporary, emulator-ready copy of a rendered project.
+
+    `open()` starts the emulator, copies DIR (without state, .terraform or override files),
+    rewrites terraform.tfvars with `localize_answers`, forces a local backend and writes the
+    provider override. `env` is the environment terraform must run with. `close()` stops the
+    emulator and deletes the copy.
+    """
+
+    source: Path
+    workdir: Path
+    project_dir: Path
+    emulator: Emulator
+    env: dict[str, str]
+    notes: list[str]
+
+    @classmethod
+    def open(cls, source: Path, *, apply: bool = False) -> LocalRun:
+        from ecs_wizard import hcl
+        from ecs_wizard.render import TFVARS_FILE, tfvars_data
+        from ecs_wizard.tfimport import ImportError_, import_tfvars
+        from ecs_wizard.validation import validate_data
+
+        source = Path(source).expanduser().resolve()
+        if not source.is_dir():
+            raise LocalRunError(f"{source} is not a directory: pass a rendered project.")
+        if not (source / TFVARS_FILE).is_file():
+            raise LocalRunError(
+                f"{source} has no {TFVARS_FILE}: --local needs a project rendered by "
+                "`ecs-wizard render` (it rewrites the network ids in a temporary copy)."
+            )
+        try:
+            data = import_tfvars(source)
+        except ImportError_ as exc:
+            raise LocalRunError(str(exc)) from exc
+        checked = validate_data(data)
+        if not checked.ok:
+            first = checked.errors[0]
+            raise LocalRunError(
+                f"{source / TFVARS_FILE}: {first.path}: {first.message} ({first.fix}); "
+                "run `ecs-wizard validate` for every problem."
+            )
+        if not server.moto_available():
+            raise LocalRunError(MOTO_MISSING_HINT)
+
+        workdir = Path(tempfile.mkdtemp(prefix="ecs-wizard-local-"))
+        emu = Emulator(log_path=workdir / "emulator.log")
+        try:
+            emu.start()
+            project = workdir / "project"
+            shutil.copytree(source, project, ignore=shutil.ignore_patterns(*_COPY_IGNORE))
+            # Plans need no autoscaling tag calls; applies do (see EMULATOR_QUIRKS).
+            localized = localize_answers(checked.answers.to_data(), emu, keep_autoscaling=not apply)
+            again = validate_data(localized.data)
+            if not again.ok or again.answers is None:  # pragma: no cover - defensive
+                raise LocalRunError(
+                    "could not adapt the answers to the emulator: "
+                    + "; ".join(f"{i.path}: {i.message}" for i in again.errors)
+                )
+            (project / TFVARS_FILE).write_text(
+                hcl.dumps(tfvars_data(again.answers), header=_TFVARS_LABEL), encoding="utf-8"
+            )
+            (project / "ecs_wizard_local_backend_override.tf").write_text(
+                _BACKEND_OVERRIDE, encoding="utf-8"
+            )
+            write_emulator_override(project, again.answers.project.region, emu.endpoint)
+            env = local_terraform_env(workdir, emu.endpoint)
+        except BaseException:
+            emu.stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        return cls(source, workdir, project, emu, env, localized.notes)
+
+    def apply(self, plan_file: Path, terraform_bin: str | None = None, out=None) -> int:
+        """`terraform apply` the saved plan inside the copy; streams output to `out`."""
+        binary = str(tfenv.find_terraform(terraform_bin))
+        proc = subprocess.Popen(
+            [binary, "apply", "-input=false", "-no-color", "-parallelism=20", str(plan_file)],
+            cwd=self.project_dir,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if out is not None:
+                out(line.rstrip("\n"))
+        return proc.wait()
+
+    def close(self) -> None:
+        self.emulator.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> LocalRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def local_terraform_env(workdir: Path, endpoint: str) -> dict[str, str]:
+    """Environment for terraform in an emulator run: test credentials, no profile, every AWS
+    SDK call defaulting to the emulator, and the offline provider mirror when there is one."""
+    env = dict(os.environ)
+    try:
+        mirror = tfenv.find_provider_mirror()
+    except tfenv.MirrorNotFound:
+        mirror = None  # terraform init installs the provider the usual way
+    if mirror is not None:
+        # A persistent plugin cache: the first run copies the provider (~700 MB) once, later
+        # runs only link it (the temporary copy of the project is deleted after every run).
+        cache = Path(
+            os.environ.get("TF_PLUGIN_CACHE_DIR")
+            or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            / "ecs-wizard"
+            / "terraform-plugin-cache"
+        )
+        cfg = tfenv.write_cli_config(workdir / "terraform.tfrc", mirror, cache)
+        env["TF_CLI_CONFIG_FILE"] = str(cfg)
+    for name in list(env):
+        if name.startswith("AWS_"):
+            del env[name]
+    env.update(tfenv.FAKE_AWS_ENV)
+    env.update(
+        AWS_ENDPOINT_URL=endpoint,  # any service not in the override's endpoints {} too
+        TF_IN_AUTOMATION="1",
+        TF_INPUT="0",
+        CHECKPOINT_DISABLE="1",
+    )
+    return env
