@@ -1,7 +1,7 @@
 """`ecs-wizard prompt`: the wizard's questions, one by one, with questionary.
 
 Same draft, same defaults and same validation as the full-screen wizard: each answer is
-checked by putting it into the draft and asking the answers model (`draft.validate_draft`)
+checked by putting it into the draft and asking the answers model (`validation.validate_draft`)
 for issues at that path, so the messages are the ones `ecs-wizard validate` prints.
 Values already present (from `--answers FILE` or flags) are not asked again.
 """
@@ -12,14 +12,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ecs_wizard.draft import (
-    default_draft,
-    get_path,
-    issue_matches,
-    set_path,
-    validate_draft,
-)
+from ecs_wizard.draft import default_draft
+from ecs_wizard.paths import get_path, set_path
+from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.screens.base import format_issue, parse_value
+from ecs_wizard.validation.lenient import validate_draft
 
 
 class Aborted(Exception):

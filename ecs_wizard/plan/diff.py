@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from ecs_wizard.paths import format_path
 
 if TYPE_CHECKING:
     from ecs_wizard.plan.model import ResourceChange
@@ -26,7 +27,6 @@ LONG_JSON_MIN = 40
 #: Compact displays of containers are cut at this length.
 MAX_INLINE = 120
 
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MISSING = object()
 
 
@@ -52,18 +52,6 @@ class AttrDiff:
         if self.lines is not None:
             d["lines"] = list(self.lines)
         return d
-
-
-def format_path(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(part, str) and _IDENT.match(part):
-            out += f".{part}" if out else part
-        else:
-            out += f"[{json.dumps(part)}]"
-    return out
 
 
 def display(value: Any) -> str:
@@ -180,7 +168,7 @@ class _Walker:
         sensitive = sensitive or hit_b or hit_a
         self.rows.append(
             AttrDiff(
-                path=format_path(path),
+                path=format_path(path, quote_keys=True),
                 kind=kind,
                 before=before,
                 after=after,

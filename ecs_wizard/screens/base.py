@@ -18,8 +18,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
-from ecs_wizard.draft import get_path, issue_matches
 from ecs_wizard.messages import DraftUpdated, FieldChanged
+from ecs_wizard.paths import get_path
+from ecs_wizard.paths import is_under as issue_matches
 
 _INT = re.compile(r"-?\d+")
 

@@ -8,7 +8,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Static
 
-from ecs_wizard.draft import get_path
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import (
     BoundCheckbox,
     Field,
