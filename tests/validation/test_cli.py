@@ -13,7 +13,7 @@ import pytest
 
 from ecs_wizard.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "ecs_wizard" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"
 
 BAD = """\
 version: 1
