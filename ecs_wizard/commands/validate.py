@@ -15,9 +15,12 @@ Check an answers file (YAML, `version: 1`) without touching AWS or Terraform.
 Every problem is reported at once with its exact path (e.g. services[1].containers[0].port),
 the value found, what is wrong and how to fix it. Errors make the command exit 1; warnings
 (risky but legal choices, such as no HTTPS or a `latest` image tag) are shown and exit 0.
+Every issue has a rule id (--show-ids prints them; docs/rules.md lists them all); warnings can
+be silenced by id in the answers file: `validation: {ignore: [W-ROUTING-SHADOW]}`.
 
 Examples:
   ecs-wizard validate answers.yaml
+  ecs-wizard validate answers.yaml --show-ids
   ecs-wizard validate answers.yaml --format json | jq '.errors[].path'
   cat answers.yaml | ecs-wizard validate -
 
@@ -32,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("text", "json"),
         default="text",
         help="output format (default: text; json is for scripts and CI)",
+    )
+    parser.add_argument(
+        "--show-ids",
+        action="store_true",
+        help="print each issue's rule id (JSON output always includes it as `rule`)",
     )
 
 
@@ -66,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
                     {
                         "path": "",
                         "severity": "error",
+                        "rule": "E-FILE-READ",
                         "message": exc.message,
                         "fix": "fix the YAML at the given line and column"
                         if exc.line is not None
@@ -88,10 +97,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return 0 if result.ok else 1
 
-    return print_result(result, source)
+    return print_result(result, source, show_ids=args.show_ids)
 
 
-def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
+def print_result(result: Any, source: str, *, stderr: bool = False, show_ids: bool = False) -> int:
     """Print a ValidationResult for people (rich, NO_COLOR-aware); return the exit code."""
     from rich.console import Console
     from rich.text import Text
@@ -108,6 +117,8 @@ def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
         for issue in issues:
             line = Text(f"  {mark} ", style=style)
             line.append(issue.path or "(top level)", style="bold")
+            if show_ids and issue.rule:
+                line.append(f"  [{issue.rule}]", style="dim")
             console.print(line)
             if issue.value is not None:
                 console.print(Text(f"      value: {_value_text(issue.value)}", style="dim"))

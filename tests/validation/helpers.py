@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ecs_wizard.validation import Issue, validate_data
 from tests.answers_fixtures import CERT, answers_with
 
-__all__ = ["CERT", "data", "error_at", "errors", "is_ok", "rule_ids", "warnings"]
+__all__ = [
+    "CERT",
+    "Change",
+    "check_rule_ids",
+    "data",
+    "error_at",
+    "errors",
+    "is_ok",
+    "mutated",
+    "rule_ids",
+    "warnings",
+]
 
 data = answers_with
 
@@ -45,3 +57,21 @@ def is_ok(d: dict[str, Any]) -> bool:
     r = validate_data(d)
     assert r.ok, r.errors
     return True
+
+
+Change = dict[str, Any] | Callable[[dict[str, Any]], None]
+
+
+def mutated(change: Change) -> dict[str, Any]:
+    """The base answers with `change` applied: path changes, or a function editing the dict."""
+    if callable(change):
+        d = data()
+        change(d)
+        return d
+    return data(**change)
+
+
+def check_rule_ids(change: Change, expected: list[tuple[str, str]]) -> None:
+    """The mutated answers report (at least) the expected (path, rule id) issues."""
+    found = rule_ids(mutated(change))
+    assert set(expected) <= found, found

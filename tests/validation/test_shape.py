@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ecs_wizard.validation import (
-    validate_data,
-)
-from tests.validation.helpers import data, errors
+import pytest
+
+from ecs_wizard.validation import validate_data, validate_field
+from tests.validation.helpers import check_rule_ids, data, errors
 
 
 def test_unknown_keys_suggest_the_closest_key_at_the_exact_path():
@@ -38,3 +38,29 @@ def test_literal_suggestion_and_non_mapping_top_level():
     assert issue.path == "cluster.container_insights" and "`enabled`" in issue.fix
     assert validate_data(None).errors[0].path == "(top level)"
     assert not validate_data([1, 2]).ok
+
+
+RULE_IDS = [
+    ({"services[0].prot": 1}, [("services[0].prot", "E-SHAPE-UNKNOWN-KEY")]),
+    (lambda d: d["network"].pop("vpc_id"), [("network.vpc_id", "E-SHAPE-MISSING")]),
+    ({"cluster": {"container_insights": "on"}}, [("cluster.container_insights", "E-SHAPE-CHOICE")]),
+    ({"services[0].desired_count": -1}, [("services[0].desired_count", "E-SHAPE-RANGE")]),
+    ({"services": []}, [("services", "E-SHAPE-TOO-SHORT")]),
+    ({"services[0].cpu": "big"}, [("services[0].cpu", "E-SHAPE-TYPE")]),
+    ({"services[0].cpu": 1.5}, [("services[0].cpu", "E-SHAPE-TYPE")]),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:50])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)
+
+
+def test_top_level_and_unsettable_paths_have_ids():
+    assert validate_data(None).errors[0].rule == "E-SHAPE-TOP-LEVEL"
+    (issue,) = validate_field("network.nope.x", 1, data())
+    assert (issue.path, issue.rule, issue.message) == (
+        "network.nope.x",
+        "E-SHAPE-PATH",
+        "cannot set this path",
+    )

@@ -7,7 +7,16 @@ import pytest
 from ecs_wizard.validation import (
     validate_data,
 )
-from tests.validation.helpers import CERT, data, error_at, errors, is_ok, warnings
+from tests.validation.helpers import (
+    CERT,
+    Change,
+    check_rule_ids,
+    data,
+    error_at,
+    errors,
+    is_ok,
+    warnings,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,3 +92,35 @@ def test_http_without_redirect_warns_that_rules_only_apply_on_https():
     (w,) = [i for i in r.warnings if i.path == "alb.http.redirect_to_https"]
     assert "default action" in w.message and "HTTPS listener" in w.message
     assert not [i for i in validate_data(data()).warnings if "HTTPS listener" in i.message]
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    ({"alb.ingress_cidrs": ["10.1.2.3/8"]}, [("alb.ingress_cidrs[0]", "E-ALB-INGRESS-CIDR")]),
+    ({"alb.ingress_cidrs": []}, [("alb.ingress_cidrs", "W-ALB-NO-INGRESS")]),
+    ({"alb.internal": True}, [("alb.ingress_cidrs", "W-ALB-INTERNAL-OPEN")]),
+    (
+        {"alb.deletion_protection": False},
+        [("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")],
+    ),
+    ({"alb.access_logs": {"bucket": "B_b"}}, [("alb.access_logs.bucket", "E-ALB-ACCESS-LOGS")]),
+    ({"alb.https.ssl_policy": "old"}, [("alb.https.ssl_policy", "E-ALB-LISTENER")]),
+    (lambda d: d["alb"].pop("https"), [("alb.https", "W-ALB-NO-HTTPS")]),
+    (
+        {"alb.http": {"redirect_to_https": False}},
+        [("alb.http.redirect_to_https", "W-ALB-HTTP-NOT-REDIRECTED")],
+    ),
+    (
+        {"alb.https.certificates": [{"arn": CERT, "domain": "example.com"}]},
+        [("alb.https.certificates[0]", "E-ALB-CERTIFICATE")],
+    ),
+    (
+        {"alb.default_action": {"forward": "worker"}},
+        [("alb.default_action.forward", "E-ALB-DEFAULT-ACTION")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

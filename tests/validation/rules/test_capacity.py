@@ -9,7 +9,7 @@ import pytest
 from ecs_wizard.validation import (
     validate_data,
 )
-from tests.validation.helpers import data, error_at, errors, is_ok, warnings
+from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok, warnings
 
 
 @pytest.mark.parametrize(
@@ -103,3 +103,36 @@ def test_ec2_task_size_minimum():
     assert "128" in error_at(d, "services[2].memory").message
     d["services"][2].update(cpu=128, memory=128)
     assert is_ok(d)
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    (
+        {"cluster": {"capacity": {"fargate": {"base": 1}, "fargate_spot": {"base": 1}}}},
+        [("cluster.capacity", "E-CAPACITY-BASE")],
+    ),
+    (_ec2(min_size=3, max_size=2), [("cluster.capacity.ec2.min_size", "E-CAPACITY-EC2")]),
+    (
+        _ec2(instance_type="zz9.large"),
+        [("cluster.capacity.ec2.instance_type", "W-CAPACITY-INSTANCE-TYPE")],
+    ),
+    (
+        {"cluster": {"capacity": {"fargate": {"weight": 0}}}},
+        [("cluster.capacity", "E-CAPACITY-DEFAULT-STRATEGY")],
+    ),
+    ({"services[0].capacity": ["ec2"]}, [("services[0].capacity[0]", "E-CAPACITY-SERVICE")]),
+    ({"services[0].cpu": 300}, [("services[0].cpu", "E-CAPACITY-TASK-SIZE")]),
+    (
+        {"services[0].containers[0].essential": False},
+        [("services[0].containers", "E-CAPACITY-CONTAINERS")],
+    ),
+    (
+        {"cluster": {"log_retention_days": 0}},
+        [("cluster.log_retention_days", "E-CLUSTER-LOG-RETENTION")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

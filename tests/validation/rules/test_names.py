@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from ecs_wizard.validation import (
     RESERVED_TAGS,
     validate_data,
 )
-from tests.validation.helpers import data, error_at, errors, is_ok, warnings
+from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok, warnings
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -101,3 +102,28 @@ def test_tags_that_the_provider_block_overrides_get_a_warning():
 
     for tag in RESERVED_TAGS:  # the list matches what versions.tf really adds
         assert f"{tag} " in versions_tf
+
+
+def _many_lb_services(d: dict[str, Any]) -> None:
+    lb = {"containers": [{"name": "a", "image": "a:1", "port": 80}], "load_balancer": {}}
+    d["services"] += [{"name": f"s{i}", **lb} for i in range(100)]
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    ({"project.name": "Shop"}, [("project.name", "E-NAMES-FORMAT")]),
+    (
+        {"services[2].containers[0].name": "-w"},
+        [("services[2].containers[0].name", "E-NAMES-CONTAINER")],
+    ),
+    ({"project.tags": {"aws:team": "x"}}, [("project.tags.aws:team", "E-NAMES-TAG")]),
+    ({"project.tags": {"Project": "x"}}, [("project.tags.Project", "W-NAMES-TAG-OVERRIDDEN")]),
+    ({"services[2].name": "api"}, [("services[2].name", "E-NAMES-DUPLICATE")]),
+    ({"services[2].name": "w" * 60}, [("services[2].name", "E-NAMES-SERVICE-LENGTH")]),
+    (_many_lb_services, [("services", "E-ALB-TARGET-GROUPS")]),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

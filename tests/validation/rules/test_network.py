@@ -7,7 +7,7 @@ import pytest
 from ecs_wizard.validation import (
     validate_data,
 )
-from tests.validation.helpers import data, error_at, errors, is_ok, warnings
+from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok, warnings
 
 
 @pytest.mark.parametrize("vpc", ["vpc-0a1b2c3d", "vpc-0a1b2c3d4e5f60718"])
@@ -46,3 +46,27 @@ def test_at_most_sixteen_private_subnets():
     e = error_at(data(**{"network.private_subnet_ids": subnets}), "network.private_subnet_ids")
     assert "at most 16" in e.message and e.value == 17
     assert is_ok(data(**{"network.private_subnet_ids": subnets[:16]}))
+
+
+PUB, PRIV = "subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb1"
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    ({"network.vpc_id": "vpc-1"}, [("network.vpc_id", "E-NETWORK-VPC-ID")]),
+    ({"network.public_subnet_ids": [PUB]}, [("network.public_subnet_ids", "E-NETWORK-SUBNETS")]),
+    (
+        {"network.private_subnet_ids": [PRIV]},
+        [("network.private_subnet_ids", "W-NETWORK-SINGLE-AZ")],
+    ),
+    (
+        {"network.private_subnet_ids": [PUB, PRIV]},
+        [("network.private_subnet_ids", "W-NETWORK-SUBNET-OVERLAP")],
+    ),
+    ({"project.region": "mars-1"}, [("project.region", "E-PROJECT-REGION")]),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

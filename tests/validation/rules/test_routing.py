@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ecs_wizard.validation import (
     validate_data,
 )
-from tests.validation.helpers import data, error_at, errors, is_ok
+from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok
 
 
 def test_rule_priorities():
@@ -96,3 +98,27 @@ def test_load_balanced_service_must_be_routed():
     assert "routing rule" in e.fix and "default_action" in e.fix and "remove load_balancer" in e.fix
     d["alb"]["default_action"] = {"forward": "api"}  # web keeps its `admin` rule
     assert is_ok(d)
+
+
+def _many_rules(d: dict[str, Any]) -> None:
+    d["routing"] += [
+        {"name": f"r{i}", "priority": 100 + i, "service": "web", "paths": [f"/r{i}"]}
+        for i in range(100)
+    ]
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    (lambda d: d["routing"].pop(0), [("routing", "E-ROUTING-UNROUTED-SERVICE")]),
+    (_many_rules, [("routing", "W-ROUTING-RULE-QUOTA")]),
+    ({"routing[1].priority": 10}, [("routing[1].priority", "E-ROUTING-PRIORITY")]),
+    ({"routing[0].service": "worker"}, [("routing[0].service", "E-ROUTING-SERVICE")]),
+    ({"routing[0].paths": []}, [("routing[0]", "E-ROUTING-NO-CONDITION")]),
+    ({"routing[0].paths": ["/a", "/b", "/c", "/d"]}, [("routing[0].paths", "E-ROUTING-QUOTA")]),
+    ({"routing[1].methods": ["get"]}, [("routing[1].methods[0]", "E-ROUTING-FORMAT")]),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

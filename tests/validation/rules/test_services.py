@@ -8,7 +8,7 @@ from ecs_wizard.validation import (
     parse_image,
     validate_data,
 )
-from tests.validation.helpers import data, error_at, errors, is_ok, warnings
+from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok, warnings
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,59 @@ def test_task_count_at_most_5000():
     assert error_at(data(**{"services[2].autoscaling": sc}), "services[2].autoscaling.max")
     sc["max"] = 5000
     assert is_ok(data(**{"services[2].autoscaling": sc, "services[2].desired_count": 5000}))
+
+
+C = "services[2].containers[0]"
+WEB = {"name": "web", "image": "nginx:1.27", "port": 80}
+WEB2 = {"name": "web2", "image": "nginx:1.27", "port": 80}
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    (
+        {"services[0].autoscaling": {"min": 5, "max": 2}},
+        [("services[0].autoscaling.min", "E-SERVICES-AUTOSCALING")],
+    ),
+    (
+        {"services[0].deployment": {"minimum_healthy_percent": 100, "maximum_percent": 100}},
+        [("services[0].deployment.maximum_percent", "E-SERVICES-DEPLOYMENT")],
+    ),
+    (
+        {"services[2].containers": [{"name": f"c{i}", "image": "a:1"} for i in range(11)]},
+        [("services[2].containers", "E-SERVICES-CONTAINER-COUNT")],
+    ),
+    ({f"{C}.image": "Not An Image"}, [(f"{C}.image", "E-SERVICES-IMAGE")]),
+    ({f"{C}.image": "nginx"}, [(f"{C}.image", "W-SERVICES-IMAGE-LATEST")]),
+    (
+        {"services[0].containers[0].environment": {}, "services[0].containers": [WEB, WEB2]},
+        [("services[0].containers[1].port", "E-SERVICES-PORT")],
+    ),
+    ({f"{C}.environment": {"1BAD": "x"}}, [(f"{C}.environment.1BAD", "E-SERVICES-ENV-NAME")]),
+    (
+        {f"{C}.environment": {"DB_PASSWORD": "x"}},
+        [(f"{C}.environment.DB_PASSWORD", "W-SERVICES-PLAINTEXT-SECRET")],
+    ),
+    ({f"{C}.secrets": {"A": "plain"}}, [(f"{C}.secrets.A", "E-SERVICES-SECRET")]),
+    (
+        {f"{C}.health_check": {"command": ["CMD"]}},
+        [(f"{C}.health_check.command", "E-SERVICES-HEALTH-CHECK")],
+    ),
+    (
+        {"services[0].load_balancer.container": "wbe"},
+        [("services[0].load_balancer.container", "E-SERVICES-LB-CONTAINER")],
+    ),
+    (
+        {"services[0].load_balancer": {"container": "web", "health_check": {"path": "h"}}},
+        [("services[0].load_balancer.health_check.path", "E-SERVICES-TARGET-HEALTH")],
+    ),
+    ({"services[0].desired_count": 1}, [("services[0].desired_count", "W-SERVICES-SINGLE-TASK")]),
+    (
+        {"services[0].enable_execute_command": True},
+        [("services[0].enable_execute_command", "W-SERVICES-EXEC")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)

@@ -10,7 +10,7 @@ from ecs_wizard.validation import (
     glob_subsumes,
     validate_data,
 )
-from tests.validation.helpers import data, warnings
+from tests.validation.helpers import Change, check_rule_ids, data, warnings
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,17 @@ def test_shadowing_with_methods_headers_queries_and_source_ips():
     )
     w = warnings(d)
     assert "routing[1]" in w and "routing[2]" not in w and "routing[4]" in w
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    (
+        {"routing[1]": {"name": "v2", "priority": 20, "service": "web", "paths": ["/api/v2/*"]}},
+        [("routing[1]", "W-ROUTING-SHADOW")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)
