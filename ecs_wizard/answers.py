@@ -1,6 +1,6 @@
 """The typed answers model: the single source of truth every front end goes through.
 
-Key names follow the `version: 1` YAML contract of issue 3. The model checks *shape and types*
+Key names follow the `version: 1` YAML contract. The model checks *shape and types*
 (unknown keys are errors, every optional field has a default); the cross-field AWS rules live
 in :mod:`ecs_wizard.validation`. ``Answers.to_data()`` gives the canonical plain dict (defaults
 filled, stable key order) used for the YAML file and terraform.tfvars; data -> model -> data
