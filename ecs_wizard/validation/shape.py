@@ -22,8 +22,14 @@ from ecs_wizard.validation.registry import register
 
 _SCHEMA_DOC = "https://json-schema.org/understanding-json-schema/reference/object"
 
+register(
+    "E-FILE-READ",
+    "error",
+    "The answers file can be read and parsed as YAML",
+    "https://yaml.org/spec/1.2.2/",
+    tags=("shape",),
+)
 for _id, _title in (
-    ("E-FILE-READ", "The answers file can be read and parsed as YAML"),
     ("E-SHAPE-TOP-LEVEL", "The answers file is a mapping"),
     ("E-SHAPE-UNKNOWN-KEY", "Only known keys (did you mean ...?)"),
     ("E-SHAPE-MISSING", "Required keys are present"),

@@ -51,7 +51,9 @@ RULE_IDS = [
 ]
 
 
-@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:50])
+@pytest.mark.parametrize(
+    ("change", "expected"), RULE_IDS, ids=[",".join(r for _, r in exp) for _, exp in RULE_IDS]
+)
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
 

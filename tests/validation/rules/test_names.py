@@ -124,6 +124,8 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 ]
 
 
-@pytest.mark.parametrize(("change", "expected"), RULE_IDS, ids=lambda v: str(v)[:60])
+@pytest.mark.parametrize(
+    ("change", "expected"), RULE_IDS, ids=[",".join(r for _, r in exp) for _, exp in RULE_IDS]
+)
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
