@@ -16,7 +16,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+from tests.answers_fixtures import CERT, network  # noqa: E402
 
 
 def big_answers(n_services: int = 50, n_rules: int = 100) -> dict[str, Any]:
@@ -56,11 +56,7 @@ def big_answers(n_services: int = 50, n_rules: int = 100) -> dict[str, Any]:
     return {
         "version": 1,
         "project": {"name": "bench", "environment": "prod", "region": "eu-west-1"},
-        "network": {
-            "vpc_id": "vpc-0a1b2c3d4e5f60718",
-            "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
-            "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
-        },
+        "network": network(),
         "services": services,
         "alb": {"https": {"certificates": [{"arn": CERT}]}},
         "routing": routing,

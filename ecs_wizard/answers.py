@@ -293,6 +293,13 @@ class Rule(_Model):
         return value
 
 
+class ValidationSettings(_Model):
+    ignore: list[str] = Field(
+        default_factory=list,
+        description="Warning rule ids to silence, e.g. W-ROUTING-SHADOW (errors cannot be).",
+    )
+
+
 class Answers(_Model):
     version: Literal[1] = Field(1, description="Answers file format version.")
     project: Project
@@ -301,6 +308,9 @@ class Answers(_Model):
     services: list[Service] = Field(min_length=1)
     alb: Alb = Field(default_factory=Alb)
     routing: list[Rule] = Field(default_factory=list)
+    validation: ValidationSettings | None = Field(
+        None, description="How ecs-wizard validates these answers (see docs/rules.md)."
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -387,6 +397,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     DefaultAction,
     FixedResponse,
     Rule,
+    ValidationSettings,
 )
 
 

@@ -18,15 +18,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from ecs_wizard.draft import (
-    DraftStore,
-    default_draft,
-    get_path,
-    issue_matches,
-    set_path,
-    validate_draft,
-)
+from ecs_wizard.draft import DraftStore, default_draft
 from ecs_wizard.messages import DraftUpdated
+from ecs_wizard.paths import get_path, set_path
+from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.screens.steps import STEPS
 
 if TYPE_CHECKING:
@@ -131,6 +126,8 @@ class WizardApp(App):
 
     # -- the draft -------------------------------------------------------------------------
     def revalidate(self) -> None:
+        from ecs_wizard.validation.lenient import validate_draft
+
         self.errors, self.warnings = validate_draft(self.draft)
         self._validated = True
 
@@ -140,6 +137,8 @@ class WizardApp(App):
 
     @work(thread=True, exclusive=True, group="validate")
     def _warm_validation(self, draft: dict[str, Any], version: int) -> None:
+        from ecs_wizard.validation.lenient import validate_draft
+
         errors, warnings = validate_draft(draft)
         self.call_from_thread(self._warmed, errors, warnings, version)
 

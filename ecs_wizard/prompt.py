@@ -1,7 +1,7 @@
 """`ecs-wizard prompt`: the wizard's questions, one by one, with questionary.
 
 Same draft, same defaults and same validation as the full-screen wizard: each answer is
-checked by putting it into the draft and asking the answers model (`draft.validate_draft`)
+checked by putting it into the draft and asking the answers model (`validation.validate_draft`)
 for issues at that path, so the messages are the ones `ecs-wizard validate` prints.
 Values already present (from `--answers FILE` or flags) are not asked again.
 """
@@ -12,15 +12,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ecs_wizard.draft import (
-    default_draft,
-    get_path,
-    issue_matches,
-    lb_service_names,
-    set_path,
-    validate_draft,
-)
+from ecs_wizard.draft import default_draft, lb_service_names
 from ecs_wizard.fields import format_issue, format_value, parse_value
+from ecs_wizard.paths import get_path, set_path
+from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.validation.lenient import validate_draft
 
 
 class Aborted(Exception):

@@ -96,9 +96,10 @@ def module_files() -> dict[str, str]:
 
 
 def tfvars_data(answers: Answers) -> dict[str, Any]:
-    """The answers as Terraform variable values (the answers' own shape, minus `version`)."""
+    """The answers as Terraform variable values: their own shape minus `version`, `validation`."""
     data = answers.to_data()
     data.pop("version", None)
+    data.pop("validation", None)
     return data
 
 

@@ -36,7 +36,7 @@ def _value_text(value: Any) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
+def print_result(result: Any, source: str, *, stderr: bool = False, show_ids: bool = False) -> int:
     """Print a ValidationResult for people (rich, NO_COLOR-aware); return the exit code."""
     from rich.console import Console
     from rich.text import Text
@@ -53,6 +53,8 @@ def print_result(result: Any, source: str, *, stderr: bool = False) -> int:
         for issue in issues:
             line = Text(f"  {mark} ", style=style)
             line.append(issue.path or "(top level)", style="bold")
+            if show_ids and issue.rule:
+                line.append(f"  [{issue.rule}]", style="dim")
             console.print(line)
             if issue.value is not None:
                 console.print(Text(f"      value: {_value_text(issue.value)}", style="dim"))

@@ -61,8 +61,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str]]:
     """The draft to start from and the sections not to ask about. Raises ValueError."""
-    from ecs_wizard.draft import default_draft, get_path, set_path
+    from ecs_wizard.draft import default_draft
     from ecs_wizard.fields import parse_value
+    from ecs_wizard.paths import get_path, set_path
 
     base: dict[str, Any] | None = None
     preset: set[str] = set()

@@ -14,9 +14,12 @@ Check an answers file (YAML, `version: 1`) without touching AWS or Terraform.
 Every problem is reported at once with its exact path (e.g. services[1].containers[0].port),
 the value found, what is wrong and how to fix it. Errors make the command exit 1; warnings
 (risky but legal choices, such as no HTTPS or a `latest` image tag) are shown and exit 0.
+Every issue has a rule id (--show-ids prints them; docs/rules.md lists them all); warnings can
+be silenced by id in the answers file: `validation: {ignore: [W-ROUTING-SHADOW]}`.
 
 Examples:
   ecs-wizard validate answers.yaml
+  ecs-wizard validate answers.yaml --show-ids
   ecs-wizard validate answers.yaml --format json | jq '.errors[].path'
   cat answers.yaml | ecs-wizard validate -
 
@@ -31,6 +34,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=("text", "json"),
         default="text",
         help="output format (default: text; json is for scripts and CI)",
+    )
+    parser.add_argument(
+        "--show-ids",
+        action="store_true",
+        help="print each issue's rule id (JSON output always includes it as `rule`)",
     )
 
 
@@ -51,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
                     {
                         "path": "",
                         "severity": "error",
+                        "rule": "E-FILE-READ",
                         "message": exc.message,
                         "fix": "fix the YAML at the given line and column"
                         if exc.line is not None
@@ -75,4 +84,4 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2, ensure_ascii=False, default=str))
         return 0 if result.ok else 1
 
-    return print_result(result, source)
+    return print_result(result, source, show_ids=args.show_ids)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ecs_wizard.paths import format_path
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.values import (
     SENSITIVE,
@@ -37,7 +37,6 @@ __all__ = [
 
 #: Strings at least this long that parse as JSON objects/arrays are diffed line by line.
 LONG_JSON_MIN = 40
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _MISSING = object()
 
 
@@ -63,18 +62,6 @@ class AttrDiff:
         if self.lines is not None:
             d["lines"] = list(self.lines)
         return d
-
-
-def format_path(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(part, str) and _IDENT.match(part):
-            out += f".{part}" if out else part
-        else:
-            out += f"[{json.dumps(part)}]"
-    return out
 
 
 def _sub(mask: Any, key: Any) -> Any:
@@ -156,7 +143,7 @@ class _Walker:
         sensitive = sensitive or hit_b or hit_a
         self.rows.append(
             AttrDiff(
-                path=format_path(path),
+                path=format_path(path, quote_keys=True),
                 kind=kind,
                 before=before,
                 after=after,

@@ -8,8 +8,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from ecs_wizard.draft import get_path, lb_service_names
+from ecs_wizard.draft import lb_service_names
 from ecs_wizard.fields import format_value, parse_value
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle

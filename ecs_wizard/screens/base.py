@@ -17,8 +17,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ecs_wizard.draft import issue_matches
 from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
+from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.present import render_error
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.step_footer import StepFooter

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ecs_wizard.draft import get_path
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Static
 
-from ecs_wizard.draft import get_path
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.bound_input import BoundInput

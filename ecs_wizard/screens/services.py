@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static
 
-from ecs_wizard.draft import duplicate_service, get_path, new_service, unique_name
+from ecs_wizard.draft import duplicate_service, new_service, unique_name
 from ecs_wizard.messages import FieldChanged, FieldsChanged
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle

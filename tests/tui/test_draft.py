@@ -1,12 +1,6 @@
-from ecs_wizard.draft import (
-    DraftStore,
-    default_draft,
-    duplicate_service,
-    get_path,
-    issue_matches,
-    parse_path,
-    set_path,
-)
+from ecs_wizard.draft import DraftStore, default_draft, duplicate_service
+from ecs_wizard.paths import get_path, parse_path, set_path
+from ecs_wizard.paths import is_under as issue_matches
 
 
 def test_paths_round_trip():
@@ -60,8 +54,7 @@ def test_duplicate_service_gets_unique_name():
 
 
 def test_validate_draft_reports_rule_errors_before_the_draft_parses():
-    from ecs_wizard.draft import validate_draft
-    from ecs_wizard.validation import validate_data
+    from ecs_wizard.validation import validate_data, validate_draft
 
     draft = default_draft()
     draft["project"]["name"] = "Bad_Name"

@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from ecs_wizard.draft import get_path, issue_matches
 from ecs_wizard.fields import format_issue
+from ecs_wizard.paths import get_path
+from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.screens.widgets.bound_checkbox import BoundCheckbox
 from ecs_wizard.screens.widgets.bound_input import BoundInput
 from ecs_wizard.screens.widgets.bound_select import BoundSelect

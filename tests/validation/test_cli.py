@@ -13,7 +13,7 @@ import pytest
 
 from ecs_wizard.cli import main
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "ecs_wizard" / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"
 
 BAD = """\
 version: 1
@@ -144,3 +144,29 @@ def test_cli_reports_rule_errors_alongside_shape_errors(tmp_path):
     assert {"project.regoin", "network.private_subnet_ids"} <= paths
     # ... and, in the same run, the rules' errors elsewhere in the file
     assert {"project.name", "network.vpc_id", "network.public_subnet_ids"} <= paths
+
+
+def test_show_ids_prints_each_issues_rule(tmp_path: Path, capsys):
+    f = tmp_path / "a.yaml"
+    f.write_text(BAD)
+    assert main(["validate", str(f)]) == 1
+    assert "[E-" not in capsys.readouterr().out  # ids only on request
+    assert main(["validate", str(f), "--show-ids"]) == 1
+    out = capsys.readouterr().out
+    assert "services[0].containers[0].port  [E-SERVICES-PORT]" in out
+    assert "project.name  [E-NAMES-FORMAT]" in out
+    assert "environment.DB_PASSWORD  [W-SERVICES-PLAINTEXT-SECRET]" in out
+
+
+def test_json_always_includes_the_rule(tmp_path: Path, capsys):
+    f = tmp_path / "a.yaml"
+    f.write_text(BAD)
+    assert main(["validate", str(f), "--format", "json"]) == 1
+    payload = json.loads(capsys.readouterr().out)
+    rules = {(e["path"], e["rule"]) for e in payload["errors"] + payload["warnings"]}
+    assert ("services[0].containers[0].port", "E-SERVICES-PORT") in rules
+    assert ("project.name", "E-NAMES-FORMAT") in rules
+    f.write_text("project: [")
+    assert main(["validate", str(f), "--format", "json"]) == 1
+    (error,) = json.loads(capsys.readouterr().out)["errors"]
+    assert error["rule"] == "E-FILE-READ"

@@ -9,6 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ecs_wizard.paths import format_path, put_path
 from ecs_wizard.validation import validate_data
 from tests.strategies import valid_answers
 
@@ -20,20 +21,6 @@ SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 def test_generated_answers_are_valid(data):
     result = validate_data(data)
     assert result.ok, [(i.path, i.message, i.value) for i in result.errors]
-
-
-def _set(d: dict[str, Any], parts: list[str | int], value: Any) -> None:
-    node: Any = d
-    for p in parts[:-1]:
-        node = node[p]
-    node[parts[-1]] = value
-
-
-def _path(parts: list[str | int]) -> str:
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
-    return out
 
 
 MUTATIONS = [
@@ -52,8 +39,8 @@ MUTATIONS = [
 
 def _expected_path(parts: list[str | int], value: Any) -> str:
     if parts[-1] == "secrets":
-        return _path([*parts, "X"])
-    return _path(parts)
+        return format_path([*parts, "X"])
+    return format_path(parts)
 
 
 @SETTINGS
@@ -67,7 +54,7 @@ def test_mutation_yields_an_error_at_exactly_that_path(data, draw):
         mutated["alb"]["ingress_cidrs"] = ["0.0.0.0/0"]
     if parts[0] == "cluster":
         mutated.setdefault("cluster", {})
-    _set(mutated, parts, value)
+    put_path(mutated, format_path(parts), value)
     result = validate_data(mutated)
     expected = _expected_path(parts, value)
     assert expected in {i.path for i in result.errors}, (expected, result.errors)

@@ -1,0 +1,128 @@
+"""rules/alb.py: ingress, listeners, certificates, default action."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecs_wizard.validation import (
+    validate_data,
+)
+from tests.validation.helpers import (
+    CERT,
+    Change,
+    check_rule_ids,
+    data,
+    error_at,
+    errors,
+    is_ok,
+    warnings,
+)
+
+
+@pytest.mark.parametrize(
+    ("cidr", "ok"),
+    [("10.0.0.0/8", True), ("2001:db8::/32", True), ("10.0.0.1/8", False),
+     ("10.0.0.0/33", False), ("banana", False), ("10.0.0.1", False)],
+)  # fmt: skip
+def test_cidrs(cidr, ok):
+    e = errors(data(**{"alb.ingress_cidrs": [cidr], "routing[1].source_ips": [cidr]}))
+    assert ("alb.ingress_cidrs[0]" not in e) is ok
+    assert ("routing[1].source_ips[0]" not in e) is ok
+
+
+def test_host_bits_fix_names_the_network():
+    r = validate_data(data(**{"alb.ingress_cidrs": ["10.1.2.3/8"]}))
+    assert r.errors[0].fix == "use 10.0.0.0/8"
+
+
+def test_certificates():
+    bad_arn = {"alb.https.certificates": [{"arn": "arn:aws:acm:eu-west-1:1:certificate/x"}]}
+    assert "alb.https.certificates[0].arn" in errors(data(**bad_arn))
+    other_region = CERT.replace("eu-west-1", "us-east-1")
+    e = errors(data(**{"alb.https.certificates": [{"arn": other_region}]}))
+    assert any("us-east-1" in m for m in e["alb.https.certificates[0].arn"])
+    both = {"alb.https.certificates": [{"arn": CERT, "domain": "example.com"}]}
+    assert "alb.https.certificates[0]" in errors(data(**both))
+    good = {"domain": "example.com", "subject_alternative_names": ["*.example.com"],
+            "route53_zone_id": "Z0123456789ABCDEFGHIJ"}  # fmt: skip
+    assert validate_data(data(**{"alb.https.certificates": [good]})).ok
+    bad = {**good, "domain": "exa mple.com", "route53_zone_id": "zone"}
+    e = errors(data(**{"alb.https.certificates": [bad]}))
+    assert {"alb.https.certificates[0].domain", "alb.https.certificates[0].route53_zone_id"} <= (
+        set(e)
+    )
+
+
+def test_https_rules():
+    d = data()
+    del d["alb"]["https"]
+    r = validate_data(d)
+    assert r.ok and "alb.https" in warnings(d)
+    d["alb"]["http"] = {"redirect_to_https": True}
+    assert "alb.http.redirect_to_https" in errors(d)
+    assert "alb.https.certificates" in errors(data(**{"alb.https.certificates": []}))
+    assert "alb.https.ssl_policy" in errors(
+        data(**{"alb.https.ssl_policy": "ELBSecurityPolicy-2016-08"})
+    )
+    assert "alb.https.port" in errors(data(**{"alb.https.port": 80}))
+    assert "alb.http.redirect_to_https" in warnings(
+        data(**{"alb.http": {"redirect_to_https": False}})
+    )
+
+
+@pytest.mark.parametrize("prefix", ["/logs", "logs/", "logs/AWSLogs/x"])
+def test_access_logs_prefix(prefix):
+    d = data(**{"alb.access_logs": {"bucket": "my-logs", "prefix": prefix}})
+    e = error_at(d, "alb.access_logs.prefix")
+    assert "AWSLogs" in e.message and e.value == prefix and "`logs" in e.fix
+    assert is_ok(data(**{"alb.access_logs": {"bucket": "my-logs", "prefix": "shop/prod"}}))
+
+
+def test_duplicate_certificate_domains():
+    certs = [{"domain": "shop.example.com"}, {"domain": "shop.example.com"}]
+    e = error_at(data(**{"alb.https.certificates": certs}), "alb.https.certificates[1].domain")
+    assert "certificates[0]" in e.message and "subject_alternative_names" in e.fix
+    certs[1] = {"domain": "api.example.com"}
+    assert is_ok(data(**{"alb.https.certificates": certs}))
+
+
+def test_http_without_redirect_warns_that_rules_only_apply_on_https():
+    r = validate_data(data(**{"alb.http": {"redirect_to_https": False}}))
+    assert r.ok
+    (w,) = [i for i in r.warnings if i.path == "alb.http.redirect_to_https"]
+    assert "default action" in w.message and "HTTPS listener" in w.message
+    assert not [i for i in validate_data(data()).warnings if "HTTPS listener" in i.message]
+
+
+# (change to the base answers, expected (path, rule id) issues): one row per check at least.
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    ({"alb.ingress_cidrs": ["10.1.2.3/8"]}, [("alb.ingress_cidrs[0]", "E-ALB-INGRESS-CIDR")]),
+    ({"alb.ingress_cidrs": []}, [("alb.ingress_cidrs", "W-ALB-NO-INGRESS")]),
+    ({"alb.internal": True}, [("alb.ingress_cidrs", "W-ALB-INTERNAL-OPEN")]),
+    (
+        {"alb.deletion_protection": False},
+        [("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")],
+    ),
+    ({"alb.access_logs": {"bucket": "B_b"}}, [("alb.access_logs.bucket", "E-ALB-ACCESS-LOGS")]),
+    ({"alb.https.ssl_policy": "old"}, [("alb.https.ssl_policy", "E-ALB-LISTENER")]),
+    (lambda d: d["alb"].pop("https"), [("alb.https", "W-ALB-NO-HTTPS")]),
+    (
+        {"alb.http": {"redirect_to_https": False}},
+        [("alb.http.redirect_to_https", "W-ALB-HTTP-NOT-REDIRECTED")],
+    ),
+    (
+        {"alb.https.certificates": [{"arn": CERT, "domain": "example.com"}]},
+        [("alb.https.certificates[0]", "E-ALB-CERTIFICATE")],
+    ),
+    (
+        {"alb.default_action": {"forward": "worker"}},
+        [("alb.default_action.forward", "E-ALB-DEFAULT-ACTION")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), RULE_IDS, ids=[",".join(r for _, r in exp) for _, exp in RULE_IDS]
+)
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)
