@@ -3,11 +3,9 @@ what the alb and alb-rule modules accept (limits read from ecs_wizard/modules/*/
 
 from __future__ import annotations
 
-import pytest
-
 from ecs_wizard import catalog, naming
-from ecs_wizard import validation as v
 from ecs_wizard.answers import Alb, HttpsListener
+from ecs_wizard.validation import limits, patterns
 from tests.contracts import tf_source as tf
 from tests.contracts.probes import (
     around,
@@ -68,9 +66,9 @@ def test_alb_name_limit_and_reserved_prefix() -> None:
 
 def test_listener_rule_condition_limits() -> None:
     per_condition = tf.condition("alb-rule", "conditions", "length(l) <= ")
-    assert tf.upper_bound(per_condition, "length(l)") == v.VALUES_PER_CONDITION_MAX
-    assert tf.bounds(per_condition, "length(h.values)") == (1, v.VALUES_PER_CONDITION_MAX)
-    assert tf.bounds(per_condition, "length(q)") == (1, v.VALUES_PER_CONDITION_MAX)
+    assert tf.upper_bound(per_condition, "length(l)") == limits.VALUES_PER_CONDITION_MAX
+    assert tf.bounds(per_condition, "length(h.values)") == (1, limits.VALUES_PER_CONDITION_MAX)
+    assert tf.bounds(per_condition, "length(q)") == (1, limits.VALUES_PER_CONDITION_MAX)
     total = tf.condition(
         "alb-rule", "conditions", "[for h in var.conditions.http_headers : length(h.values)]"
     )
@@ -96,7 +94,7 @@ def test_path_patterns_the_wizard_accepts_are_accepted_by_the_module() -> None:
     module = tf.regex_for(tf.condition("alb-rule", "conditions", "path_patterns : can"), "p")
     probes = ["/", "/api/*", "/a?b", "/$x/~y/\"'@:+&", "/a b", "/ä", "/#frag", "api", "/a%20"]
     probes += ["/" + s for s in around(127)] + [s + "/" for s in around(127)]
-    assert not python_accepts_only_what_the_module_accepts(v.PATH_PATTERN_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.PATH_PATTERN_RE, module, probes)
 
 
 def test_host_patterns_match_the_module() -> None:
@@ -105,19 +103,19 @@ def test_host_patterns_match_the_module() -> None:
     assert 'strcontains(h, ".")' in expr  # the wizard checks the dot separately
     probes = ["api.example.com", "*.example.org", "a?.b", "a_b.c", "a b.c", "ä.com", "x"]
     probes += around(128) + [s + ".c" for s in around(126)]
-    assert not disagreements(v.HOST_PATTERN_RE, module, probes)
+    assert not disagreements(patterns.HOST_PATTERN_RE, module, probes)
 
 
 def test_header_names_and_methods_match_the_module() -> None:
     expr = tf.condition("alb-rule", "conditions", "h.name")
     module = tf.regex_for(expr, "h.name")
     probes = ["X-Env", "x_y", "a!#$%&'*+.^_`|~-", "a b", "a:b", "ä", "", *around(40)]
-    assert not disagreements(v.HEADER_NAME_RE, module, probes)
+    assert not disagreements(patterns.HEADER_NAME_RE, module, probes)
     methods = tf.regex_for(
         tf.condition("alb-rule", "conditions", "http_request_methods : can"), "m"
     )
     probes = ["GET", "get", "CUSTOM_X-Y", "G1", "", *around(40, "G")]
-    assert not disagreements(v.METHOD_RE, methods, probes)
+    assert not disagreements(patterns.METHOD_RE, methods, probes)
 
 
 def test_fixed_response_limits_match_both_modules() -> None:
@@ -154,7 +152,7 @@ def test_certificate_domains_the_wizard_accepts_are_accepted_by_the_module() -> 
         "a." + "b" * 63 + ".com",
         "xn--bcher-kva.example",
     ]
-    assert not python_accepts_only_what_the_module_accepts(v.DOMAIN_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.DOMAIN_RE, module, probes)
 
 
 def test_certificate_arns_the_wizard_accepts_are_accepted_by_the_module() -> None:
@@ -165,31 +163,26 @@ def test_certificate_arns_the_wizard_accepts_are_accepted_by_the_module() -> Non
         "arn:aws-cn:acm:cn-north-1:123456789012:certificate/" + "a" * 36,
         "arn:aws:acm:eu-west-1:12345678901:certificate/" + "a" * 36,
     ]
-    assert not python_accepts_only_what_the_module_accepts(v.ACM_ARN_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.ACM_ARN_RE, module, probes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: validation.ZONE_RE allows Z + 32 characters, the alb module Z + 31; a "
-    "33-character zone id passes the wizard and fails at plan",
-)
 def test_route53_zone_ids_the_wizard_accepts_are_accepted_by_the_module() -> None:
     expr = tf.condition("alb", "https", "route53_zone_id")
     module = tf.regex_for(expr, "c.route53_zone_id")
     probes = ["Z0123456789ABCDEFGHIJ", "Z1", "z1", "Z", "Z" + "A" * 31, "Z" + "A" * 32]
-    assert not python_accepts_only_what_the_module_accepts(v.ZONE_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.ZONE_RE, module, probes)
 
 
 def test_network_ids_and_alb_settings() -> None:
     vpc = tf.regex_for(tf.condition("alb", "vpc_id", "regex("), "var.vpc_id")
     subnet = tf.regex_for(tf.condition("alb", "subnet_ids", "regex("), "s")
     hexes = ["0" * n for n in (7, 8, 9, 16, 17, 18)] + ["A" * 8, "g" * 8]
-    assert not disagreements(v.VPC_RE, vpc, [f"vpc-{h}" for h in hexes])
-    assert not disagreements(v.SUBNET_RE, subnet, [f"subnet-{h}" for h in hexes])
+    assert not disagreements(patterns.VPC_RE, vpc, [f"vpc-{h}" for h in hexes])
+    assert not disagreements(patterns.SUBNET_RE, subnet, [f"subnet-{h}" for h in hexes])
     assert "length(var.subnet_ids) >= 2" in tf.condition("alb", "subnet_ids", ">= 2")
     bucket = tf.regex_for(tf.condition("alb", "access_logs", "regex("), "var.access_logs.bucket")
     probes = ["my-logs", "my.logs.1", "ab", "abc", "-abc", "abc-", "ABC", *around(63)]
-    assert not disagreements(v.BUCKET_RE, bucket, probes)
+    assert not disagreements(patterns.BUCKET_RE, bucket, probes)
     idle = tf.bounds(tf.condition("alb", "idle_timeout", "var.idle_timeout"), "var.idle_timeout")
     field = Alb.model_fields["idle_timeout"]
     assert idle == (_ge(field), _le(field))

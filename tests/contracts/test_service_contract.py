@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from ecs_wizard import catalog, naming
-from ecs_wizard import validation as v
 from ecs_wizard.answers import (
     Autoscaling,
     ContainerHealthCheck,
@@ -19,6 +16,7 @@ from ecs_wizard.answers import (
     Service,
     TargetHealthCheck,
 )
+from ecs_wizard.validation import limits, patterns
 from tests.contracts import tf_source as tf
 from tests.contracts.probes import (
     around,
@@ -56,15 +54,15 @@ def test_fargate_cpu_memory_pairs_match_the_ecs_service_module() -> None:
 def test_task_cpu_and_memory_ranges() -> None:
     cpu = tf.bounds(tf.condition("ecs-service", "cpu", "var.cpu"), "var.cpu")
     memory = tf.bounds(tf.condition("ecs-service", "memory", "var.memory"), "var.memory")
-    assert cpu == v.TASK_CPU_RANGE
-    assert memory == v.TASK_MEMORY_RANGE
+    assert cpu == limits.TASK_CPU_RANGE
+    assert memory == limits.TASK_MEMORY_RANGE
 
 
 def test_containers_per_task_and_task_subnets() -> None:
     containers = tf.condition("ecs-service", "containers", "length(var.containers) <=")
-    assert tf.bounds(containers, "length(var.containers)") == (1, v.CONTAINERS_PER_TASK_MAX)
+    assert tf.bounds(containers, "length(var.containers)") == (1, limits.CONTAINERS_PER_TASK_MAX)
     subnets = tf.condition("ecs-service", "subnet_ids", "length(var.subnet_ids) <=")
-    assert tf.bounds(subnets, "length(var.subnet_ids)") == (1, v.TASK_SUBNETS_MAX)
+    assert tf.bounds(subnets, "length(var.subnet_ids)") == (1, limits.TASK_SUBNETS_MAX)
 
 
 def test_service_name_limit_leaves_room_for_the_iam_role_names() -> None:
@@ -104,19 +102,14 @@ def test_container_names_match_the_module() -> None:
     expr = tf.condition("ecs-service", "containers", "c.name))")
     module = tf.regex_for(expr, "c.name")
     probes = ["app", "App_1", "a-b", "-a", "_a", "9x", "a.b", "a b", "ä", "", *around(255)]
-    assert not disagreements(v.CONTAINER_NAME_RE, module, probes)
+    assert not disagreements(patterns.CONTAINER_NAME_RE, module, probes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: validation.ENV_NAME_RE has no length limit, the ecs-service module allows "
-    "255 characters; a longer variable name passes the wizard and fails at plan",
-)
 def test_variable_names_the_wizard_accepts_are_accepted_by_the_module() -> None:
     expr = tf.condition("ecs-service", "containers", "keys(c.environment), keys(c.secrets)) :")
     module = tf.regex_for(expr, "k")
     probes = ["PATH", "_x", "a1", "1a", "A-B", "", *around(255, "A")]
-    assert not python_accepts_only_what_the_module_accepts(v.ENV_NAME_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.ENV_NAME_RE, module, probes)
 
 
 def test_secret_arns_the_wizard_accepts_are_accepted_by_the_module() -> None:
@@ -129,7 +122,7 @@ def test_secret_arns_the_wizard_accepts_are_accepted_by_the_module() -> None:
         "arn:aws:ssm:eu-west-1:1234:parameter/x",
         "arn:aws:s3:::bucket",
     ]
-    assert not python_accepts_only_what_the_module_accepts(v.SECRET_ARN_RE, module, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.SECRET_ARN_RE, module, probes)
 
 
 def test_container_health_check_bounds() -> None:
@@ -211,12 +204,12 @@ def test_ec2_ids_the_wizard_accepts_are_accepted_by_the_module() -> None:
         'coalesce(var.ec2.ami_id, "ami-00000000")',
     )
     probes = [f"ami-{'0' * n}" for n in (7, 8, 9, 17, 18)] + ["ami-ABCDEF12"]
-    assert not python_accepts_only_what_the_module_accepts(v.AMI_RE, ami, probes)
+    assert not python_accepts_only_what_the_module_accepts(patterns.AMI_RE, ami, probes)
     types = tf.regex_for(
         tf.condition("ecs-cluster", "ec2", "true : alltrue([for t in concat("), "t"
     )
     probes = ["t3.medium", "m7g.large", "u-6tb1.metal", "T3.large", "t3", ".large", "t3.large.x"]
-    assert not disagreements(v.INSTANCE_TYPE_RE, types, probes)
+    assert not disagreements(patterns.INSTANCE_TYPE_RE, types, probes)
 
 
 def test_reserved_tags_are_the_provider_default_tags() -> None:
@@ -224,4 +217,4 @@ def test_reserved_tags_are_the_provider_default_tags() -> None:
     block = re.search(r"default_tags \{ tags = merge\(var\.project\.tags, \{(.*?)\}\)", versions)
     assert block, "root/versions.tf: default_tags block not found"
     keys = set(re.findall(r"(\w+) =", block[1]))
-    assert keys == v.RESERVED_TAGS
+    assert keys == patterns.RESERVED_TAGS

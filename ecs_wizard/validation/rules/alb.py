@@ -248,7 +248,7 @@ def _certificate_issues(a: Answers, path: str, cert: Certificate) -> Iterator[Is
         yield finding(
             f"{path}.route53_zone_id",
             "is not a Route 53 hosted zone id",
-            "e.g. Z0123456789ABCDEFGHIJ",
+            "Z followed by at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ",
             cert.route53_zone_id,
         )
 

@@ -204,7 +204,7 @@ def env_names(a: Answers) -> Iterator[Issue]:
                     yield finding(
                         f"{base}.{section}.{key}",
                         "is not a valid environment variable name",
-                        "use letters, digits and underscores, not starting with a digit",
+                        "use up to 255 letters, digits and underscores, not starting with a digit",
                         key,
                     )
 

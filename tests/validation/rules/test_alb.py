@@ -126,3 +126,11 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 )
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
+
+
+@pytest.mark.parametrize(("zone", "ok"), [("Z" + "A" * 31, True), ("Z" + "A" * 32, False)])
+def test_route53_zone_id_length(zone, ok):
+    """Route 53 hosted zone ids are at most 32 characters (the alb module refuses longer)."""
+    cert = {"domain": "example.com", "route53_zone_id": zone}
+    e = errors(data(**{"alb.https.certificates": [cert]}))
+    assert ("alb.https.certificates[0].route53_zone_id" not in e) is ok

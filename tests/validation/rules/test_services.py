@@ -249,3 +249,11 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 )
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
+
+
+@pytest.mark.parametrize(("length", "ok"), [(255, True), (256, False)])
+def test_env_name_length(length, ok):
+    """The ecs-service module caps environment and secret names at 255 characters."""
+    name = "A" * length
+    e = errors(data(**{"services[2].containers[0].environment": {name: "x"}}))
+    assert (f"services[2].containers[0].environment.{name}" not in e) is ok
