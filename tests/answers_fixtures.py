@@ -1,7 +1,8 @@
 """The shared base answers: one valid, warning-free project that tests and benchmarks mutate.
 
 `base_answers()` returns a fresh dict every call; `answers_with(**changes)` applies changes at
-paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.paths`).
+paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.paths`). `network()`,
+`cert_arn()` and the id constants serve tests that type or draw their own answers.
 """
 
 from __future__ import annotations
@@ -11,7 +12,14 @@ from typing import Any
 
 from ecs_wizard.paths import put_path
 
-CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+
+def cert_arn(region: str = "eu-west-1") -> str:
+    """The ACM certificate ARN of the base answers, in `region` (a certificate must be in the
+    ALB's region)."""
+    return f"arn:aws:acm:{region}:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+
+
+CERT = cert_arn()
 VPC_ID = "vpc-0a1b2c3d4e5f60718"
 PUBLIC_SUBNETS = ("subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2")
 PRIVATE_SUBNETS = ("subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2")
