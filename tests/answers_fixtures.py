@@ -1,8 +1,9 @@
 """The shared base answers: one valid, warning-free project that tests and benchmarks mutate.
 
 `base_answers()` returns a fresh dict every call; `answers_with(**changes)` applies changes at
-paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.paths`). `network()`,
-`cert_arn()` and the id constants serve tests that type or draw their own answers.
+paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.paths`). `minimal_answers()`
+is the smallest valid input, for tests of the model's defaults; `network()`, `cert_arn()` and
+the id constants serve tests that type or draw their own answers.
 """
 
 from __future__ import annotations
@@ -64,6 +65,23 @@ _BASE: dict[str, Any] = {
 def base_answers() -> dict[str, Any]:
     """A fresh copy of the base answers: three services (two load-balanced), HTTPS, two rules."""
     return copy.deepcopy(_BASE)
+
+
+def minimal_answers() -> dict[str, Any]:
+    """The smallest valid input, left to the model's defaults: a project name, the network and
+    one service ("web", nginx on port 80) behind the ALB. No version, cluster, alb or routing;
+    validates with no errors and one warning (no HTTPS)."""
+    return {
+        "project": {"name": "hello"},
+        "network": network(),
+        "services": [
+            {
+                "name": "web",
+                "containers": [{"name": "web", "image": "nginx:1.27", "port": 80}],
+                "load_balancer": {},
+            }
+        ],
+    }
 
 
 def answers_with(**changes: Any) -> dict[str, Any]:
