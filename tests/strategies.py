@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from ecs_wizard import catalog
+from tests.answers_fixtures import cert_arn
 
 NAME = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True)
 HEX17 = st.from_regex(r"[0-9a-f]{17}", fullmatch=True)
@@ -100,14 +101,7 @@ def valid_answers(draw: Any, max_services: int = 4, max_rules: int = 4) -> dict[
     default = draw(st.sampled_from(lb_names))
     alb: dict[str, Any] = {"default_action": {"forward": default}}
     if draw(st.booleans()):
-        alb["https"] = {
-            "certificates": [
-                {
-                    "arn": f"arn:aws:acm:{region}:123456789012:certificate/"
-                    "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-                }
-            ]
-        }
+        alb["https"] = {"certificates": [{"arn": cert_arn(region)}]}
     data["alb"] = alb
     # Every load-balanced service must be reachable (ECS refuses a target group that no listener
     # forwards to): the default action covers one, each other one gets a rule of its own.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -13,30 +12,15 @@ from ecs_wizard import answers as answers_mod
 from ecs_wizard.answers import Answers
 from ecs_wizard.validation import validate_data
 from ecs_wizard.yamlio import load_answers_file
+from tests.answers_fixtures import minimal_answers
 from tests.strategies import valid_answers
 
 PKG = Path(answers_mod.__file__).parent
 EXAMPLES = PKG / "examples"
 
-MINIMAL = {
-    "project": {"name": "hello"},
-    "network": {
-        "vpc_id": "vpc-0a1b2c3d4e5f60718",
-        "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
-        "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1"],
-    },
-    "services": [
-        {
-            "name": "web",
-            "containers": [{"name": "web", "image": "nginx:1.27", "port": 80}],
-            "load_balancer": {},
-        }
-    ],
-}
-
 
 def test_minimal_gets_documented_defaults():
-    a = Answers.model_validate(copy.deepcopy(MINIMAL))
+    a = Answers.model_validate(minimal_answers())
     assert a.version == 1
     assert a.project.environment == "prod"
     assert a.cluster.capacity.fargate is not None and a.cluster.capacity.fargate.weight == 1
@@ -50,7 +34,7 @@ def test_minimal_gets_documented_defaults():
 
 
 def test_default_action_without_lb_service_is_fixed_404():
-    data = copy.deepcopy(MINIMAL)
+    data = minimal_answers()
     del data["services"][0]["load_balancer"]
     a = Answers.model_validate(data)
     assert a.alb.default_action.forward is None
@@ -59,20 +43,20 @@ def test_default_action_without_lb_service_is_fixed_404():
 
 
 def test_redirect_defaults_to_true_with_https():
-    data = copy.deepcopy(MINIMAL)
+    data = minimal_answers()
     data["alb"] = {"https": {"certificates": [{"domain": "example.com"}]}}
     assert Answers.model_validate(data).alb.http.redirect_to_https is True
 
 
 def test_to_data_is_canonical_and_ordered():
-    d = Answers.model_validate(copy.deepcopy(MINIMAL)).to_data()
+    d = Answers.model_validate(minimal_answers()).to_data()
     assert list(d) == ["version", "project", "network", "cluster", "services", "alb", "routing"]
     assert "fargate_spot" not in d["cluster"]["capacity"]  # None keys dropped
     assert Answers.model_validate(d).to_data() == d
 
 
 def test_explicit_null_capacity_round_trips():
-    data = copy.deepcopy(MINIMAL)
+    data = minimal_answers()
     data["cluster"] = {"capacity": {"fargate": None, "fargate_spot": {"weight": 1}}}
     d = Answers.model_validate(data).to_data()
     assert "fargate" not in d["cluster"]["capacity"]
@@ -80,7 +64,7 @@ def test_explicit_null_capacity_round_trips():
 
 
 def test_autoscaling_default_target_round_trips():
-    data = copy.deepcopy(MINIMAL)
+    data = minimal_answers()
     data["services"][0]["autoscaling"] = {"requests_per_target": 500}
     d = Answers.model_validate(data).to_data()
     assert "cpu_percent" not in d["services"][0]["autoscaling"]
@@ -90,7 +74,7 @@ def test_autoscaling_default_target_round_trips():
 
 
 def test_environment_scalars_become_strings():
-    data = copy.deepcopy(MINIMAL)
+    data = minimal_answers()
     data["services"][0]["containers"][0]["environment"] = {"PORT": 8080, "DEBUG": True}
     env = Answers.model_validate(data).services[0].containers[0].environment
     assert env == {"PORT": "8080", "DEBUG": "true"}
@@ -144,6 +128,6 @@ def test_schema_accepts_examples_and_rejects_unknown_keys():
     v = jsonschema.Draft202012Validator(schema)
     for name in ("full", "minimal", "ec2"):
         assert not list(v.iter_errors(load_answers_file(EXAMPLES / f"{name}.yaml")))
-    bad = copy.deepcopy(MINIMAL)
+    bad = minimal_answers()
     bad["project"]["nmae"] = "x"
     assert any("nmae" in e.message for e in v.iter_errors(bad))

@@ -1,6 +1,7 @@
 from ecs_wizard.draft import DraftStore, default_draft, duplicate_service
 from ecs_wizard.paths import get_path, parse_path, set_path
 from ecs_wizard.paths import is_under as issue_matches
+from tests.answers_fixtures import network
 
 
 def test_paths_round_trip():
@@ -65,11 +66,7 @@ def test_validate_draft_reports_rule_errors_before_the_draft_parses():
     assert "project.name" in paths  # and the rule error, same message as the validator's
     fixed = default_draft()
     fixed["project"]["name"] = "Bad_Name"
-    fixed["network"] = {
-        "vpc_id": "vpc-0a1b2c3d4e5f60718",
-        "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
-        "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1"],
-    }
+    fixed["network"] = network()
     fixed["services"][0]["containers"][0]["image"] = "nginx:1.27"
     direct = {(e.path, e.message) for e in validate_data(fixed).errors}
     assert ("project.name", next(e.message for e in errors if e.path == "project.name")) in direct

@@ -18,12 +18,13 @@ from ecs_wizard.screens.routing import RoutingScreen
 from ecs_wizard.screens.services import ServicesScreen
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.validation import validate_data
+from tests.answers_fixtures import PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_ID, network
 from tests.conftest import write_offline_override
 from tests.tui.helpers import SIZE, choose, focus, next_step, toggle, type_field, type_input
 
-VPC = "vpc-0a1b2c3d4e5f60718"
-PUBLIC = "subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa2"
-PRIVATE = "subnet-0bbbbbbbbbbbbbbb1, subnet-0bbbbbbbbbbbbbbb2"
+VPC = VPC_ID
+PUBLIC = ", ".join(PUBLIC_SUBNETS)  # typed as a comma-separated list
+PRIVATE = ", ".join(PRIVATE_SUBNETS)
 
 
 @pytest.fixture(autouse=True)
@@ -235,11 +236,7 @@ async def test_edit_existing_answers_file(tmp_path):
             {
                 "version": 1,
                 "project": {"name": "shop", "environment": "staging", "region": "eu-west-1"},
-                "network": {
-                    "vpc_id": VPC,
-                    "public_subnet_ids": PUBLIC.split(", "),
-                    "private_subnet_ids": PRIVATE.split(", "),
-                },
+                "network": network(),
                 "services": [
                     {
                         "name": "web",

@@ -15,12 +15,13 @@ from prompt_toolkit.output import DummyOutput
 from ecs_wizard.commands import prompt as prompt_cmd
 from ecs_wizard.prompt import Aborted, run_prompt
 from ecs_wizard.validation import validate_data
+from tests.answers_fixtures import PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_ID
 
 DOWN = "\x1b[B"
 CLEAR = "\x15"  # Ctrl-U: delete the pre-filled default
-VPC = "vpc-0a1b2c3d4e5f60718"
-PUB = "subnet-0aaaaaaaaaaaaaaa1, subnet-0aaaaaaaaaaaaaaa2"
-PRIV = "subnet-0bbbbbbbbbbbbbbb1, subnet-0bbbbbbbbbbbbbbb2"
+VPC = VPC_ID
+PUB = ", ".join(PUBLIC_SUBNETS)  # typed as a comma-separated list
+PRIV = ", ".join(PRIVATE_SUBNETS)
 
 
 def feed(keys: str, base=None, preset=None):

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from ecs_wizard.app import WizardApp
 from ecs_wizard.draft import DraftStore
+from tests.answers_fixtures import network
 
 DRAFT = {
     "version": 1,
@@ -22,11 +23,7 @@ DRAFT = {
         "region": "eu-west-1",
         "tags": {"team": "platform"},
     },
-    "network": {
-        "vpc_id": "vpc-0a1b2c3d4e5f60718",
-        "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
-        "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
-    },
+    "network": network(),  # the ids are on screen: the shared ones, unchanged
     "cluster": {
         "container_insights": "enabled",
         "log_retention_days": 30,

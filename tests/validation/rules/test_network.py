@@ -7,7 +7,10 @@ import pytest
 from ecs_wizard.validation import (
     validate_data,
 )
+from tests.answers_fixtures import PRIVATE_SUBNETS, PUBLIC_SUBNETS
 from tests.validation.helpers import Change, check_rule_ids, data, error_at, errors, is_ok, warnings
+
+PUB, PRIV = PUBLIC_SUBNETS[0], PRIVATE_SUBNETS[0]  # one subnet: a single AZ
 
 
 @pytest.mark.parametrize("vpc", ["vpc-0a1b2c3d", "vpc-0a1b2c3d4e5f60718"])
@@ -21,13 +24,13 @@ def test_vpc_id_invalid(vpc):
 
 
 def test_subnets():
-    e = errors(data(**{"network.public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1"]}))
+    e = errors(data(**{"network.public_subnet_ids": [PUB]}))
     assert "network.public_subnet_ids" in e
     e = errors(data(**{"network.private_subnet_ids": []}))
     assert "network.private_subnet_ids" in e
     e = errors(data(**{"network.private_subnet_ids": ["subnet-xyz", "subnet-xyz"]}))
     assert "network.private_subnet_ids[0]" in e and "network.private_subnet_ids[1]" in e
-    w = warnings(data(**{"network.private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1"]}))
+    w = warnings(data(**{"network.private_subnet_ids": [PRIV]}))
     assert "network.private_subnet_ids" in w
 
 
@@ -46,9 +49,6 @@ def test_at_most_sixteen_private_subnets():
     e = error_at(data(**{"network.private_subnet_ids": subnets}), "network.private_subnet_ids")
     assert "at most 16" in e.message and e.value == 17
     assert is_ok(data(**{"network.private_subnet_ids": subnets[:16]}))
-
-
-PUB, PRIV = "subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb1"
 
 
 # (change to the base answers, expected (path, rule id) issues): one row per check at least.
