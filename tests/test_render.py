@@ -232,3 +232,21 @@ def test_rendering_the_answers_file_inside_the_project_keeps_it(tmp_path: Path) 
     # A later hand edit of a generated file is still protected.
     (tmp_path / "main.tf").write_text("# mine\n")
     assert main(["render", str(answers_file), "-o", str(tmp_path), "-q"]) == 1
+
+
+def test_cli_render_success_path_loads_no_terminal_ui_library(tmp_path: Path) -> None:
+    """`ecs-wizard render` is what CI runs: rich is only needed to draw problems, so a clean
+    render must not pay for importing it (nor Textual). Keeps the render benchmark honest."""
+    import subprocess
+    import sys
+
+    example = Path(render.PACKAGE_DIR) / "examples" / "minimal.yaml"
+    code = (
+        "import sys\n"
+        "from ecs_wizard.cli import main\n"
+        f"rc = main(['render', {str(example)!r}, '-o', {str(tmp_path / 'out')!r}, '-q'])\n"
+        "loaded = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'textual'})\n"
+        "print(rc, loaded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0 []", out.stdout + out.stderr

@@ -61,7 +61,6 @@ def load_valid_answers(path: str, *, quiet: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecs_wizard.present import render_error
     from ecs_wizard.render import RenderConflict, write_project
     from ecs_wizard.writer import UnsafePath
 
@@ -72,9 +71,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = write_project(answers, args.output, force=args.force)
     except RenderConflict as exc:
+        from ecs_wizard.present import render_error
+
         print(render_error(exc).plain, file=sys.stderr)
         return 1
     except (UnsafePath, OSError) as exc:
+        from ecs_wizard.present import render_error
+
         print(
             render_error(exc, prefix=f"error: cannot write {args.output}: ").plain, file=sys.stderr
         )
