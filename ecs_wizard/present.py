@@ -25,7 +25,9 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def render_error(error: object, *, prefix: str = "error: ") -> Text:
+def render_error(
+    error: object, *, prefix: str = "error: ", output_tail: int | None = PLAN_OUTPUT_TAIL
+) -> Text:
     """The one drawing of `error`:
 
     - a validation issue: `✗ path: message — fix` (`!` and yellow for a warning);
@@ -39,19 +41,34 @@ def render_error(error: object, *, prefix: str = "error: ") -> Text:
     if hasattr(error, "severity"):
         mark, style = ISSUE_MARKS.get(error.severity, ISSUE_MARKS["error"])
         return Text(f"{mark} {format_issue(error)}", style=style)
-    return _plan_error(error)
+    return _plan_error(error, output_tail)
 
 
-def _plan_error(err: Any) -> Text:
-    from ecs_wizard.plan.cli_support import diagnostic_renderable
-
+def _plan_error(err: Any, output_tail: int | None) -> Text:
     t = Text("Error: ", style="bold red") + Text(err.message, style="bold") + "\n\n"
     for d in err.diagnostics:
         t.append_text(diagnostic_renderable(d))
         t.append("\n")
     if not err.diagnostics and err.output.strip():
-        t.append(err.output.strip()[-PLAN_OUTPUT_TAIL:] + "\n\n", style="dim")
+        output = err.output.strip()
+        t.append((output[-output_tail:] if output_tail else output) + "\n\n", style="dim")
     if err.hint:
         t.append("How to fix: ", style="bold green")
         t.append(err.hint)
+    return t
+
+
+def diagnostic_renderable(d: Any) -> Text:
+    """One terraform diagnostic (`plan.diagnostics.Diagnostic`): severity, summary, detail."""
+    color = "red" if d.severity == "error" else "yellow"
+    t = Text()
+    t.append(f"{d.severity.capitalize()}: ", style=f"bold {color}")
+    t.append(d.summary, style="bold")
+    t.append("\n")
+    if d.location:
+        t.append(f"  on {d.location}\n", style="cyan")
+    if d.snippet:
+        t.append(f"    {d.snippet.strip()}\n", style="yellow")
+    if d.detail:
+        t.append("  " + d.detail.replace("\n", "\n  ") + "\n")
     return t

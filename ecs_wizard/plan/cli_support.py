@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ecs_wizard.plan.diagnostics import Diagnostic, PlanError
+    from ecs_wizard.plan.diagnostics import PlanError
     from ecs_wizard.plan.model import Plan
 
 FORMATS = ("text", "markdown", "json")
@@ -93,31 +93,9 @@ def error_console() -> Console:
     return console
 
 
-def diagnostic_renderable(d: Diagnostic):
-    from rich.text import Text
-
-    color = "red" if d.severity == "error" else "yellow"
-    t = Text()
-    t.append(f"{d.severity.capitalize()}: ", style=f"bold {color}")
-    t.append(d.summary, style="bold")
-    t.append("\n")
-    if d.location:
-        t.append(f"  on {d.location}\n", style="cyan")
-    if d.snippet:
-        t.append(f"    {d.snippet.strip()}\n", style="yellow")
-    if d.detail:
-        t.append("  " + d.detail.replace("\n", "\n  ") + "\n")
-    return t
-
-
 def print_error(err: PlanError, console: Console | None = None) -> None:
-    from rich.text import Text
+    """A failed plan on the terminal: the same drawing as the wizard's, with all of the output
+    terraform printed (a terminal scrolls; the wizard's pane shows the tail)."""
+    from ecs_wizard.present import render_error
 
-    console = console or error_console()
-    console.print(Text("Error: ", style="bold red") + Text(err.message, style="bold"))
-    for d in err.diagnostics:
-        console.print(diagnostic_renderable(d))
-    if not err.diagnostics and err.output.strip():
-        console.print(Text(err.output.strip(), style="dim"))
-    if err.hint:
-        console.print(Text("How to fix: ", style="bold green") + Text(err.hint))
+    (console or error_console()).print(render_error(err, output_tail=None))
