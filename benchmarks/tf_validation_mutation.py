@@ -16,9 +16,10 @@ deleting it changes nothing. So by default (`--runs targeted`) only the runs who
 `expect_failures` names the rule's object are executed, in a copy of the test files without the
 other runs. A test file that has an apply run (explicit, or by default) is kept whole when any of
 its runs is selected, because its runs share state. A rule that no run targets survives without
-running terraform. Before the mutants, the union of the selected runs is run once on the
-unmodified module and must pass. `--runs all` runs the whole suite for every mutant (the literal
-definition; the same verdicts, about 10x slower).
+running terraform. terraform is stopped at the first failing run. Afterwards the runs that
+killed a module's mutants are run once on the unmodified module and must pass (otherwise the
+module's kills mean nothing and it is reported as a failed baseline). `--runs all` runs the
+whole suite for every mutant (the literal definition; the same verdicts, about 5x slower).
 
 Run:  .venv/bin/python benchmarks/tf_validation_mutation.py [--module alb] [--sample 5]
           [--jobs 2] [--runs targeted|all] [--json]
@@ -474,13 +475,14 @@ def offline_terraform(cache_dir: Path = DEFAULT_CACHE) -> Terraform:
 
 _SUMMARY = re.compile(r"(?:Success|Failure)! (\d+) passed, (\d+) failed(?:, (\d+) skipped)?")
 _RUN_RESULT = re.compile(r'^\s*run "([^"]+)"\.\.\. (pass|fail|skip)')
+_FILE_START = re.compile(r"^(?:\S+/)?([^/\s]+\.tftest\.hcl)\.\.\. in progress")
 
 
 @dataclass
 class Outcome:
     status: str  # killed / survived / error
     runs: int = 0  # runs executed
-    failed_runs: list[str] = field(default_factory=list)
+    failed_runs: list[str] = field(default_factory=list)  # "file.tftest.hcl/run name"
     seconds: float = 0.0
     detail: str = ""
 
@@ -508,15 +510,18 @@ def run_tests(
     lines: list[str] = []
     failed_runs: list[str] = []
     finished_runs = 0
+    current_file = "?"
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             lines.append(line)
+            if (f := _FILE_START.match(line)) is not None:
+                current_file = f.group(1)
             if (m := _RUN_RESULT.match(line)) is None:
                 continue
             finished_runs += 1
             if m.group(2) == "fail":
-                failed_runs.append(m.group(1))
+                failed_runs.append(f"{current_file}/{m.group(1)}")
                 if stop_at_first_failure:
                     _stop(proc)
                     break
@@ -573,69 +578,86 @@ def _copy_module(src: Path, dst: Path) -> Path:
     return dst
 
 
-def mutate_module(
-    tf: Terraform,
-    module: str,
-    rules: Sequence[Rule],
-    *,
-    workroot: Path,
-    jobs: int = 1,
-    targeted: bool = True,
-    modules_dir: Path = MODULES_DIR,
-    progress: Callable[[Result], None] | None = None,
-) -> tuple[list[Result], Outcome]:
-    """Delete each rule of `module` in turn and run the tests. Returns the results and the
-    baseline outcome (the same runs on the unmodified module; must be `survived` = all pass)."""
-    src_dir = modules_dir / module
-    originals = {f: (src_dir / f).read_text(encoding="utf-8") for f, _ in RULE_FILES}
-    selections = {
-        r: select_runs(src_dir, [r.target])
-        if targeted
-        else {p.name: None for p in test_files(src_dir)}
-        for r in rules
-    }
-    union = merge_selections(selections.values())
+class _Copies:
+    """Work copies of one module, each initialised once (at most `limit` of them), lent to one
+    terraform run at a time."""
 
-    copies: queue.Queue[Path] = queue.Queue()
-    for i in range(max(1, min(jobs, len(rules)))):
-        work = _copy_module(src_dir, workroot / f"{module}-{i}")
-        init(tf, work)
-        copies.put(work)
+    def __init__(self, tf: Terraform, src_dir: Path, root: Path, limit: int) -> None:
+        self.tf, self.src_dir, self.root, self.limit = tf, src_dir, root, max(1, limit)
+        self.free: queue.Queue[Path] = queue.Queue()
+        self.made = 0
+        self.lock = threading.Lock()
 
-    # Baseline: every selected run passes on the unmodified module.
-    work = copies.get()
-    prune_tests(src_dir / "tests", work / "tests", union)
-    baseline = run_tests(tf, work) if union else Outcome("survived")
-    copies.put(work)
-    if baseline.status != "survived":
-        return [], baseline
+    def get(self) -> Path:
+        with contextlib.suppress(queue.Empty):
+            return self.free.get_nowait()
+        with self.lock:
+            index = self.made if self.made < self.limit else None
+            if index is not None:
+                self.made += 1
+        if index is None:
+            return self.free.get()
+        work = _copy_module(self.src_dir, self.root / f"{self.src_dir.name}-{index}")
+        init(self.tf, work)
+        return work
 
-    def one(rule: Rule) -> Result:
-        selection = selections[rule]
+    def put(self, work: Path) -> None:
+        self.free.put(work)
+
+
+@dataclass
+class _Module:
+    src_dir: Path
+    originals: dict[str, str]
+    selections: dict[Rule, dict[str, set[str] | None]]
+    copies: _Copies
+
+    def killers(self, results: Iterable[Result]) -> dict[str, set[str] | None]:
+        """The runs that killed the mutants, as a test selection (a file with an apply run is
+        kept whole, as it was for the mutant; a kill without a named run brings its mutant's
+        whole selection)."""
+        parts: list[dict[str, set[str] | None]] = []
+        for result in results:
+            if result.outcome.status != "killed":
+                continue
+            selection = self.selections[result.rule]
+            named = [r.split("/", 1) for r in result.outcome.failed_runs if "/" in r]
+            if not named or any(f not in selection for f, _ in named):
+                parts.append(selection)
+                continue
+            for file, name in named:
+                parts.append({file: None if selection[file] is None else {name}})
+        return merge_selections(parts)
+
+    def baseline(self, tf: Terraform, selection: dict[str, set[str] | None]) -> Outcome:
+        """`selection` on the unmodified module: every run must pass, or a kill by one of these
+        runs says nothing about the rule."""
+        if not selection:
+            return Outcome("survived")
+        work = self.copies.get()
+        try:
+            prune_tests(self.src_dir / "tests", work / "tests", selection)
+            return run_tests(tf, work)
+        finally:
+            self.copies.put(work)
+
+    def mutant(self, tf: Terraform, rule: Rule) -> Result:
+        selection = self.selections[rule]
         if not selection:
             return Result(rule, Outcome("survived", detail="no run targets " + rule.target))
-        work = copies.get()
+        mutated = mutate(self.originals[rule.file], rule)
         try:
-            mutated = mutate(originals[rule.file], rule)
-            try:
-                hcl2.loads(mutated)
-            except Exception as exc:  # the scanner cut in the wrong place: not a mutant
-                return Result(rule, Outcome("error", detail=f"mutant does not parse: {exc}"))
+            hcl2.loads(mutated)
+        except Exception as exc:  # the scanner cut in the wrong place: not a mutant
+            return Result(rule, Outcome("error", detail=f"mutant does not parse: {exc}"))
+        work = self.copies.get()
+        try:
             (work / rule.file).write_text(mutated, encoding="utf-8")
-            prune_tests(src_dir / "tests", work / "tests", selection)
+            prune_tests(self.src_dir / "tests", work / "tests", selection)
             return Result(rule, run_tests(tf, work))
         finally:
-            for name, text in originals.items():
-                (work / name).write_text(text, encoding="utf-8")
-            copies.put(work)
-
-    results: list[Result] = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for result in pool.map(one, rules):
-            results.append(result)
-            if progress:
-                progress(result)
-    return results, baseline
+            (work / rule.file).write_text(self.originals[rule.file], encoding="utf-8")
+            self.copies.put(work)
 
 
 def module_names(modules_dir: Path = MODULES_DIR) -> list[str]:
@@ -661,23 +683,43 @@ def run(
     workroot: Path | None = None,
     progress: Callable[[Result], None] | None = None,
 ) -> dict[str, tuple[list[Result], Outcome]]:
-    """Mutate every rule in `rules`, module by module. Returns {module: (results, baseline)}."""
+    """Delete each rule in `rules` in turn and run its module's tests, `jobs` terraform runs at
+    a time. Then, per module, the baseline: the runs that killed a mutant, on the unmodified
+    module, must pass. Returns {module: (results, baseline)}; a module whose baseline fails has
+    no results (its kills would mean nothing)."""
     by_module: dict[str, list[Rule]] = {}
     for rule in rules:
         by_module.setdefault(rule.module, []).append(rule)
     out: dict[str, tuple[list[Result], Outcome]] = {}
     with tempfile.TemporaryDirectory(prefix="tfmut-", dir=workroot) as tmp:
-        for module, mrules in by_module.items():
-            out[module] = mutate_module(
-                tf,
-                module,
-                mrules,
-                workroot=Path(tmp),
-                jobs=jobs,
-                targeted=targeted,
-                modules_dir=modules_dir,
-                progress=progress,
+        modules: dict[str, _Module] = {}
+        for name, mrules in by_module.items():
+            src_dir = modules_dir / name
+            everything: dict[str, set[str] | None] = {p.name: None for p in test_files(src_dir)}
+            modules[name] = _Module(
+                src_dir=src_dir,
+                originals={f: (src_dir / f).read_text(encoding="utf-8") for f, _ in RULE_FILES},
+                selections={
+                    r: select_runs(src_dir, [r.target]) if targeted else everything for r in mrules
+                },
+                copies=_Copies(tf, src_dir, Path(tmp), jobs),
             )
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            mutants = [pool.submit(modules[r.module].mutant, tf, r) for r in rules]
+            results: dict[str, list[Result]] = {name: [] for name in modules}
+            baselines = {}
+            for future in mutants:
+                result = future.result()
+                results[result.rule.module].append(result)
+                if progress:
+                    progress(result)
+                name = result.rule.module
+                if len(results[name]) == len(by_module[name]):  # the module's last mutant
+                    killers = modules[name].killers(results[name])
+                    baselines[name] = pool.submit(modules[name].baseline, tf, killers)
+            for name, future in baselines.items():
+                baseline = future.result()
+                out[name] = (results[name] if baseline.status == "survived" else [], baseline)
     return out
 
 
