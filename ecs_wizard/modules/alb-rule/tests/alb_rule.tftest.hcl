@@ -362,3 +362,74 @@ run "rejects_unknown_action_type" {
   }
   expect_failures = [var.action]
 }
+
+run "rejects_bad_path_pattern" {
+  command = plan
+  variables {
+    conditions = { path_patterns = ["/api v2"] }
+  }
+  expect_failures = [var.conditions]
+}
+
+run "rejects_host_header_without_dot" {
+  command = plan
+  variables {
+    conditions = { host_headers = ["localhost"] }
+  }
+  expect_failures = [var.conditions]
+}
+
+run "rejects_bad_http_header_name" {
+  command = plan
+  variables {
+    conditions = { http_headers = [{ name = "X Env", values = ["beta"] }] }
+  }
+  expect_failures = [var.conditions]
+}
+
+run "rejects_empty_query_string_value" {
+  command = plan
+  variables {
+    conditions = { query_strings = [[{ key = "version", value = "" }]] }
+  }
+  expect_failures = [var.conditions]
+}
+
+run "rejects_bad_target_group_arn" {
+  command = plan
+  variables {
+    action = {
+      type             = "forward"
+      target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/demo/0123456789abcdef"
+    }
+  }
+  expect_failures = [var.action]
+}
+
+run "rejects_stickiness_duration_out_of_range" {
+  command = plan
+  variables {
+    action = {
+      type          = "weighted_forward"
+      target_groups = [{ arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/blue/0123456789abcdef" }]
+      stickiness    = { duration = 0 }
+    }
+  }
+  expect_failures = [var.action]
+}
+
+run "rejects_redirect_without_redirect" {
+  command = plan
+  variables {
+    action = { type = "redirect" }
+  }
+  expect_failures = [var.action]
+}
+
+run "rejects_fixed_response_without_fixed_response" {
+  command = plan
+  variables {
+    action = { type = "fixed_response" }
+  }
+  expect_failures = [var.action]
+}

@@ -494,14 +494,6 @@ run "rejects_forward_without_target_group" {
   expect_failures = [var.default_action]
 }
 
-run "rejects_bad_fixed_response" {
-  command = plan
-  variables {
-    default_action = { fixed_response = { status_code = "302", content_type = "image/png" } }
-  }
-  expect_failures = [var.default_action, var.default_action]
-}
-
 run "rejects_bad_cidr" {
   command = plan
   variables {
@@ -524,4 +516,204 @@ run "rejects_access_log_prefix_with_slash" {
     access_logs = { bucket = "my-alb-logs", prefix = "/logs/" }
   }
   expect_failures = [var.access_logs]
+}
+
+run "rejects_internal_name_prefix" {
+  command = plan
+  variables {
+    name = "internal-demo"
+  }
+  expect_failures = [var.name]
+}
+
+run "rejects_bad_vpc_id" {
+  command = plan
+  variables {
+    vpc_id = "vpc-123"
+  }
+  expect_failures = [var.vpc_id]
+}
+
+run "rejects_bad_subnet_id" {
+  command = plan
+  variables {
+    subnet_ids = ["subnet-0123456789abcdef0", "subnet-xyz"]
+  }
+  expect_failures = [var.subnet_ids]
+}
+
+run "rejects_duplicate_subnets" {
+  command = plan
+  variables {
+    subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef0"]
+  }
+  expect_failures = [var.subnet_ids]
+}
+
+run "rejects_unknown_ip_address_type" {
+  command = plan
+  variables {
+    ip_address_type = "ipv6"
+  }
+  expect_failures = [var.ip_address_type]
+}
+
+run "rejects_unknown_desync_mitigation_mode" {
+  command = plan
+  variables {
+    desync_mitigation_mode = "off"
+  }
+  expect_failures = [var.desync_mitigation_mode]
+}
+
+run "rejects_bad_access_log_bucket" {
+  command = plan
+  variables {
+    access_logs = { bucket = "My_Logs", prefix = "prod" }
+  }
+  expect_failures = [var.access_logs]
+}
+
+run "rejects_bad_additional_security_group" {
+  command = plan
+  variables {
+    additional_security_group_ids = ["sg-123"]
+  }
+  expect_failures = [var.additional_security_group_ids]
+}
+
+run "rejects_duplicate_ingress_cidrs" {
+  command = plan
+  variables {
+    ingress_cidrs = ["10.0.0.0/16", "10.0.0.0/16"]
+  }
+  expect_failures = [var.ingress_cidrs]
+}
+
+run "rejects_ipv4_cidr_in_ingress_ipv6_cidrs" {
+  command = plan
+  variables {
+    ip_address_type    = "dualstack"
+    ingress_ipv6_cidrs = ["10.0.0.0/16"]
+  }
+  expect_failures = [var.ingress_ipv6_cidrs]
+}
+
+run "rejects_duplicate_ingress_ipv6_cidrs" {
+  command = plan
+  variables {
+    ip_address_type    = "dualstack"
+    ingress_ipv6_cidrs = ["::/0", "::/0"]
+  }
+  expect_failures = [var.ingress_ipv6_cidrs]
+}
+
+run "rejects_ipv6_egress_cidr" {
+  command = plan
+  variables {
+    egress_cidrs = ["::/0"]
+  }
+  expect_failures = [var.egress_cidrs]
+}
+
+run "rejects_https_port_out_of_range" {
+  command = plan
+  variables {
+    https = {
+      port             = 0
+      certificate_arns = ["arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-555555555555"]
+    }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_more_than_26_certificates" {
+  command = plan
+  variables {
+    https = {
+      certificate_arns = [for i in range(27) : format("arn:aws:acm:eu-west-1:123456789012:certificate/11111111-2222-3333-4444-%012d", i)]
+    }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_two_certificates_for_one_domain" {
+  command = plan
+  variables {
+    https = { certificates = [{ domain = "example.com" }, { domain = "Example.com" }] }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_more_than_99_subject_alternative_names" {
+  command = plan
+  variables {
+    https = { certificates = [{ domain = "example.com", subject_alternative_names = [for i in range(100) : "n${i}.example.com"] }] }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_bad_route53_zone_id" {
+  command = plan
+  variables {
+    https = { certificates = [{ domain = "example.com", route53_zone_id = "zone-1" }] }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_unsupported_key_algorithm" {
+  command = plan
+  variables {
+    https = { certificates = [{ domain = "example.com", key_algorithm = "RSA_1024" }] }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_bad_validation_timeout" {
+  command = plan
+  variables {
+    https = { certificates = [{ domain = "example.com" }], validation_timeout = "45 minutes" }
+  }
+  expect_failures = [var.https]
+}
+
+run "rejects_unknown_default_action_type" {
+  command = plan
+  variables {
+    default_action = { type = "redirect" }
+  }
+  expect_failures = [var.default_action]
+}
+
+run "rejects_bad_default_target_group_arn" {
+  command = plan
+  variables {
+    default_action = { type = "forward", target_group_arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/demo/0123456789abcdef" }
+  }
+  expect_failures = [var.default_action]
+}
+
+run "rejects_bad_fixed_response_content_type" {
+  command = plan
+  variables {
+    default_action = { fixed_response = { content_type = "image/png" } }
+  }
+  expect_failures = [var.default_action]
+}
+
+run "rejects_bad_fixed_response_status_code" {
+  command = plan
+  variables {
+    default_action = { fixed_response = { status_code = "302" } }
+  }
+  expect_failures = [var.default_action]
+}
+
+run "rejects_fixed_response_body_over_1024_characters" {
+  command = plan
+  variables {
+    # 205 x 5 = 1025 characters (range() stops at 1024 values)
+    default_action = { fixed_response = { message_body = join("", [for i in range(205) : "xxxxx"]) } }
+  }
+  expect_failures = [var.default_action]
 }

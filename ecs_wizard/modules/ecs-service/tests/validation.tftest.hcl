@@ -291,6 +291,164 @@ run "invalid_inputs_13" {
   expect_failures = [var.containers]
 }
 
+# Single rules: each run breaks exactly one validation that the batches above do not isolate
+# (another rule on the same variable would fail as well, or no batch covers it), so deleting
+# that validation (benchmarks/tf_validation_mutation.py) makes the run fail.
+
+run "too_many_tags" {
+  command = plan
+  variables {
+    tags = { for i in range(46) : "key${i}" => "value" }
+  }
+  expect_failures = [var.tags]
+}
+
+run "reserved_tag_key" {
+  command = plan
+  variables {
+    tags = { "aws:owner" = "me" }
+  }
+  expect_failures = [var.tags]
+}
+
+run "more_than_ten_containers" {
+  command = plan
+  variables {
+    # Eleven valid, essential containers: only the 1-10 rule fails (an empty list would also
+    # break "at least one essential container").
+    containers = concat(
+      [{ name = "web", image = "public.ecr.aws/nginx/nginx:1.27", port_mappings = [{ container_port = 80 }] }],
+      [for i in range(10) : { name = "sidecar-${i}", image = "public.ecr.aws/nginx/nginx:1.27" }],
+    )
+  }
+  expect_failures = [var.containers]
+}
+
+run "bad_app_protocol" {
+  command = plan
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 80, app_protocol = "http3" }] }]
+  }
+  expect_failures = [var.containers]
+}
+
+run "bad_port_mapping_name" {
+  command = plan
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 80, name = "Web" }] }]
+  }
+  expect_failures = [var.containers]
+}
+
+run "bad_log_group_name" {
+  command = plan
+  variables {
+    log_group_name = "/ecs/shop prod web"
+  }
+  expect_failures = [var.log_group_name]
+}
+
+run "bad_log_group_kms_key" {
+  command = plan
+  variables {
+    log_group_kms_key_arn = "alias/logs"
+  }
+  expect_failures = [var.log_group_kms_key_arn]
+}
+
+run "log_stream_prefix_with_slash" {
+  command = plan
+  variables {
+    log_stream_prefix = "ecs/web"
+  }
+  expect_failures = [var.log_stream_prefix]
+}
+
+run "task_role_policy_json_without_statement" {
+  command = plan
+  variables {
+    task_role_policy_json = jsonencode({ Version = "2012-10-17" })
+  }
+  expect_failures = [var.task_role_policy_json]
+}
+
+run "bad_additional_security_group" {
+  command = plan
+  variables {
+    additional_security_group_ids = ["sg-1"]
+  }
+  expect_failures = [var.additional_security_group_ids]
+}
+
+run "lb_bad_container_name" {
+  command = plan
+  variables {
+    containers = [{ name = "web", image = "nginx", port_mappings = [{ container_port = 80 }] }]
+    load_balancer = {
+      container_name        = "web!"
+      container_port        = 80
+      alb_security_group_id = "sg-0ccccccccccccccc1"
+      target_group_name     = "shop-prod-web"
+    }
+  }
+  expect_failures = [var.load_balancer]
+}
+
+run "lb_negative_grace_period" {
+  command = plan
+  variables {
+    load_balancer = {
+      container_name                    = "web"
+      container_port                    = 80
+      alb_security_group_id             = "sg-0ccccccccccccccc1"
+      target_group_name                 = "shop-prod-web"
+      health_check_grace_period_seconds = -1
+    }
+  }
+  expect_failures = [var.load_balancer]
+}
+
+run "strategy_weight_above_1000" {
+  command = plan
+  variables {
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1001 }]
+  }
+  expect_failures = [var.capacity_provider_strategy]
+}
+
+run "bad_platform_version" {
+  command = plan
+  variables {
+    platform_version = "1.4"
+  }
+  expect_failures = [var.platform_version]
+}
+
+run "bad_execute_command_log_group_name" {
+  command = plan
+  variables {
+    enable_execute_command         = true
+    execute_command_log_group_name = "exec logs"
+  }
+  expect_failures = [var.execute_command_log_group_name]
+}
+
+run "autoscaling_max_above_5000" {
+  command = plan
+  variables {
+    autoscaling = { min_capacity = 1, max_capacity = 5001, cpu_target = 50 }
+  }
+  expect_failures = [var.autoscaling]
+}
+
+run "autoscaling_negative_cooldown" {
+  command = plan
+  variables {
+    autoscaling = { min_capacity = 1, max_capacity = 2, cpu_target = 50, scale_in_cooldown = -1 }
+  }
+  expect_failures = [var.autoscaling]
+}
+
 # Preconditions (cross-variable rules), checked one at a time: they are only evaluated when
 # every variable is valid.
 
@@ -342,4 +500,38 @@ run "containers_exceed_task_memory" {
   }
 
   expect_failures = [aws_ecs_task_definition.this]
+}
+
+# launch_type and capacity_provider_strategy together, on every service variant (the default
+# variant's run is in service_variants.tftest.hcl).
+
+run "launch_type_and_strategy_conflict_ignore_task_definition" {
+  command = plan
+  variables {
+    launch_type                    = "FARGATE"
+    capacity_provider_strategy     = [{ capacity_provider = "FARGATE_SPOT" }]
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.ignore_task_definition]
+}
+
+run "launch_type_and_strategy_conflict_autoscaled" {
+  command = plan
+  variables {
+    launch_type                = "FARGATE"
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE_SPOT" }]
+    autoscaling                = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+  }
+  expect_failures = [aws_ecs_service.autoscaled]
+}
+
+run "launch_type_and_strategy_conflict_autoscaled_ignore_task_definition" {
+  command = plan
+  variables {
+    launch_type                    = "FARGATE"
+    capacity_provider_strategy     = [{ capacity_provider = "FARGATE_SPOT" }]
+    autoscaling                    = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.autoscaled_ignore_task_definition]
 }
