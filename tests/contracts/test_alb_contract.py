@@ -51,7 +51,7 @@ def test_default_tls_policy_is_the_module_default() -> None:
 def test_alb_name_limit_and_reserved_prefix() -> None:
     pattern = tf.regex_for(tf.condition("alb", "name", "regex("), "var.name")
     assert tf.max_length(pattern) == naming.ALB_NAME_MAX
-    assert "internal-" in tf.condition("alb", "name", "startswith")
+    assert "internal-" in tf.condition("alb", "name", '"internal-"')
     for project, env in [
         ("a" * 40, "prod"),
         ("internal", "x"),
@@ -194,3 +194,17 @@ def _ge(field) -> int:  # type: ignore[no-untyped-def]
 
 def _le(field) -> int:  # type: ignore[no-untyped-def]
     return next(m.le for m in field.metadata if hasattr(m, "le"))
+
+
+def test_names_that_would_make_sg_prefixed_security_groups_are_refused_on_both_sides() -> None:
+    """The alb and ecs-service modules refuse names starting with sg- (AWS refuses such
+    security group names); the wizard refuses the project names that would produce them."""
+    from ecs_wizard.validation import validate_data
+    from tests.answers_fixtures import answers_with
+
+    for module in ("alb", "ecs-service"):
+        assert '"sg-"' in tf.condition(module, "name", '"sg-"'), module
+    for project, refused in [("sg", True), ("sg-shop", True), ("sgx", False), ("shop", False)]:
+        made = naming.alb_name(project, "prod").lower().startswith("sg-")
+        paths = {i.path for i in validate_data(answers_with(**{"project.name": project})).errors}
+        assert made is refused and ("project.name" in paths) is refused, project

@@ -12,6 +12,11 @@ variable "name" {
   }
 
   validation {
+    condition     = !startswith(lower(var.name), "sg-")
+    error_message = "name must not start with \"sg-\": it prefixes the security group name, and AWS refuses group names that start with sg-."
+  }
+
+  validation {
     condition     = !startswith(lower(var.name), "internal-")
     error_message = "name must not start with \"internal-\" (AWS reserves that prefix for internal load balancer DNS names)."
   }

@@ -250,6 +250,11 @@ resource "aws_security_group" "this" {
 
   lifecycle {
     create_before_destroy = true
+
+    precondition {
+      condition     = !startswith(lower(var.name), "sg-")
+      error_message = "With EC2 capacity the cluster name prefixes the instances' security group name, and AWS refuses group names that start with sg-: choose a name that does not start with \"sg-\"."
+    }
   }
 }
 

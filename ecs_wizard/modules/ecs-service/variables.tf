@@ -10,6 +10,11 @@ variable "name" {
     condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,58}$", var.name))
     error_message = "name must be 1-59 characters of letters, digits, hyphens and underscores, starting with a letter or digit (59 so that the IAM role names `<name>-exec` / `<name>-task` stay within 64 characters)."
   }
+
+  validation {
+    condition     = !startswith(lower(var.name), "sg-")
+    error_message = "name must not start with \"sg-\": it prefixes the tasks' security group name, and AWS refuses group names that start with sg-."
+  }
 }
 
 variable "cluster_arn" {

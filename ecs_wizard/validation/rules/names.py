@@ -22,6 +22,9 @@ _IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.ht
 _TARGET_GROUP = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-target-group.html"
 )
+_SECURITY_GROUP = (
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html"
+)
 _ALB_QUOTAS = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html"
 )
@@ -181,6 +184,25 @@ def unique_names(a: Answers) -> Iterator[Issue]:
             f"duplicate rule name (also routing[{first}])",
             "give every rule a unique name",
             a.routing[i].name,
+        )
+
+
+@check(
+    id="E-NAMES-SG-PREFIX",
+    severity="error",
+    title="Derived security group names do not start with sg-",
+    doc=_SECURITY_GROUP,
+    tags=("names",),
+)
+def security_group_prefix(a: Answers) -> Iterator[Issue]:
+    # Every security group's name starts with `<project>-<environment>-`, and AWS refuses
+    # group names that start with "sg-" (CreateSecurityGroup, GroupName constraints).
+    if NAME_RE.match(a.project.name) and f"{a.project.name}-".startswith("sg-"):
+        yield finding(
+            "project.name",
+            "the security group names derived from it would start with `sg-`, which AWS refuses",
+            "choose a project name that does not start with `sg-` (and is not `sg`)",
+            a.project.name,
         )
 
 

@@ -112,6 +112,8 @@ def _many_lb_services(d: dict[str, Any]) -> None:
 # (change to the base answers, expected (path, rule id) issues): one row per check at least.
 RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"project.name": "Shop"}, [("project.name", "E-NAMES-FORMAT")]),
+    ({"project.name": "sg"}, [("project.name", "E-NAMES-SG-PREFIX")]),
+    ({"project.name": "sg-shop"}, [("project.name", "E-NAMES-SG-PREFIX")]),
     (
         {"services[2].containers[0].name": "-w"},
         [("services[2].containers[0].name", "E-NAMES-CONTAINER")],
@@ -129,3 +131,8 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 )
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
+
+
+@pytest.mark.parametrize("name", ["sgx", "shop-sg", "s"])
+def test_project_names_that_do_not_make_sg_prefixed_security_groups_are_fine(name):
+    assert "project.name" not in errors(data(**{"project.name": name}))

@@ -717,3 +717,11 @@ run "rejects_fixed_response_body_over_1024_characters" {
   }
   expect_failures = [var.default_action]
 }
+
+run "rejects_sg_name_prefix" {
+  command = plan
+  variables {
+    name = "sg-demo"
+  }
+  expect_failures = [var.name]
+}

@@ -294,3 +294,11 @@ run "ami_lookup_graviton" {
     error_message = "Graviton types must use the arm64 ECS-optimized AL2023 parameter"
   }
 }
+
+run "rejects_sg_prefixed_name_with_ec2_capacity" {
+  command = plan
+  variables {
+    name = "sg-prod"
+  }
+  expect_failures = [aws_security_group.this]
+}

@@ -535,3 +535,11 @@ run "launch_type_and_strategy_conflict_autoscaled_ignore_task_definition" {
   }
   expect_failures = [aws_ecs_service.autoscaled_ignore_task_definition]
 }
+
+run "rejects_sg_name_prefix" {
+  command = plan
+  variables {
+    name = "sg-prod-web"
+  }
+  expect_failures = [var.name]
+}
