@@ -550,6 +550,11 @@ variable "capacity_provider_strategy" {
   }
 
   validation {
+    condition     = alltrue([for s in var.capacity_provider_strategy : floor(s.weight) == s.weight && floor(s.base) == s.base])
+    error_message = "capacity_provider_strategy weights and bases must be whole numbers."
+  }
+
+  validation {
     condition     = length(var.capacity_provider_strategy) == 0 ? true : anytrue([for s in var.capacity_provider_strategy : s.weight > 0])
     error_message = "At least one capacity provider in capacity_provider_strategy needs a weight above 0."
   }
@@ -664,6 +669,11 @@ variable "autoscaling" {
   validation {
     condition     = var.autoscaling == null ? true : var.autoscaling.min_capacity <= var.autoscaling.max_capacity
     error_message = "autoscaling.min_capacity must be less than or equal to autoscaling.max_capacity."
+  }
+
+  validation {
+    condition     = var.autoscaling == null ? true : (floor(var.autoscaling.min_capacity) == var.autoscaling.min_capacity && floor(var.autoscaling.max_capacity) == var.autoscaling.max_capacity)
+    error_message = "autoscaling.min_capacity and max_capacity must be whole numbers of tasks."
   }
 
   validation {

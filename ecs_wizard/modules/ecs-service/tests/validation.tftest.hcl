@@ -543,3 +543,19 @@ run "rejects_sg_name_prefix" {
   }
   expect_failures = [var.name]
 }
+
+run "rejects_fractional_strategy_weight" {
+  command = plan
+  variables {
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1.5 }]
+  }
+  expect_failures = [var.capacity_provider_strategy]
+}
+
+run "rejects_fractional_autoscaling_capacity" {
+  command = plan
+  variables {
+    autoscaling = { min_capacity = 1, max_capacity = 2.5, cpu_target = 50 }
+  }
+  expect_failures = [var.autoscaling]
+}
