@@ -36,9 +36,6 @@ from ecs_wizard.plan.diagnostics import (
 from ecs_wizard.writer import STATE_DIR
 
 __all__ = [
-    "Diagnostic",
-    "ErrorKind",
-    "PlanError",
     "PlanOptions",
     "PlanResult",
     "PlanRunner",
@@ -46,7 +43,6 @@ __all__ = [
     "Status",
     "init_fingerprint",
     "needs_init",
-    "parse_human_diagnostics",
 ]
 
 PLAN_FILE = "tfplan"

@@ -12,15 +12,14 @@ import time
 import pytest
 
 from ecs_wizard import tfenv
+from ecs_wizard.plan.diagnostics import ErrorKind, parse_human_diagnostics
 from ecs_wizard.plan.runner import (
-    ErrorKind,
     PlanOptions,
     PlanRunner,
     ProgressLine,
     Status,
     init_fingerprint,
     needs_init,
-    parse_human_diagnostics,
 )
 from tests.plan.conftest import FIXTURES
 

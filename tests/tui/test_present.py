@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecs_wizard.fields import format_value, parse_value
-from ecs_wizard.plan.runner import Diagnostic, ErrorKind, PlanError
+from ecs_wizard.plan.diagnostics import Diagnostic, ErrorKind, PlanError
 from ecs_wizard.present import describe, render_error
 from ecs_wizard.validation import Issue
 from ecs_wizard.writer import RenderConflict
