@@ -557,15 +557,22 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+# Terraform's plugin cache is not safe for concurrent `init`s (two of them racing to create the
+# same cache directory fail with "mkdir ...: file exists", which is what CI hit once), so the
+# worker threads take turns; an init against a warm cache takes well under a second.
+_INIT_LOCK = threading.Lock()
+
+
 def init(tf: Terraform, workdir: Path) -> None:
-    proc = subprocess.run(
-        [str(tf.binary), "init", "-input=false", "-no-color", "-backend=false"],
-        cwd=workdir,
-        env=tf.env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    with _INIT_LOCK:
+        proc = subprocess.run(
+            [str(tf.binary), "init", "-input=false", "-no-color", "-backend=false"],
+            cwd=workdir,
+            env=tf.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     if proc.returncode != 0:
         raise RuntimeError(f"terraform init failed in {workdir}:\n{proc.stdout}\n{proc.stderr}")
 
