@@ -300,6 +300,42 @@ class ValidationSettings(_Model):
     )
 
 
+class StateConfig(_Model):
+    """Where Terraform keeps the state: an S3 bucket shared by the team, with locking."""
+
+    backend: Literal["s3"] = Field("s3", description="State backend (S3 is the one supported).")
+    bucket: str = Field(description="Existing (or bootstrap/-created) S3 bucket for the state.")
+    region: str | None = Field(None, description="The bucket's region (default: project.region).")
+    key_prefix: str = Field(
+        "ecs-wizard", description="State key: <key_prefix>/<environment>/terraform.tfstate."
+    )
+    lock: Literal["lockfile", "dynamodb"] = Field(
+        "lockfile",
+        description="lockfile: S3-native lock files (Terraform/OpenTofu >= 1.10); "
+        "dynamodb: a DynamoDB lock table (older versions).",
+    )
+    dynamodb_table: str | None = Field(None, description="Lock table (when lock: dynamodb).")
+    kms_key_id: str | None = Field(
+        None, description="SSE-KMS key (id, ARN or alias) for the state."
+    )
+
+
+class GithubCi(_Model):
+    aws_role_arn: str = Field(
+        description="IAM role the workflow assumes through GitHub's OIDC provider "
+        "(no long-lived keys)."
+    )
+    environments: list[str] = Field(
+        default_factory=list,
+        description="Environments to plan on pull requests and apply on the default branch "
+        "(default: all of them, in file order).",
+    )
+
+
+class CiConfig(_Model):
+    github: GithubCi | None = Field(None, description="Write .github/workflows/ecs-wizard.yml.")
+
+
 class Answers(_Model):
     version: Literal[1] = Field(1, description="Answers file format version.")
     project: Project
@@ -311,6 +347,15 @@ class Answers(_Model):
     validation: ValidationSettings | None = Field(
         None, description="How ecs-wizard validates these answers (see docs/rules.md)."
     )
+    state: StateConfig | None = Field(
+        None, description="Remote state (absent: local state in the rendered directory)."
+    )
+    environments: dict[str, dict[str, Any] | None] | None = Field(
+        None,
+        description="Environments, each an overlay on these answers: region, tags, network, "
+        "cluster, alb (maps merge), services and routing (keyed by name). See README, Teams.",
+    )
+    ci: CiConfig | None = Field(None, description="CI pipeline to generate.")
 
     model_config = ConfigDict(
         extra="forbid",
@@ -398,6 +443,9 @@ MODELS: tuple[type[BaseModel], ...] = (
     FixedResponse,
     Rule,
     ValidationSettings,
+    StateConfig,
+    CiConfig,
+    GithubCi,
 )
 
 

@@ -96,10 +96,11 @@ def module_files() -> dict[str, str]:
 
 
 def tfvars_data(answers: Answers) -> dict[str, Any]:
-    """The answers as Terraform variable values: their own shape minus `version`, `validation`."""
+    """The answers as Terraform variable values: their own shape minus what only ecs-wizard
+    reads (`version`, `validation`, and the team settings `state`, `environments`, `ci`)."""
     data = answers.to_data()
-    data.pop("version", None)
-    data.pop("validation", None)
+    for key in ("version", "validation", "state", "environments", "ci"):
+        data.pop(key, None)
     return data
 
 
@@ -132,13 +133,22 @@ def wiring_tf(answers: Answers) -> str:
     )
 
 
+def _env_tfvars(answers: Answers, environment: str) -> str:
+    header = TFVARS_HEADER.replace("from answers.yaml", f"from answers.yaml ({environment})", 1)
+    return hcl.dumps(tfvars_data(answers), header=header)
+
+
 def render_files(answers: Answers) -> dict[str, str]:
     """Every file of the generated project, as relative POSIX path → text. Deterministic."""
+    from ecs_wizard import __version__, teams
     from ecs_wizard.yamlio import dump_answers
 
     files = {name: _read(ROOT_TEMPLATE_DIR / name) for name in ROOT_FILES}
+    files["versions.tf"] = teams.versions_tf(files["versions.tf"], answers.state)
     files["wiring.tf"] = wiring_tf(answers)
-    files[TFVARS_FILE] = hcl.dumps(tfvars_data(answers), header=TFVARS_HEADER)
+    if not answers.environments:
+        files[TFVARS_FILE] = hcl.dumps(tfvars_data(answers), header=TFVARS_HEADER)
+    files.update(teams.team_files(answers, __version__, _env_tfvars))
     files[ANSWERS_FILE] = dump_answers(answers)
     files[".gitignore"] = GITIGNORE
     files["README.md"] = README.format(

@@ -36,6 +36,7 @@ Examples:
   ecs-wizard plan out/ --refresh=false --destructive-only
   ecs-wizard plan out/ --var image_tag=v2 --plan-arg=-replace='module.alb.aws_lb.this'
   ECS_WIZARD_TERRAFORM=tofu ecs-wizard plan out/
+  ecs-wizard plan out/ --env prod      # a project with environments: prod's values and state
 
 No AWS account? --local runs the same plan against an embedded AWS emulator (moto) on
 127.0.0.1, in a temporary copy of DIR whose network ids are rewritten to a VPC created in the
@@ -83,6 +84,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ARG",
         help="any other terraform plan flag, e.g. --plan-arg=-replace=ADDR (repeatable)",
     )
+    g.add_argument(
+        "--env",
+        metavar="NAME",
+        help="the environment to plan, for a project rendered with environments: its var file, "
+        "its S3 backend file and its own .terraform/envs/NAME (required then; refused otherwise)",
+    )
     g.add_argument("--init", action="store_true", help="always run terraform init first")
     g.add_argument("--quiet", "-q", action="store_true", help="do not stream terraform output")
     e = parser.add_argument_group("local emulator (no AWS account needed)")
@@ -114,7 +121,12 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 1
+    environment, problem = _environment(Path(args.directory), args.env)
+    if problem:
+        error_console().print(render_error(problem, prefix="Error: "))
+        return 1
     options = PlanOptions(
+        environment=environment,
         var_files=var_files,
         targets=args.target,
         refresh=args.refresh,
@@ -132,6 +144,31 @@ def run(args: argparse.Namespace) -> int:
         app = PlanRunApp(Path(args.directory), terraform_bin=args.terraform_bin, options=options)
         return int(app.run() or 0)
     return _run_aws(args, options)
+
+
+def _environment(directory: Path, env: str | None) -> tuple[str | None, str | None]:
+    """(environment, problem): --env is required for a project with environments and refused
+    for one without, so a plan can never silently use the wrong state or values."""
+    import difflib
+
+    names = sorted(p.name.removesuffix(".tfvars") for p in (directory / "envs").glob("*.tfvars"))
+    if not names:
+        if env is not None:
+            return None, (
+                f"--env {env}: {directory} has no environments (no envs/*.tfvars). Drop --env, "
+                "or add `environments:` to the answers and render again."
+            )
+        return None, None
+    if env is None:
+        return None, (
+            f"{directory} has environments ({', '.join(names)}): say which one to plan, "
+            f"e.g. --env {names[0]}."
+        )
+    if env not in names:
+        close = difflib.get_close_matches(env, names, n=1)
+        hint = f"did you mean --env {close[0]}?" if close else f"use one of: {', '.join(names)}"
+        return None, f"--env {env}: {directory} has no such environment; {hint}"
+    return env, None
 
 
 def _var_files(args: argparse.Namespace) -> list[str] | None:
@@ -210,7 +247,7 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
     if getattr(args, "tui", False):
         err.print("[bold red]Error:[/] --local does not support --tui yet; drop --tui.")
         return 1
-    target = EmulatorTarget(Path(args.directory), apply=args.apply)
+    target = EmulatorTarget(Path(args.directory), apply=args.apply, environment=options.environment)
     try:
         target.open()
     except TargetError as exc:

@@ -101,7 +101,7 @@ class LocalRun:
     notes: list[str]
 
     @classmethod
-    def open(cls, source: Path, *, apply: bool = False) -> LocalRun:
+    def open(cls, source: Path, *, apply: bool = False, environment: str | None = None) -> LocalRun:
         from ecs_wizard import hcl
         from ecs_wizard.render import TFVARS_FILE, tfvars_data
         from ecs_wizard.tfimport import ImportError_, import_tfvars
@@ -110,20 +110,21 @@ class LocalRun:
         source = Path(source).expanduser().resolve()
         if not source.is_dir():
             raise LocalRunError(f"{source} is not a directory: pass a rendered project.")
-        if not (source / TFVARS_FILE).is_file():
+        tfvars_rel = f"envs/{environment}.tfvars" if environment else TFVARS_FILE
+        if not (source / tfvars_rel).is_file():
             raise LocalRunError(
-                f"{source} has no {TFVARS_FILE}: --local needs a project rendered by "
+                f"{source} has no {tfvars_rel}: --local needs a project rendered by "
                 "`ecs-wizard render` (it rewrites the network ids in a temporary copy)."
             )
         try:
-            data = import_tfvars(source)
+            data = import_tfvars(source / tfvars_rel)
         except ImportError_ as exc:
             raise LocalRunError(str(exc)) from exc
         checked = validate_data(data)
         if not checked.ok:
             first = checked.errors[0]
             raise LocalRunError(
-                f"{source / TFVARS_FILE}: {first.path}: {first.message} ({first.fix}); "
+                f"{source / tfvars_rel}: {first.path}: {first.message} ({first.fix}); "
                 "run `ecs-wizard validate` for every problem."
             )
         if not server.moto_available():
@@ -143,19 +144,28 @@ class LocalRun:
                     "could not adapt the answers to the emulator: "
                     + "; ".join(f"{i.path}: {i.message}" for i in again.errors)
                 )
-            (project / TFVARS_FILE).write_text(
+            (project / tfvars_rel).write_text(
                 hcl.dumps(tfvars_data(again.answers), header=_TFVARS_LABEL), encoding="utf-8"
             )
-            (project / "ecs_wizard_local_backend_override.tf").write_text(
-                _BACKEND_OVERRIDE, encoding="utf-8"
-            )
+            notes = list(localized.notes)
+            backend_file = project / "envs" / f"{environment}.s3.tfbackend"
+            if environment and backend_file.is_file():
+                from ecs_wizard.emulator import remote_state
+
+                notes.append(remote_state.prepare(backend_file, emu))
+            else:
+                (project / "ecs_wizard_local_backend_override.tf").write_text(
+                    _BACKEND_OVERRIDE, encoding="utf-8"
+                )
             write_emulator_override(project, again.answers.project.region, emu.endpoint)
             env = local_terraform_env(workdir, emu.endpoint)
+            if environment:
+                env["TF_DATA_DIR"] = str(project / ".terraform" / "envs" / environment)
         except BaseException:
             emu.stop()
             shutil.rmtree(workdir, ignore_errors=True)
             raise
-        return cls(source, workdir, project, emu, env, localized.notes)
+        return cls(source, workdir, project, emu, env, notes)
 
     def apply(self, plan_file: Path, terraform_bin: str | None = None, out=None) -> int:
         """`terraform apply` the saved plan inside the copy; streams output to `out`."""

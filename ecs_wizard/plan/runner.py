@@ -47,6 +47,23 @@ __all__ = [
 
 PLAN_FILE = "tfplan"
 FINGERPRINT_FILE = "init.fingerprint"
+# Mirrors ecs_wizard.teams (kept literal so the plan layer does not import the renderer).
+ENV_DATA_DIR = ".terraform/envs"
+ENV_VARS = "envs/{env}.tfvars"
+ENV_BACKEND = "envs/{env}.s3.tfbackend"
+BACKEND_FILE = "backend.s3.tfbackend"
+
+
+def work_dir(project_dir: Path, environment: str | None = None) -> Path:
+    """Where the plan file and init fingerprint live (one directory per environment)."""
+    base = project_dir / STATE_DIR
+    return base / "envs" / environment if environment else base
+
+
+def backend_config(project_dir: Path, environment: str | None = None) -> str | None:
+    """The `-backend-config` file `init` needs, relative to the project (None: no backend)."""
+    rel = ENV_BACKEND.format(env=environment) if environment else BACKEND_FILE
+    return rel if (project_dir / rel).is_file() else None
 
 
 class Status(StrEnum):
@@ -71,6 +88,9 @@ class PlanOptions:
     refresh: bool = True
     force_init: bool = False
     extra_plan_args: list[str] = field(default_factory=list)
+    # An environment of a project rendered with `environments:` (see ecs_wizard.teams): its
+    # var file and backend file, and its own TF_DATA_DIR, plan file and init fingerprint.
+    environment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,15 +126,19 @@ class _Cancelled(Exception):
     pass
 
 
-def init_fingerprint(project_dir: Path) -> str:
+def init_fingerprint(project_dir: Path, environment: str | None = None) -> str:
     """Hash of what decides whether `terraform init` must run again.
 
-    The lock file plus every `source`/`version`/`required_providers`/`backend` line of the root
-    module and of local modules it calls (recursively).
+    The lock file, the backend configuration file, plus every `source`/`version`/
+    `required_providers`/`backend` line of the root module and of local modules it calls
+    (recursively).
     """
     h = hashlib.sha256()
     lock = project_dir / ".terraform.lock.hcl"
     h.update(lock.read_bytes() if lock.is_file() else b"no-lock")
+    backend = backend_config(project_dir, environment)
+    if backend is not None:
+        h.update((project_dir / backend).read_bytes())
     pattern = re.compile(r'^\s*(?:source|version|backend\s+"|required_providers|cloud\s*\{).*$')
     local_source = re.compile(r'^\s*source\s*=\s*"(\.{1,2}/[^"]*)"')
     seen: set[Path] = set()
@@ -139,17 +163,21 @@ def init_fingerprint(project_dir: Path) -> str:
     return h.hexdigest()
 
 
-def needs_init(project_dir: Path) -> bool:
+def needs_init(project_dir: Path, environment: str | None = None) -> bool:
     """True when `.terraform` is missing or the lock file / module calls changed since init."""
-    if not (project_dir / ".terraform").is_dir() and (
-        (project_dir / ".terraform.lock.hcl").exists() or not (project_dir / STATE_DIR).is_dir()
+    data_dir = project_dir / (f"{ENV_DATA_DIR}/{environment}" if environment else ".terraform")
+    work = work_dir(project_dir, environment)
+    if not data_dir.is_dir() and (
+        (project_dir / ".terraform.lock.hcl").exists() or not work.is_dir()
     ):
         # Providers/modules were never installed here. (A config using only built-ins, like
         # terraform_data, gets no .terraform directory even after init: the fingerprint decides.)
         return True
-    stored = project_dir / STATE_DIR / FINGERPRINT_FILE
+    stored = work / FINGERPRINT_FILE
     try:
-        return stored.read_text(encoding="utf-8").strip() != init_fingerprint(project_dir)
+        return stored.read_text(encoding="utf-8").strip() != init_fingerprint(
+            project_dir, environment
+        )
     except OSError:
         return True
 
@@ -195,7 +223,7 @@ class PlanRunner:
 
     @property
     def plan_file(self) -> Path:
-        return self.project_dir / STATE_DIR / PLAN_FILE
+        return work_dir(self.project_dir, self.options.environment) / PLAN_FILE
 
     def plan_command(self, binary: str) -> list[str]:
         o = self.options
@@ -209,6 +237,8 @@ class PlanRunner:
         ]
         if not o.refresh:
             cmd.append("-refresh=false")
+        if o.environment:
+            cmd.append(f"-var-file={ENV_VARS.format(env=o.environment)}")
         cmd += [f"-var-file={f}" for f in o.var_files]
         cmd += [f"-target={t}" for t in o.targets]
         cmd += o.extra_plan_args
@@ -252,22 +282,29 @@ class PlanRunner:
                     "Render the project first (`ecs-wizard render`), then plan its directory.",
                 ),
             )
-        work = d / STATE_DIR
-        work.mkdir(exist_ok=True)
-        _ignore_in_git(work, (PLAN_FILE, FINGERPRINT_FILE))
+        environment = self.options.environment
+        work = work_dir(d, environment)
+        work.mkdir(parents=True, exist_ok=True)
+        _ignore_in_git(d / STATE_DIR, (PLAN_FILE, FINGERPRINT_FILE, "envs/"))
         ran_init = False
         try:
-            if self.options.force_init or needs_init(d):
+            if self.options.force_init or needs_init(d, environment):
                 ran_init = True
                 self._emit("init", "Running terraform init…")
-                rc, out, _ = self._execute([binary, "init", "-input=false", "-no-color"], "init")
+                init = [binary, "init", "-input=false", "-no-color"]
+                backend = backend_config(d, environment)
+                if backend:
+                    init.append(f"-backend-config={backend}")
+                rc, out, _ = self._execute(init, "init")
                 if rc != 0:
                     return PlanResult(
                         Status.ERROR,
                         error=classify_failure("init", parse_human_diagnostics(out), out),
                         ran_init=True,
                     )
-                (work / FINGERPRINT_FILE).write_text(init_fingerprint(d), encoding="utf-8")
+                (work / FINGERPRINT_FILE).write_text(
+                    init_fingerprint(d, environment), encoding="utf-8"
+                )
             self._emit("plan", "Running terraform plan…")
             rc, out, diags = self._execute(self.plan_command(binary), "plan", json_ui=True)
             warnings = [x for x in diags if x.severity == "warning"]
@@ -327,6 +364,8 @@ class PlanRunner:
         env = dict(self.env if self.env is not None else os.environ)
         env.setdefault("TF_IN_AUTOMATION", "1")
         env["TF_INPUT"] = "0"
+        if self.options.environment:
+            env["TF_DATA_DIR"] = str(self.project_dir / ENV_DATA_DIR / self.options.environment)
         proc = subprocess.Popen(
             cmd,
             cwd=self.project_dir,

@@ -135,9 +135,12 @@ class EmulatorTarget(_Target):
     `close()` (a closed target cannot be opened again).
     """
 
-    def __init__(self, source: Path, *, apply: bool = False) -> None:
+    def __init__(
+        self, source: Path, *, apply: bool = False, environment: str | None = None
+    ) -> None:
         self._source = Path(source)
         self._apply = apply
+        self._environment = environment
         self._lock = threading.Lock()
         self._run: LocalRun | None = None
         self._closed = False
@@ -159,7 +162,7 @@ class EmulatorTarget(_Target):
             if self._run is not None:
                 return self
         try:
-            run = LocalRun.open(self._source, apply=self._apply)
+            run = LocalRun.open(self._source, apply=self._apply, environment=self._environment)
         except (LocalRunError, EmulatorError) as exc:
             raise TargetError(str(exc)) from exc
         with self._lock:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 import ecs_wizard.validation.rules  # noqa: F401 - registers the checks
 from ecs_wizard.answers import Answers
 from ecs_wizard.paths import put_path
+from ecs_wizard.validation.environments import validate_environments
 from ecs_wizard.validation.issues import Issue, ValidationResult, sort_issues
 from ecs_wizard.validation.registry import checks
 from ecs_wizard.validation.shape import top_level_issue, translate
@@ -37,6 +38,8 @@ def validate_data(data: Any) -> ValidationResult:
     """Validate plain data (parsed YAML). Never raises for bad input."""
     if not isinstance(data, dict):
         return ValidationResult(None, [top_level_issue(data)])
+    if data.get("environments"):
+        return validate_environments(data, validate_data)
     try:
         answers = Answers.model_validate(data)
     except ValidationError as exc:

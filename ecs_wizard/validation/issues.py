@@ -39,6 +39,8 @@ class ValidationResult:
     answers: Answers | None
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    # With `environments:` in the file: each environment's merged, valid answers.
+    environments: dict[str, Answers] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

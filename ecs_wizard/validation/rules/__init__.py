@@ -11,3 +11,4 @@ from ecs_wizard.validation.rules import alb  # noqa: F401
 from ecs_wizard.validation.rules import routing  # noqa: F401
 from ecs_wizard.validation.rules import shadowing  # noqa: F401
 from ecs_wizard.validation.rules import settings  # noqa: F401
+from ecs_wizard.validation.rules import teams  # noqa: F401

@@ -1,0 +1,190 @@
+"""Team settings: the S3 state backend and the CI pipeline (see README, Teams)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+from ecs_wizard import catalog
+from ecs_wizard.answers import Answers
+from ecs_wizard.validation.issues import Issue
+from ecs_wizard.validation.patterns import BUCKET_RE
+from ecs_wizard.validation.registry import check, finding
+from ecs_wizard.validation.shape import suggest
+
+_S3_NAMING = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html"
+_BACKEND_DOC = "https://developer.hashicorp.com/terraform/language/backend/s3"
+_DDB_NAMING = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html"
+_OIDC_DOC = (
+    "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-"
+    "deployments/configuring-openid-connect-in-amazon-web-services"
+)
+
+KEY_PREFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$")
+DDB_TABLE_RE = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+KMS_KEY_RE = re.compile(
+    r"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]+)"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias/[A-Za-z0-9/_-]+)$"
+)
+ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+
+
+def bucket_name_problem(name: str) -> str | None:
+    """Why `name` is not a valid general-purpose S3 bucket name (None when it is)."""
+    if not 3 <= len(name) <= 63:
+        return "must be 3 to 63 characters long"
+    if not BUCKET_RE.match(name):
+        return (
+            "may hold only lower-case letters, digits, dots and hyphens, and must start and "
+            "end with a letter or digit"
+        )
+    if ".." in name:
+        return "must not contain two dots in a row"
+    try:
+        ipaddress.IPv4Address(name)
+    except ValueError:
+        pass
+    else:
+        return "must not look like an IP address"
+    for prefix in ("xn--", "sthree-", "amzn-s3-demo-"):
+        if name.startswith(prefix):
+            return f"must not start with {prefix}"
+    for suffix in ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"):
+        if name.endswith(suffix):
+            return f"must not end with {suffix}"
+    return None
+
+
+@check(
+    id="E-STATE-BUCKET",
+    severity="error",
+    title="The state bucket name is a valid S3 bucket name",
+    doc=_S3_NAMING,
+    tags=("state",),
+)
+def state_bucket(a: Answers) -> Iterator[Issue]:
+    if a.state is None:
+        return
+    problem = bucket_name_problem(a.state.bucket)
+    if problem:
+        yield finding(
+            "state.bucket",
+            f"the bucket name {problem}",
+            "use e.g. <project>-tfstate-<account id>, in lower case",
+            a.state.bucket,
+        )
+
+
+@check(
+    id="E-STATE-REGION",
+    severity="error",
+    title="The state bucket's region is a known AWS region code",
+    doc=_BACKEND_DOC,
+    tags=("state",),
+)
+def state_region(a: Answers) -> Iterator[Issue]:
+    if a.state is None or a.state.region is None or a.state.region in catalog.REGIONS:
+        return
+    best = suggest(a.state.region, catalog.REGIONS)
+    yield finding(
+        "state.region",
+        "is not a known AWS region",
+        f"did you mean {best}?" if best else "use a region code such as eu-west-1",
+        a.state.region,
+    )
+
+
+@check(
+    id="E-STATE-KEY-PREFIX",
+    severity="error",
+    title="The state key prefix is a plain S3 key path",
+    doc=_BACKEND_DOC,
+    tags=("state",),
+)
+def state_key_prefix(a: Answers) -> Iterator[Issue]:
+    if a.state is None:
+        return
+    prefix = a.state.key_prefix
+    if not KEY_PREFIX_RE.match(prefix) or len(prefix) > 900:
+        yield finding(
+            "state.key_prefix",
+            "must be path segments of letters, digits and !_.*'()- separated by single slashes, "
+            "with no slash at either end",
+            "e.g. ecs-wizard or teams/shop",
+            prefix,
+        )
+
+
+@check(
+    id="E-STATE-LOCK-TABLE",
+    severity="error",
+    title="A DynamoDB lock table is named exactly when lock is dynamodb",
+    doc=_DDB_NAMING,
+    tags=("state",),
+)
+def state_lock_table(a: Answers) -> Iterator[Issue]:
+    if a.state is None:
+        return
+    table = a.state.dynamodb_table
+    if a.state.lock == "dynamodb":
+        if table is None:
+            yield finding(
+                "state.dynamodb_table",
+                "is required when lock is dynamodb",
+                "name the lock table (bootstrap/ creates it), or use lock: lockfile "
+                "(Terraform >= 1.10)",
+            )
+        elif not DDB_TABLE_RE.match(table):
+            yield finding(
+                "state.dynamodb_table",
+                "must be 3 to 255 letters, digits, underscores, dots or hyphens",
+                "e.g. shop-tfstate-lock",
+                table,
+            )
+    elif table is not None:
+        yield finding(
+            "state.dynamodb_table",
+            "is only used when lock is dynamodb",
+            "remove it, or set lock: dynamodb",
+            table,
+        )
+
+
+@check(
+    id="E-STATE-KMS-KEY",
+    severity="error",
+    title="The state's KMS key is a key id, key ARN or alias",
+    doc=_BACKEND_DOC,
+    tags=("state",),
+)
+def state_kms_key(a: Answers) -> Iterator[Issue]:
+    if a.state is None or a.state.kms_key_id is None:
+        return
+    if not KMS_KEY_RE.match(a.state.kms_key_id):
+        yield finding(
+            "state.kms_key_id",
+            "is not a KMS key id, key ARN or alias",
+            "e.g. arn:aws:kms:eu-west-1:123456789012:key/<uuid> or alias/tfstate",
+            a.state.kms_key_id,
+        )
+
+
+@check(
+    id="E-CI-ROLE-ARN",
+    severity="error",
+    title="The CI role is an IAM role ARN",
+    doc=_OIDC_DOC,
+    tags=("ci",),
+)
+def ci_role(a: Answers) -> Iterator[Issue]:
+    if a.ci is None or a.ci.github is None:
+        return
+    if not ROLE_ARN_RE.match(a.ci.github.aws_role_arn):
+        yield finding(
+            "ci.github.aws_role_arn",
+            "is not an IAM role ARN",
+            "e.g. arn:aws:iam::123456789012:role/ecs-wizard-ci (a role trusting GitHub's OIDC "
+            "provider)",
+            a.ci.github.aws_role_arn,
+        )
