@@ -100,32 +100,6 @@ def test_no_state_renders_as_before() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("state", "rule"),
-    [
-        ({"bucket": "Shop_State"}, "E-STATE-BUCKET"),
-        ({"bucket": "192.168.1.1"}, "E-STATE-BUCKET"),
-        ({"bucket": "ok-bucket", "lock": "dynamodb"}, "E-STATE-LOCK-TABLE"),
-        ({"bucket": "ok-bucket", "dynamodb_table": "t-lock"}, "E-STATE-LOCK-TABLE"),
-        ({"bucket": "ok-bucket", "key_prefix": "/abs/"}, "E-STATE-KEY-PREFIX"),
-        ({"bucket": "ok-bucket", "region": "eu-wset-1"}, "E-STATE-REGION"),
-        ({"bucket": "ok-bucket", "kms_key_id": "my key"}, "E-STATE-KMS-KEY"),
-    ],
-)
-def test_state_rules(state: dict, rule: str) -> None:
-    data = base_answers()
-    data["state"] = state
-    result = validate_data(data)
-    assert rule in {i.rule for i in result.errors}, result.errors
-    assert all(i.path.startswith("state.") for i in result.errors if i.rule == rule)
-
-
-def test_ci_role_must_be_a_role_arn() -> None:
-    data = base_answers()
-    data["ci"] = {"github": {"aws_role_arn": "arn:aws:iam::123456789012:user/ci"}}
-    assert [i.rule for i in validate_data(data).errors] == ["E-CI-ROLE-ARN"]
-
-
 def _tool(name: str) -> str:
     found = shutil.which(name) or str(Path(__import__("sys").executable).parent / name)
     if not Path(found).exists():

@@ -61,7 +61,16 @@ def test_every_check_has_a_row_in_a_rule_table():
     import importlib
 
     tabled: set[str] = set()
-    for module in ("names", "network", "capacity", "services", "alb", "routing", "shadowing"):
+    for module in (
+        "names",
+        "network",
+        "capacity",
+        "services",
+        "alb",
+        "routing",
+        "shadowing",
+        "teams",
+    ):
         table = importlib.import_module(f"tests.validation.rules.test_{module}").RULE_IDS
         tabled |= {rule for _, expected in table for _, rule in expected}
     tabled |= {rule for _, expected in test_ignore.RULE_IDS for _, rule in expected}

@@ -1,0 +1,96 @@
+"""rules/teams.py: the S3 state backend and the CI settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecs_wizard.validation.rules.teams import bucket_name_problem
+from tests.validation.helpers import Change, check_rule_ids, data, errors
+
+OK_STATE = {"bucket": "shop-tfstate-123456789012"}
+
+RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
+    ({"state": {"bucket": "Shop_State"}}, [("state.bucket", "E-STATE-BUCKET")]),
+    ({"state": {**OK_STATE, "region": "eu-wset-1"}}, [("state.region", "E-STATE-REGION")]),
+    ({"state": {**OK_STATE, "key_prefix": "/abs/"}}, [("state.key_prefix", "E-STATE-KEY-PREFIX")]),
+    (
+        {"state": {**OK_STATE, "lock": "dynamodb"}},
+        [("state.dynamodb_table", "E-STATE-LOCK-TABLE")],
+    ),
+    ({"state": {**OK_STATE, "kms_key_id": "my key"}}, [("state.kms_key_id", "E-STATE-KMS-KEY")]),
+    (
+        {"ci": {"github": {"aws_role_arn": "arn:aws:iam::123456789012:user/ci"}}},
+        [("ci.github.aws_role_arn", "E-CI-ROLE-ARN")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), RULE_IDS, ids=[",".join(r for _, r in exp) for _, exp in RULE_IDS]
+)
+def test_rule_ids(change, expected):
+    check_rule_ids(change, expected)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["abc", "shop-tfstate-123456789012", "my.bucket.name", "a" * 63, "0bucket9"],
+)
+def test_valid_bucket_names(name):
+    assert bucket_name_problem(name) is None
+    assert "state.bucket" not in errors(data(state={"bucket": name}))
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("ab", "3 to 63"),
+        ("a" * 64, "3 to 63"),
+        ("Bucket", "lower-case"),
+        ("-bucket", "start and end"),
+        ("bucket-", "start and end"),
+        ("my..bucket", "two dots"),
+        ("10.0.0.1", "IP address"),
+        ("xn--bucket", "xn--"),
+        ("sthree-bucket", "sthree-"),
+        ("bucket-s3alias", "-s3alias"),
+        ("bucket--ol-s3", "--ol-s3"),
+        ("bucket--x-s3", "--x-s3"),
+    ],
+)
+def test_invalid_bucket_names(name, words):
+    problem = bucket_name_problem(name)
+    assert problem is not None and words in problem
+
+
+def test_lock_table_only_with_dynamodb_locking():
+    assert "state.dynamodb_table" in errors(data(state={**OK_STATE, "dynamodb_table": "t-lock"}))
+    assert "state.dynamodb_table" in errors(
+        data(state={**OK_STATE, "lock": "dynamodb", "dynamodb_table": "ab"})
+    )
+    assert "state.dynamodb_table" not in errors(
+        data(state={**OK_STATE, "lock": "dynamodb", "dynamodb_table": "shop-lock"})
+    )
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "alias/tfstate",
+        "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        "arn:aws:kms:eu-west-1:123456789012:alias/tfstate",
+    ],
+)
+def test_kms_key_forms(key):
+    assert "state.kms_key_id" not in errors(data(state={**OK_STATE, "kms_key_id": key}))
+
+
+@pytest.mark.parametrize("prefix", ["ecs-wizard", "teams/shop", "a/b/c"])
+def test_key_prefixes(prefix):
+    assert "state.key_prefix" not in errors(data(state={**OK_STATE, "key_prefix": prefix}))
+
+
+@pytest.mark.parametrize("prefix", ["a//b", "a/", "with space", ""])
+def test_bad_key_prefixes(prefix):
+    assert "state.key_prefix" in errors(data(state={**OK_STATE, "key_prefix": prefix}))
