@@ -330,6 +330,11 @@ class GithubCi(_Model):
         description="Environments to plan on pull requests and apply on the default branch "
         "(default: all of them, in file order).",
     )
+    working_directory: str = Field(
+        ".",
+        description="The rendered directory's path from the repository root (the workflow "
+        "runs there).",
+    )
 
 
 class CiConfig(_Model):

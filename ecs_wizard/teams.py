@@ -205,7 +205,10 @@ def workflow(answers: Answers, envs: dict[str, Answers], version: str) -> str:
     )
     plan_dir = ".ecs-wizard/envs/$ENVIRONMENT" if has_envs else ".ecs-wizard"
     data_dir = f"{DATA_DIR}/${{{{ matrix.environment }}}}" if has_envs else ".terraform"
+    workdir = github.working_directory.strip("/") or "."
     artifact_dir = plan_dir.replace("$ENVIRONMENT", "${{ matrix.environment }}")
+    if workdir != ".":
+        artifact_dir = f"{workdir}/{artifact_dir}"
     return WORKFLOW.format(
         role=_q(github.aws_role_arn),
         version=version,
@@ -216,6 +219,8 @@ def workflow(answers: Answers, envs: dict[str, Answers], version: str) -> str:
         plan_dir=plan_dir,
         artifact_dir=artifact_dir,
         data_dir=data_dir,
+        workdir=_q(workdir),
+        workdir_path="" if workdir == "." else f"{workdir}/",
         **{k.replace("-", "_"): v for k, v in ACTIONS.items()},
     )
 
@@ -255,6 +260,9 @@ jobs:
       matrix:
         include:
 {matrix}
+    defaults:
+      run:
+        working-directory: {workdir}
     env:
       ENVIRONMENT: ${{{{ matrix.environment }}}}
       TF_DATA_DIR: {data_dir}
@@ -302,6 +310,9 @@ jobs:
       matrix:
         include:
 {matrix}
+    defaults:
+      run:
+        working-directory: {workdir}
     env:
       ENVIRONMENT: ${{{{ matrix.environment }}}}
       TF_DATA_DIR: {data_dir}
@@ -320,7 +331,7 @@ jobs:
       - uses: {download_artifact}
         with:
           name: tfplan-${{{{ matrix.environment }}}}
-          path: reviewed
+          path: {workdir_path}reviewed
       - name: apply the reviewed plan
         run: |
           terraform init {backend}

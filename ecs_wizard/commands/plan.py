@@ -90,6 +90,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the environment to plan, for a project rendered with environments: its var file, "
         "its S3 backend file and its own .terraform/envs/NAME (required then; refused otherwise)",
     )
+    g.add_argument(
+        "--backend-config",
+        action="append",
+        default=[],
+        metavar="FILE|KEY=VALUE",
+        help="passed to init after the environment's backend file (repeatable), e.g. a profile",
+    )
     g.add_argument("--init", action="store_true", help="always run terraform init first")
     g.add_argument("--quiet", "-q", action="store_true", help="do not stream terraform output")
     e = parser.add_argument_group("local emulator (no AWS account needed)")
@@ -127,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     options = PlanOptions(
         environment=environment,
+        backend_configs=list(args.backend_config),
         var_files=var_files,
         targets=args.target,
         refresh=args.refresh,

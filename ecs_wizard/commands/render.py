@@ -94,5 +94,9 @@ def run(args: argparse.Namespace) -> int:
             )
         if report.backup_dir is not None:
             print(f"Your edited files were backed up to {report.backup_dir}.")
-        print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
+        envs = list(answers.environments or {})
+        if envs:
+            print(f"Next: ecs-wizard plan {args.output} --env {envs[0]}")
+        else:
+            print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
     return 0

@@ -24,6 +24,7 @@ class ErrorKind(StrEnum):
     SHOW_FAILED = "show_failed"
     CREDENTIALS = "credentials"
     NETWORK = "network"
+    STATE_LOCKED = "state_locked"
 
 
 CREDENTIALS_HINT = (
@@ -162,11 +163,44 @@ def _finish(d: dict[str, Any]) -> Diagnostic:
     )
 
 
+_LOCK_FIELD = re.compile(r"^\s*(ID|Path|Operation|Who|Version|Created|Info):[ \t]*(.*?)\s*$", re.M)
+
+
+def lock_info(text: str) -> dict[str, str] | None:
+    """The `Lock Info:` block of terraform's "Error acquiring the state lock" (None if absent)."""
+    if "Error acquiring the state lock" not in text or "Lock Info:" not in text:
+        return None
+    block = text.split("Lock Info:", 1)[1]
+    return {m[1]: m[2] for m in _LOCK_FIELD.finditer(block)}
+
+
+def locked_error(info: dict[str, str], diagnostics: list[Diagnostic], tail: str) -> PlanError:
+    who = info.get("Who") or "someone"
+    since = info.get("Created") or "an unknown time"
+    operation = info.get("Operation", "").removeprefix("OperationType").lower() or "a run"
+    lock_id = info.get("ID", "LOCK_ID")
+    return PlanError(
+        ErrorKind.STATE_LOCKED,
+        f"The state is locked by {who} since {since} ({operation}"
+        + (f", {info['Path']}" if info.get("Path") else "")
+        + "). Nothing was retried.",
+        "Wait for that run to finish and plan again. Only if it is certain that nobody is "
+        f"running terraform on this state (a crashed run), release the lock with: "
+        f"terraform force-unlock {lock_id}   (in the project directory; for an environment, "
+        "with TF_DATA_DIR=.terraform/envs/<env>).",
+        diagnostics,
+        tail,
+    )
+
+
 def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> PlanError:
     """Turn a failed init/plan/show into a PlanError with a friendly message and hint."""
     errors = [d for d in diagnostics if d.severity == "error"] or diagnostics
     blob = output + "\n" + "\n".join(f"{d.summary}\n{d.detail}" for d in diagnostics)
     tail = "\n".join(output.strip().splitlines()[-40:])
+    info = lock_info(blob)
+    if info is not None:
+        return locked_error(info, errors, tail)
     if _CREDENTIAL_PATTERNS.search(blob):
         return PlanError(
             ErrorKind.CREDENTIALS,

@@ -91,6 +91,8 @@ class PlanOptions:
     # An environment of a project rendered with `environments:` (see ecs_wizard.teams): its
     # var file and backend file, and its own TF_DATA_DIR, plan file and init fingerprint.
     environment: str | None = None
+    # More `-backend-config` files or key=value pairs for init (after the environment's file).
+    backend_configs: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,7 @@ class PlanRunner:
                 backend = backend_config(d, environment)
                 if backend:
                     init.append(f"-backend-config={backend}")
+                init += [f"-backend-config={b}" for b in self.options.backend_configs]
                 rc, out, _ = self._execute(init, "init")
                 if rc != 0:
                     return PlanResult(

@@ -107,12 +107,14 @@ def _tool(name: str) -> str:
     return found
 
 
-@pytest.mark.parametrize("variant", ["environments", "single"])
+@pytest.mark.parametrize("variant", ["environments", "single", "subdirectory"])
 def test_workflow_is_valid_and_clean_under_zizmor(tmp_path: Path, variant: str) -> None:
-    data = team_answers() if variant == "environments" else base_answers()
+    data = team_answers() if variant != "single" else base_answers()
     if variant == "single":
         data["state"] = {"bucket": "shop-tfstate-123456789012"}
         data["ci"] = {"github": {"aws_role_arn": ROLE}}
+    if variant == "subdirectory":
+        data["ci"]["github"]["working_directory"] = "infra/shop"
     files = rendered(data)
     wf = tmp_path / ".github" / "workflows" / "ecs-wizard.yml"
     wf.parent.mkdir(parents=True)
@@ -244,3 +246,19 @@ def test_plan_env_is_required_and_checked(tmp_path: Path, capsys) -> None:
     capsys.readouterr()
     assert main(["plan", str(single), "--env", "prod"]) == 1
     assert "has no environments" in capsys.readouterr().err.replace("\n", " ")
+
+
+def test_workflow_runs_in_the_working_directory() -> None:
+    import yaml
+
+    data = team_answers()
+    data["ci"]["github"]["working_directory"] = "infra/shop"
+    wf = yaml.safe_load(rendered(data)[".github/workflows/ecs-wizard.yml"])
+    for job in wf["jobs"].values():
+        assert job["defaults"]["run"]["working-directory"] == "infra/shop"
+    upload = next(s for s in wf["jobs"]["plan"]["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "infra/shop/.ecs-wizard/envs/${{ matrix.environment }}/tfplan"
+    download = next(
+        s for s in wf["jobs"]["apply"]["steps"] if "download-artifact" in s.get("uses", "")
+    )
+    assert download["with"]["path"] == "infra/shop/reviewed"

@@ -188,3 +188,24 @@ def ci_role(a: Answers) -> Iterator[Issue]:
             "provider)",
             a.ci.github.aws_role_arn,
         )
+
+
+@check(
+    id="E-CI-WORKING-DIRECTORY",
+    severity="error",
+    title="The CI working directory is a relative path inside the repository",
+    doc=_OIDC_DOC,
+    tags=("ci",),
+)
+def ci_working_directory(a: Answers) -> Iterator[Issue]:
+    if a.ci is None or a.ci.github is None:
+        return
+    wd = a.ci.github.working_directory
+    parts = wd.strip("/").split("/")
+    if wd.startswith("/") or ".." in parts or not re.fullmatch(r"[A-Za-z0-9_.\-/]+", wd):
+        yield finding(
+            "ci.github.working_directory",
+            "must be a relative path inside the repository (letters, digits, . _ - /, no ..)",
+            "e.g. infra/shop, or . when the rendered directory is the repository root",
+            wd,
+        )

@@ -8,6 +8,7 @@ from ecs_wizard.validation.rules.teams import bucket_name_problem
 from tests.validation.helpers import Change, check_rule_ids, data, errors
 
 OK_STATE = {"bucket": "shop-tfstate-123456789012"}
+ROLE = "arn:aws:iam::123456789012:role/ci"
 
 RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"state": {"bucket": "Shop_State"}}, [("state.bucket", "E-STATE-BUCKET")]),
@@ -21,6 +22,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     (
         {"ci": {"github": {"aws_role_arn": "arn:aws:iam::123456789012:user/ci"}}},
         [("ci.github.aws_role_arn", "E-CI-ROLE-ARN")],
+    ),
+    (
+        {"ci": {"github": {"aws_role_arn": ROLE, "working_directory": "../elsewhere"}}},
+        [("ci.github.working_directory", "E-CI-WORKING-DIRECTORY")],
     ),
 ]
 
@@ -94,3 +99,15 @@ def test_key_prefixes(prefix):
 @pytest.mark.parametrize("prefix", ["a//b", "a/", "with space", ""])
 def test_bad_key_prefixes(prefix):
     assert "state.key_prefix" in errors(data(state={**OK_STATE, "key_prefix": prefix}))
+
+
+@pytest.mark.parametrize("wd", [".", "infra/shop", "infra/shop/", "a_b-c.d"])
+def test_ci_working_directories(wd):
+    ci = {"github": {"aws_role_arn": ROLE, "working_directory": wd}}
+    assert "ci.github.working_directory" not in errors(data(ci=ci))
+
+
+@pytest.mark.parametrize("wd", ["/abs", "a/../b", "has space", "$(x)"])
+def test_bad_ci_working_directories(wd):
+    ci = {"github": {"aws_role_arn": ROLE, "working_directory": wd}}
+    assert "ci.github.working_directory" in errors(data(ci=ci))
