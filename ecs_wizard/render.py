@@ -176,7 +176,7 @@ def _readme(answers: Answers) -> str:
         environments=", ".join(envs),
         state=f"s3://{state.bucket}/{state.key_prefix}/<env>/terraform.tfstate"
         if state
-        else "local (terraform.tfstate in .terraform/envs/<env>)",
+        else "local, one file per environment (state/<env>/terraform.tfstate)",
         first=envs[0],
         bootstrap="(cd bootstrap && terraform init && terraform apply)   # once: the state bucket\n"
         if state
@@ -185,7 +185,7 @@ def _readme(answers: Answers) -> str:
         if state and answers.environments
         else " -backend-config=backend.s3.tfbackend"
         if state
-        else "",
+        else f" -backend-config=envs/{envs[0]}.local.tfbackend",
     )
 
 
@@ -200,7 +200,9 @@ def render_files(answers: Answers) -> dict[str, str]:
     from ecs_wizard.yamlio import dump_answers
 
     files = {name: _read(ROOT_TEMPLATE_DIR / name) for name in ROOT_FILES}
-    files["versions.tf"] = teams.versions_tf(files["versions.tf"], answers.state)
+    files["versions.tf"] = teams.versions_tf(
+        files["versions.tf"], answers.state, bool(answers.environments)
+    )
     files["wiring.tf"] = wiring_tf(answers)
     if not answers.environments:
         files[TFVARS_FILE] = hcl.dumps(tfvars_data(answers), header=TFVARS_HEADER)

@@ -51,6 +51,7 @@ FINGERPRINT_FILE = "init.fingerprint"
 ENV_DATA_DIR = ".terraform/envs"
 ENV_VARS = "envs/{env}.tfvars"
 ENV_BACKEND = "envs/{env}.s3.tfbackend"
+ENV_LOCAL_BACKEND = "envs/{env}.local.tfbackend"
 BACKEND_FILE = "backend.s3.tfbackend"
 
 
@@ -62,8 +63,12 @@ def work_dir(project_dir: Path, environment: str | None = None) -> Path:
 
 def backend_config(project_dir: Path, environment: str | None = None) -> str | None:
     """The `-backend-config` file `init` needs, relative to the project (None: no backend)."""
-    rel = ENV_BACKEND.format(env=environment) if environment else BACKEND_FILE
-    return rel if (project_dir / rel).is_file() else None
+    candidates = (
+        [ENV_BACKEND.format(env=environment), ENV_LOCAL_BACKEND.format(env=environment)]
+        if environment
+        else [BACKEND_FILE]
+    )
+    return next((rel for rel in candidates if (project_dir / rel).is_file()), None)
 
 
 class Status(StrEnum):

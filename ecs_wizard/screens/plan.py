@@ -311,7 +311,11 @@ class PlanScreen(Screen[PlanResult | None]):
         self._close_when_thread_ends = False
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title_text or f"Terraform plan — {self.project_dir}", id="plan-title")
+        env = self.options.environment if self.options is not None else None
+        default_title = f"Terraform plan — {self.project_dir}" + (
+            f" — environment {env}" if env else ""
+        )
+        yield Static(self.title_text or default_title, id="plan-title", markup=False)
         if self.banner is not None:
             yield Static(self.banner, id="plan-banner")
         yield Static("Starting terraform…", id="plan-status")
