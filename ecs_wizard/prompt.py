@@ -175,7 +175,101 @@ class Prompter:
                 self.select(f"{base}.service", "Target service:", lb_services, lb_services[0])
                 self.text(f"{base}.hosts", "Hosts (comma-separated, blank: any):", "list")
                 self.text(f"{base}.paths", "Paths (comma-separated, blank: any):", "list")
+        self.ask_environments()
+        self.ask_state()
         return self.draft
+
+    # -- teams: environments and the shared state (after the base answers) ------------------
+    def ask_environments(self) -> None:
+        if "environments" in self.preset or self.draft.get("environments"):
+            return
+        if not self.confirm(
+            "Deploy more than one environment from these answers (e.g. staging and prod)?",
+            default=False,
+        ):
+            return
+        envs: dict[str, Any] = {}
+        self.draft["environments"] = envs
+        base_env = get_path(self.draft, "project.environment") or "prod"
+        while True:
+            default = "staging" if not envs else ("prod" if "prod" not in envs else "")
+            name = _ask(
+                self.q.text(
+                    "Environment name:", default=default, validate=self._env_name_validator()
+                )
+            ).strip()
+            envs[name] = {}
+            if not self.confirm(
+                f"Does {name} use the same VPC and subnets as {base_env}?", default=False
+            ):
+                envs[name]["network"] = {}
+                for key, message in (
+                    ("vpc_id", f"VPC id for {name}:"),
+                    ("public_subnet_ids", f"Public subnet ids for {name} (comma-separated):"),
+                    ("private_subnet_ids", f"Private subnet ids for {name} (comma-separated):"),
+                ):
+                    kind = "str" if key == "vpc_id" else "list"
+                    current = get_path(self.draft, f"network.{key}")
+                    answer = _ask(
+                        self.q.text(
+                            message,
+                            default=format_value(kind, current) if current else "",
+                            validate=field_validator(
+                                self.draft, f"environments.{name}.network.{key}", kind
+                            ),
+                        )
+                    )
+                    envs[name]["network"][key] = parse_value(kind, answer)
+            if not self.confirm("Add another environment?", default=len(envs) < 2):
+                break
+
+    def _env_name_validator(self) -> Callable[[str], bool | str]:
+        from ecs_wizard.validation.patterns import NAME_RE
+
+        def check(text: str) -> bool | str:
+            name = text.strip()
+            if not NAME_RE.match(name) or len(name) > 32:
+                return "lower-case letters, digits and hyphens, starting with a letter (e.g. prod)"
+            if name in (self.draft.get("environments") or {}):
+                return f"{name} is already an environment"
+            return True
+
+        return check
+
+    def ask_state(self) -> None:
+        if "state" in self.preset or self.draft.get("state"):
+            return
+        if not self.confirm(
+            "Keep the Terraform state in an S3 bucket (shared by the team, with locking)?",
+            default=bool(self.draft.get("environments")),
+        ):
+            return
+        name = get_path(self.draft, "project.name") or "project"
+        set_path(self.draft, "state", {"bucket": ""})
+        answer = _ask(
+            self.q.text(
+                "State bucket name (bootstrap/ creates it):",
+                default=f"{name}-tfstate",
+                validate=field_validator(self.draft, "state.bucket"),
+            )
+        )
+        self.draft["state"]["bucket"] = answer.strip()
+        lock = _ask(
+            self.q.select(
+                "Locking:",
+                choices=["S3 lock files (Terraform >= 1.10)", "DynamoDB table"],
+                default="S3 lock files (Terraform >= 1.10)",
+            )
+        )
+        if lock.startswith("DynamoDB"):
+            self.draft["state"]["lock"] = "dynamodb"
+            self.draft["state"]["dynamodb_table"] = _ask(
+                self.q.text(
+                    "Lock table name (bootstrap/ creates it):",
+                    default=f"{name}-tflock",
+                    validate=field_validator(self.draft, "state.dynamodb_table"),
+                )
+            ).strip()
 
     def _cert_validator(self) -> Callable[[str], bool | str]:
         def check(text: str) -> bool | str:

@@ -70,6 +70,8 @@ def test_two_services_https_and_rules():
             "\r",
             "/admin/*\r",
             "n",
+            "n",  # one environment
+            "n",  # local state
         ]
     )
     data = feed(keys)
@@ -114,6 +116,8 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             "\r",
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # one environment
+            "n",  # local state
         ]
     )
     data = feed(keys, base, preset)
@@ -127,8 +131,57 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
     args.answers = str(answers)
     base, preset = prompt_cmd.build_base(args)
     assert {"services", "cluster.capacity"} <= preset
-    data2 = feed("n", base, preset)  # only the HTTPS question remains
+    data2 = feed("nnn", base, preset)  # only HTTPS, environments and state remain
     assert data2["services"] == data["services"]
+
+
+def test_environments_and_state_after_the_base_answers():
+    other_vpc = "vpc-0ffffffffffffffff"
+    keys = "".join(
+        [
+            "shop\r",
+            "\r",  # environment of the base: prod
+            "\r",  # region
+            VPC + "\r",
+            PUB + "\r",
+            PRIV + "\r",
+            "\r",  # Fargate
+            "\r",  # web
+            "nginx:1.27\r",
+            "\r\r\r\r",  # port 80, size, count 2, health check /
+            "n",  # no other service
+            "n",  # no HTTPS
+            "y",  # environments
+            "\r",  # staging
+            "n",  # not the same network
+            CLEAR + "vpc-bad\r",  # refused: not a VPC id
+            CLEAR + other_vpc + "\r",
+            "\r",  # public subnets: the base's, offered as default
+            "\r",
+            "y",  # another
+            "Prod\r",  # refused: upper case
+            CLEAR + "prod\r",
+            "y",  # same network
+            "n",  # no more
+            "y",  # S3 state (offered by default with environments)
+            CLEAR + "Shop_State\r",  # refused by E-STATE-BUCKET
+            CLEAR + "shop-tfstate-123456789012\r",
+            DOWN + "\r",  # DynamoDB
+            "\r",  # shop-tflock
+        ]
+    )
+    data = feed(keys)
+    result = validate_data(data)
+    assert result.ok, result.errors
+    assert list(result.environments) == ["staging", "prod"]
+    assert result.environments["staging"].network.vpc_id == other_vpc
+    assert result.environments["staging"].network.public_subnet_ids == list(PUBLIC_SUBNETS)
+    assert result.environments["prod"].network.vpc_id == VPC
+    assert data["state"] == {
+        "bucket": "shop-tfstate-123456789012",
+        "lock": "dynamodb",
+        "dynamodb_table": "shop-tflock",
+    }
 
 
 def test_ctrl_c_aborts():
@@ -137,7 +190,7 @@ def test_ctrl_c_aborts():
 
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
-    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rnn")
+    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rnnnn")
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
