@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_",
     "plan",
     "show_plan",
+    "diff_env",
 )
 
 DESCRIPTION = """\
