@@ -37,6 +37,8 @@ class WizardUi:
     rule: int = 0  # the rule shown on the routing step
     auto_priority: bool | None = None  # rules numbered 10, 20, ...; None: judge from the rules
     export_dir: str | None = None  # as typed on the review step
+    #: the environment being edited (None: the base answers); see ecs_wizard.env_view
+    environment: str | None = None
     #: the last non-empty value of each name field, so a rename made by clearing the field
     #: and typing a new name still follows the references to the old one
     last_names: dict[str, str] = field(default_factory=dict)
@@ -81,16 +83,19 @@ class WizardApp(App):
     ) -> None:
         super().__init__()
         self.steps = STEPS  # a step's screen module is imported when it is first shown
-        self.draft: dict[str, Any] = draft if draft is not None else default_draft()
+        self.ui = WizardUi()
+        self._view: dict[str, Any] | None = None
+        self.draft = draft if draft is not None else default_draft()
         self.source = source
         self.store = store or DraftStore()
         self.offer_resume = offer_resume and draft is None
         self.step = start_step
         self.dirty = False
         self.stash = Stash()
-        self.ui = WizardUi()
-        self.errors: list[Any] = []
+        self.errors: list[Any] = []  # what the steps show (mapped to the edited environment)
         self.warnings: list[Any] = []
+        self.file_errors: list[Any] = []  # every issue of the whole answers file
+        self.file_warnings: list[Any] = []
         self.exported_to: Path | None = None
         self._discarded = False
         self._version = 0  # bumped on every change, so stale background results are dropped
@@ -125,15 +130,81 @@ class WizardApp(App):
         self.goto(step if isinstance(step, int) and 0 <= step < len(self.steps) else 0)
 
     # -- the draft -------------------------------------------------------------------------
+    @property
+    def draft(self) -> dict[str, Any]:
+        """What the steps show and bind to: the answers file, or with an environment selected
+        its merged answers (writes then go to its overlay: see `update_many`)."""
+        return self._view if self._view is not None else self._file
+
+    @draft.setter
+    def draft(self, value: dict[str, Any]) -> None:
+        self._file = value
+        self._refresh_view()
+
+    @property
+    def file_draft(self) -> dict[str, Any]:
+        """The whole answers file (base and every environment): what is saved and rendered."""
+        return self._file
+
+    def _refresh_view(self) -> None:
+        from ecs_wizard.environments import OverlayError, merge
+
+        env = self.ui.environment
+        self._view = None
+        if env is None:
+            return
+        if env not in (self._file.get("environments") or {}):
+            self.ui.environment = None
+            return
+        try:
+            self._view = merge(self._file, env).data
+        except OverlayError:
+            self.ui.environment = None  # an overlay the steps cannot show: edit the base
+
+    def switch_environment(self, env: str | None) -> None:
+        """Edit environment `env` (None: the base answers) from now on."""
+        self.ui.environment = env
+        self._refresh_view()
+        self.revalidate()
+        self.screen.post_message(DraftUpdated(self.errors, self.warnings))
+
+    def add_environment(self, name: str) -> None:
+        """A new environment, its network copied from the base to fill in, then edited."""
+        envs = dict(self._file.get("environments") or {})
+        envs[name] = {"network": copy.deepcopy(self._file.get("network") or {})}
+        self._file["environments"] = envs
+        self.ui.environment = name
+        self._refresh_view()
+        self._changed()
+
+    def _map_issues(self, issues: list[Any]) -> list[Any]:
+        from dataclasses import replace
+
+        from ecs_wizard.env_view import view_path
+
+        env = self.ui.environment
+        if env is None:
+            return list(issues)
+        out = []
+        for issue in issues:
+            path = view_path(self._file, env, issue.path)
+            if path is not None:
+                out.append(replace(issue, path=path))
+        return out
+
+    def _set_issues(self, errors: list[Any], warnings: list[Any]) -> None:
+        self.file_errors, self.file_warnings = errors, warnings
+        self.errors, self.warnings = self._map_issues(errors), self._map_issues(warnings)
+
     def revalidate(self) -> None:
         from ecs_wizard.validation.lenient import validate_draft
 
-        self.errors, self.warnings = validate_draft(self.draft)
+        self._set_issues(*validate_draft(self._file))
         self._validated = True
 
     def _start_warm_validation(self) -> None:
         if not self._validated:
-            self._warm_validation(copy.deepcopy(self.draft), self._version)
+            self._warm_validation(copy.deepcopy(self._file), self._version)
 
     @work(thread=True, exclusive=True, group="validate")
     def _warm_validation(self, draft: dict[str, Any], version: int) -> None:
@@ -145,7 +216,8 @@ class WizardApp(App):
     def _warmed(self, errors: list[Any], warnings: list[Any], version: int) -> None:
         if version != self._version or self._validated:
             return
-        self.errors, self.warnings, self._validated = errors, warnings, True
+        self._set_issues(errors, warnings)
+        self._validated = True
         self.screen.post_message(DraftUpdated(self.errors, self.warnings))
 
     def update_draft(self, path: str, value: Any, *, force: bool = False) -> None:
@@ -157,9 +229,39 @@ class WizardApp(App):
         already, unless `force` (an explicit action such as renumbering counts as a change)."""
         if not force and all(get_path(self.draft, p) == v for p, v in values.items()):
             return
-        for path, value in values.items():
-            set_path(self.draft, path, copy.deepcopy(value))
+        if self._view is not None and self.ui.environment is not None:
+            if not self._write_overlay(self.ui.environment, values):
+                return
+        else:
+            for path, value in values.items():
+                set_path(self._file, path, copy.deepcopy(value))
         self._changed()
+
+    def _write_overlay(self, env: str, values: dict[str, Any]) -> bool:
+        """Write view paths into environment `env`'s overlay; False (and a notice) when one of
+        them is the same in every environment."""
+        from ecs_wizard.env_view import overlay_write
+        from ecs_wizard.paths import put_path
+
+        view = self.draft
+        writes: list[tuple[str, Any, bool]] = []
+        for path, value in values.items():
+            target = overlay_write(view, env, path, value)
+            if isinstance(target, str):
+                self.notify(target, severity="warning", timeout=6)
+                self.screen.post_message(DraftUpdated(self.errors, self.warnings))
+                return False
+            # Removing a value the base sets needs an explicit null in the overlay.
+            explicit_null = target[1] is None and get_path(self._file, path) is not None
+            writes.append((target[0], target[1], explicit_null))
+        for opath, value, explicit_null in writes:
+            if explicit_null:
+                set_path(self._file, opath, {})
+                put_path(self._file, opath, None)
+            else:
+                set_path(self._file, opath, copy.deepcopy(value))
+        self._refresh_view()
+        return True
 
     def toggle_block(self, path: str, on: bool, default: Callable[[], dict[str, Any]]) -> bool:
         """Switch the optional block at `path` on (its stashed settings, else `default()`)
@@ -178,8 +280,9 @@ class WizardApp(App):
         """Re-validate, autosave and tell the screen: after every write of `self.draft`."""
         self.dirty = True
         self._version += 1
+        self._refresh_view()
         self.revalidate()
-        self.autosave(copy.deepcopy(self.draft), str(self.source) if self.source else None)
+        self.autosave(copy.deepcopy(self._file), str(self.source) if self.source else None)
         self.screen.post_message(DraftUpdated(self.errors, self.warnings))
 
     @work(thread=True, exclusive=True, group="autosave")
@@ -254,8 +357,8 @@ class WizardApp(App):
         if self.source is None or self.source.is_dir():
             self.notify("Export the project from the Review step (Ctrl+N to get there).")
             return
-        if self.errors:
-            self.notify(f"Not saved: {len(self.errors)} error(s) remain.", severity="error")
+        if self.file_errors:
+            self.notify(f"Not saved: {len(self.file_errors)} error(s) remain.", severity="error")
             return
         self.save_answers(self.source)
 
@@ -284,7 +387,7 @@ class WizardApp(App):
     def draft_answers(self) -> Any:
         from ecs_wizard.answers import Answers
 
-        return Answers.model_validate(self.draft)
+        return Answers.model_validate(self._file)
 
     def action_request_quit(self) -> None:
         from ecs_wizard.screens.dialogs import ChoiceDialog
@@ -305,7 +408,7 @@ class WizardApp(App):
     def _quit_choice(self, choice: str | None) -> None:
         if choice == "keep":
             source = str(self.source) if self.source else None
-            self.store.save(self.draft, source=source, step=self.step)
+            self.store.save(self._file, source=source, step=self.step)
             self.exit(0)
         elif choice == "discard":
             self._discarded = True

@@ -5,7 +5,8 @@ merged answers of an environment are what gets validated and rendered, so every 
 to what will really be deployed. This module is pure: data in, data out.
 
 Merge rules (issue #12):
-- maps merge recursively; lists and scalars replace;
+- maps merge recursively; lists and scalars replace; `null` removes the base's value (the
+  default applies);
 - `region` sets `project.region`; the environment's name becomes `project.environment`;
 - `services` and `routing` are lists in the base, but keyed by name in an overlay (`services:
   {web: {desired_count: 4}}`), and merge into the element of that name; naming one that does
@@ -86,6 +87,11 @@ def _merge_map(
     if isinstance(base, dict) and isinstance(overlay, dict):
         out = dict(base)
         for key, value in overlay.items():
+            if value is None:
+                # null removes the base's value: the default applies in this environment
+                out.pop(key, None)
+                written[format_path([*merged_path, key])] = format_path([*file_path, key])
+                continue
             out[key] = _merge_map(
                 base.get(key), value, [*merged_path, key], [*file_path, key], written
             )

@@ -125,8 +125,11 @@ class StepScreen(Screen):
 
     def refresh_issues(self) -> None:
         errors, warnings = self.my_issues()
+        env = self.wizard.ui.environment
         for fld in self.query(Field):
             fld.show(errors, warnings)
+            if env is not None or fld.has_class("-override"):
+                fld.mark_override(self._base_value(env, fld.paths[0]))
         panel = self.query_one("#issues", Static)
         shown = [*errors[:4], *warnings[: max(0, 4 - len(errors))]]
         lines = [render_error(i).plain for i in shown]
@@ -141,6 +144,18 @@ class StepScreen(Screen):
         panel.set_class(state[1], "-errors")
         panel.set_class(state[2], "-warnings")
         panel.display = bool(lines)
+
+    def _base_value(self, env: str | None, path: str) -> str | None:
+        """The base answers' value at `path` when environment `env` overrides it, else None."""
+        if env is None or not path or path == "-":
+            return None
+        from ecs_wizard.env_view import overridden
+        from ecs_wizard.paths import get_path
+
+        if not overridden(self.wizard.file_draft, env, self.draft, path):
+            return None
+        value = get_path(self.wizard.file_draft, path)
+        return "default" if value is None else repr(value)
 
     def focus_first_error(self) -> None:
         for fld in self.query(Field):

@@ -43,6 +43,26 @@ class LocalRunFailed(Message):
     error: str
 
 
+def environments_text(file: dict[str, Any], current: str | None) -> str:
+    """Which environments the answers describe and which one the steps edit."""
+    envs = file.get("environments") or {}
+    state = file.get("state")
+    lines = [
+        "Editing: " + ("the base answers" if current is None else f"environment {current}"),
+    ]
+    if envs:
+        for name, overlay in envs.items():
+            count = len(overlay or {})
+            lines.append(f"  {name}: overrides {count} section(s)" if count else f"  {name}")
+    else:
+        lines.append("One environment. Add one below to deploy the same answers several times.")
+    if isinstance(state, dict) and state.get("bucket"):
+        lines.append(f"State: s3://{state['bucket']}/{state.get('key_prefix', 'ecs-wizard')}/<env>")
+    else:
+        lines.append("State: local (set a bucket to share it with locking)")
+    return "\n".join(lines)
+
+
 def summary_text(draft: dict[str, Any]) -> str:
     project = draft.get("project") or {}
     lines = [
@@ -111,10 +131,112 @@ class ReviewScreen(StepScreen):
             for name in SHOWN_FILES:
                 with TabPane(name, id=f"tab-{name.replace('.', '-')}"), VerticalScroll():
                     yield Static("Rendering…", id=f"file-{name.replace('.', '-')}")
+            with TabPane("Environments & state", id="tab-teams"), VerticalScroll():
+                yield from self.compose_teams()
         yield Static("", id="issues")
         from textual.widgets import Footer
 
         yield Footer()
+
+    def compose_teams(self) -> ComposeResult:
+        """Which answers the steps edit (the base or an environment), adding an environment,
+        and where the state lives (see README, Teams)."""
+        from textual.widgets import Select
+
+        from ecs_wizard.screens.widgets.bound_select import BoundSelect
+        from ecs_wizard.screens.widgets.field import text_field
+
+        file = self.wizard.file_draft
+        envs = list(file.get("environments") or {})
+        current = self.wizard.ui.environment
+        yield Static(environments_text(file, current), id="envs-summary", markup=False)
+        if envs:
+            options = [("the base answers", "-")] + [(f"environment {e}", e) for e in envs]
+            yield Field(
+                "Edit",
+                Select(options, value=current or "-", allow_blank=False, id="env-select"),
+                paths=("-",),
+            )
+        yield Field(
+            "New environment",
+            Input(placeholder="e.g. staging (Enter adds it)", id="env-new", compact=True),
+            paths=("environments",),
+        )
+        if current is None:
+            yield text_field("State bucket (S3)", file, "state.bucket", hint="blank: local state")
+            # lockfile is the default: choosing it removes the key (no state block appears
+            # just because the form was shown)
+            lock = (
+                (file.get("state") or {}).get("lock")
+                if isinstance(file.get("state"), dict)
+                else None
+            )
+            yield Field(
+                "Locking",
+                BoundSelect(
+                    "state.lock",
+                    [
+                        ("S3 lock files (Terraform >= 1.10)", "lockfile"),
+                        ("DynamoDB table", "dynamodb"),
+                    ],
+                    lock,
+                    none_token="lockfile",
+                ),
+            )
+            yield text_field(
+                "Lock table", file, "state.dynamodb_table", hint="only with DynamoDB locking"
+            )
+        else:
+            yield Static(
+                f"Steps 1-5 now show and change {current}: a value you change there is stored "
+                f"under environments.{current} and marked as an override. The state settings "
+                "are shared: edit them with the base answers.",
+                classes="hint",
+                markup=False,
+            )
+
+    async def on_select_changed(self, event: Any) -> None:
+        if getattr(event.select, "id", None) != "env-select":
+            return
+        event.stop()
+        env = None if event.value in ("-", None) else str(event.value)
+        if env == self.wizard.ui.environment:
+            return
+        self.wizard.switch_environment(env)
+        self.notify(f"Editing {'the base answers' if env is None else 'environment ' + env}.")
+        await self.recompose()
+        self.after_mount()
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "env-new":
+            return
+        event.stop()
+        from ecs_wizard.validation.patterns import NAME_RE
+
+        name = event.value.strip()
+        envs = self.wizard.file_draft.get("environments") or {}
+        if not NAME_RE.match(name) or len(name) > 32:
+            self.notify(
+                "An environment name is lower-case letters, digits and hyphens (e.g. staging).",
+                severity="error",
+            )
+            return
+        if name in envs:
+            self.notify(f"{name} already exists.", severity="error")
+            return
+        self.wizard.add_environment(name)
+        self.notify(f"Added {name} with the base's network to fill in; steps 1-5 now edit {name}.")
+        await self.recompose()
+        self.after_mount()
+
+    def on_field_changed(self, message: Any) -> None:
+        # The state is shared by every environment: its fields write the answers file, and an
+        # empty bucket means local state (no `state:` at all).
+        if message.path == "state.bucket" and message.value in (None, ""):
+            message.stop()
+            self.wizard.update_draft("state", None)
+            return
+        super().on_field_changed(message)
 
     def _default_dir(self) -> str:
         export_dir = self.wizard.ui.export_dir
@@ -136,7 +258,7 @@ class ReviewScreen(StepScreen):
         self.query_one("#issues", Static).display = False
 
     def _show_result(self) -> None:
-        errors, warnings = self.wizard.errors, self.wizard.warnings
+        errors, warnings = self.wizard.file_errors, self.wizard.file_warnings
         text = Text()
         if errors:
             text.append(f"✗ {len(errors)} error(s) — go back (Ctrl+B) to fix\n", style="bold red")
@@ -153,7 +275,7 @@ class ReviewScreen(StepScreen):
 
     # -- rendering -------------------------------------------------------------------------
     def start_render(self) -> None:
-        if self.wizard.errors:
+        if self.wizard.file_errors:
             for name in SHOWN_FILES:
                 self.query_one(f"#file-{name.replace('.', '-')}", Static).update(
                     "Fix the errors first: invalid answers render nothing."
@@ -178,12 +300,17 @@ class ReviewScreen(StepScreen):
             if message.files is None:
                 widget.update(render_error(message.error, prefix="Rendering failed: "))
             else:
-                content = message.files.get(name, "")
+                content = message.files.get(name)
+                if content is None and name == "terraform.tfvars":
+                    # with environments: the edited (else the first) environment's values
+                    envs = list(self.wizard.file_draft.get("environments") or {})
+                    env = self.wizard.ui.environment or (envs[0] if envs else "")
+                    content = message.files.get(f"envs/{env}.tfvars", "")
                 widget.update(Syntax(content, "terraform", theme="ansi_dark", word_wrap=False))
 
     # -- export ----------------------------------------------------------------------------
     def action_export(self, force: bool = False) -> None:
-        if self.wizard.errors:
+        if self.wizard.file_errors:
             self.notify("Cannot export: fix the errors first (Ctrl+B).", severity="error")
             return
         text = self.query_one("#export-dir", Input).value.strip()
@@ -266,7 +393,7 @@ class ReviewScreen(StepScreen):
         if missing is not None:
             self.notify(missing, severity="warning", timeout=12)
             return
-        if self.wizard.errors:
+        if self.wizard.file_errors:
             self.notify("Cannot plan: fix the errors first (Ctrl+B).", severity="error")
             return
         exported = self.wizard.exported_to

@@ -33,8 +33,22 @@ class Field(Widget):
         self._error: Static | None = None
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="field-label")
+        yield Label(self.label, classes="field-label", markup=False)
         yield self.widget
+
+    def mark_override(self, base_value: str | None) -> None:
+        """Show that the edited environment overrides this field (None: it does not), and
+        the base value it overrides."""
+        overriding = base_value is not None
+        if overriding == self.has_class("-override") and (
+            not overriding or self.tooltip == f"overrides the base answers' {base_value}"
+        ):
+            return
+        self.set_class(overriding, "-override")
+        self.tooltip = f"overrides the base answers' {base_value}" if overriding else None
+        if self.is_attached:
+            label = self.query_one(".field-label", Label)
+            label.update(f"{self.label} ≠ base" if overriding else self.label)
 
     def show(self, errors: list[Any], warnings: list[Any]) -> None:
         mine_e = [i for i in errors if any(issue_matches(i.path, p) for p in self.paths)]
