@@ -205,3 +205,24 @@ def test_two_environments_share_a_locked_remote_state(
     backend = json.loads((root / ".terraform" / "envs" / "prod" / "terraform.tfstate").read_text())
     assert backend["backend"]["config"]["key"] == "ecs-wizard/prod/terraform.tfstate"
     assert os.path.exists(root / ".ecs-wizard" / "envs" / "prod" / "tfplan")
+
+
+def test_plan_env_local_uses_the_s3_backend_in_the_emulator(tmp_path: Path, capsys) -> None:
+    from ecs_wizard.cli import main
+    from ecs_wizard.yamlio import dump_answers
+    from tests.answers_fixtures import minimal_answers as minimal
+
+    data = minimal()
+    data["state"] = {"bucket": BUCKET, "key_prefix": "teams/shop"}
+    data["environments"] = {"staging": {}, "prod": {"services": {"web": {"desired_count": 3}}}}
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(dump_answers(data), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(answers), "-o", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["plan", str(out), "--env", "prod", "--local", "--summary-only"]) == 2
+    printed = capsys.readouterr()
+    text = printed.out + printed.err
+    assert f"S3 backend, bucket {BUCKET} created in the emulator" in text
+    assert "teams/shop/prod/terraform.tfstate" in text
+    assert not (out / ".terraform").exists()  # the user's directory was not touched
