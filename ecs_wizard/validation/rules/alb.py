@@ -3,11 +3,13 @@ the HTTPS certificates and the default action."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from ecs_wizard import catalog
 from ecs_wizard.answers import Answers, Certificate
 from ecs_wizard.validation.issues import Issue
+from ecs_wizard.validation.limits import ACM_FIRST_NAME_MAX, ACM_NAMES_PER_CERTIFICATE
 from ecs_wizard.validation.patterns import ACM_ARN_RE, BUCKET_RE, DOMAIN_RE, ZONE_RE, cidr_issue
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest
@@ -248,9 +250,17 @@ def _certificate_issues(a: Answers, path: str, cert: Certificate) -> Iterator[Is
         yield finding(
             f"{path}.route53_zone_id",
             "is not a Route 53 hosted zone id",
-            "Z followed by at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ",
+            zone_id_fix(cert.route53_zone_id),
             cert.route53_zone_id,
         )
+
+
+def zone_id_fix(value: str) -> str:
+    """The fix for a malformed hosted zone id: the id itself when it is only wrapped."""
+    stripped = value.strip().removeprefix("/hostedzone/").strip()
+    if stripped != value and ZONE_RE.match(stripped):
+        return f"write only the id: {stripped}"
+    return "Z followed by at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ"
 
 
 @check(
@@ -324,3 +334,72 @@ def default_action(a: Answers) -> Iterator[Issue]:
                 "shorten it",
                 len(fr.message_body),
             )
+
+
+# -- Answers that `validate` let through and plan or apply refused (issue 11) ---------------
+
+
+@check(
+    id="E-ALB-INGRESS-DUPLICATE",
+    severity="error",
+    title="Ingress CIDR blocks are listed once",
+    doc=_SECURITY_GROUPS,
+    tags=("alb", "network"),
+)
+def duplicate_ingress_cidrs(a: Answers) -> Iterator[Issue]:
+    """The alb module refuses duplicates, and AWS refuses a second rule for the same network
+    (it compares canonical forms, so 2001:db8::/32 and 2001:0db8::/32 are the same)."""
+    seen: dict[object, int] = {}
+    for i, cidr in enumerate(a.alb.ingress_cidrs):
+        try:
+            key: object = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            key = cidr  # reported by E-ALB-INGRESS-CIDR
+        if key in seen:
+            yield finding(
+                f"alb.ingress_cidrs[{i}]",
+                f"is the same network as alb.ingress_cidrs[{seen[key]}]",
+                f"remove this entry (keep alb.ingress_cidrs[{seen[key]}])",
+                cidr,
+            )
+        seen.setdefault(key, i)
+
+
+def _acm_names(path: str, cert: Certificate) -> Iterator[Issue]:
+    if cert.domain is None:
+        return
+    total = 1 + len(cert.subject_alternative_names)
+    if total > ACM_NAMES_PER_CERTIFICATE:
+        yield finding(
+            f"{path}.subject_alternative_names",
+            f"the certificate would have {total} names (the domain and "
+            f"{len(cert.subject_alternative_names)} alternative names); ACM allows "
+            f"{ACM_NAMES_PER_CERTIFICATE} in all",
+            f"keep at most {ACM_NAMES_PER_CERTIFICATE - 1} subject_alternative_names, use a "
+            "wildcard such as *.example.com, or split the names over two certificates",
+            total,
+        )
+    if len(cert.domain.encode()) > ACM_FIRST_NAME_MAX:
+        yield finding(
+            f"{path}.domain",
+            f"is {len(cert.domain.encode())} characters; ACM allows at most "
+            f"{ACM_FIRST_NAME_MAX} for a certificate's first name (its common name)",
+            f"put a name of at most {ACM_FIRST_NAME_MAX} characters (e.g. the parent domain "
+            "or a wildcard) in domain and move this one to subject_alternative_names "
+            "(up to 253 characters)",
+            cert.domain,
+        )
+
+
+@check(
+    id="E-ALB-CERTIFICATE-NAMES",
+    severity="error",
+    title="A new ACM certificate has at most 100 names and a first name of at most 64 characters",
+    doc="https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html",
+    tags=("alb", "certificates"),
+)
+def certificate_names(a: Answers) -> Iterator[Issue]:
+    if a.alb.https is None:
+        return
+    for j, cert in enumerate(a.alb.https.certificates):
+        yield from _acm_names(f"alb.https.certificates[{j}]", cert)
