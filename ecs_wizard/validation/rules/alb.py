@@ -69,7 +69,12 @@ def ingress_cidrs(a: Answers) -> Iterator[Issue]:
 )
 def no_ingress(a: Answers) -> Iterator[Issue]:
     if not a.alb.ingress_cidrs:
-        yield finding("alb.ingress_cidrs", "is empty: nobody can reach the load balancer", "add")
+        yield finding(
+            "alb.ingress_cidrs",
+            "is empty: nobody can reach the load balancer",
+            "add the networks of your clients, e.g. 0.0.0.0/0 for a public site or your VPC "
+            "CIDR (10.0.0.0/16) for an internal one",
+        )
 
 
 @check(

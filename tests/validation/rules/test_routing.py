@@ -116,6 +116,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"routing[0].paths": []}, [("routing[0]", "E-ROUTING-NO-CONDITION")]),
     ({"routing[0].paths": ["/a", "/b", "/c", "/d"]}, [("routing[0].paths", "E-ROUTING-QUOTA")]),
     ({"routing[1].methods": ["get"]}, [("routing[1].methods[0]", "E-ROUTING-FORMAT")]),
+    (
+        {"routing[1].http_headers": {"X-Env": [""]}},
+        [("routing[1].http_headers.X-Env[0]", "E-ROUTING-FORMAT")],
+    ),
 ]
 
 
