@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from ecs_wizard import catalog
 from ecs_wizard.answers import Answers, Certificate
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import ACM_FIRST_NAME_MAX, ACM_NAMES_PER_CERTIFICATE
+from ecs_wizard.validation.limits import (
+    ACM_FIRST_NAME_MAX,
+    ACM_NAMES_DEFAULT_QUOTA,
+    ACM_NAMES_PER_CERTIFICATE,
+)
 from ecs_wizard.validation.patterns import ACM_ARN_RE, BUCKET_RE, DOMAIN_RE, ZONE_RE, cidr_issue
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest
@@ -370,6 +374,9 @@ def duplicate_ingress_cidrs(a: Answers) -> Iterator[Issue]:
         seen.setdefault(key, i)
 
 
+_ACM_QUOTAS = "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html"
+
+
 def _acm_names(path: str, cert: Certificate) -> Iterator[Issue]:
     if cert.domain is None:
         return
@@ -400,7 +407,7 @@ def _acm_names(path: str, cert: Certificate) -> Iterator[Issue]:
     id="E-ALB-CERTIFICATE-NAMES",
     severity="error",
     title="A new ACM certificate has at most 100 names and a first name of at most 64 characters",
-    doc="https://docs.aws.amazon.com/acm/latest/userguide/acm-certificate.html",
+    doc=_ACM_QUOTAS,
     tags=("alb", "certificates"),
 )
 def certificate_names(a: Answers) -> Iterator[Issue]:
@@ -408,3 +415,28 @@ def certificate_names(a: Answers) -> Iterator[Issue]:
         return
     for j, cert in enumerate(a.alb.https.certificates):
         yield from _acm_names(f"alb.https.certificates[{j}]", cert)
+
+
+@check(
+    id="W-ALB-CERTIFICATE-NAMES-QUOTA",
+    severity="warning",
+    title="A new ACM certificate has at most 10 names (the default quota) unless raised",
+    doc=_ACM_QUOTAS,
+    tags=("alb", "certificates", "quotas"),
+)
+def certificate_names_quota(a: Answers) -> Iterator[Issue]:
+    if a.alb.https is None:
+        return
+    for j, cert in enumerate(a.alb.https.certificates):
+        total = 1 + len(cert.subject_alternative_names)
+        if cert.domain is not None and ACM_NAMES_DEFAULT_QUOTA < total <= ACM_NAMES_PER_CERTIFICATE:
+            yield finding(
+                f"alb.https.certificates[{j}].subject_alternative_names",
+                f"the certificate has {total} names; ACM's default quota is "
+                f"{ACM_NAMES_DEFAULT_QUOTA} per certificate, so the request fails unless the "
+                "quota was raised",
+                "raise 'Domain names per ACM certificate' in Service Quotas (up to "
+                f"{ACM_NAMES_PER_CERTIFICATE}) before apply, or split the names over "
+                "certificates or use a wildcard",
+                total,
+            )

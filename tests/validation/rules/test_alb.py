@@ -126,6 +126,17 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         {"alb.https.certificates": [{"domain": "a" * 60 + ".example.com"}]},
         [("alb.https.certificates[0].domain", "E-ALB-CERTIFICATE-NAMES")],
     ),
+    (
+        {
+            "alb.https.certificates": [
+                {
+                    "domain": "example.com",
+                    "subject_alternative_names": [f"n{i}.example.com" for i in range(10)],
+                }
+            ]
+        },
+        [("alb.https.certificates[0].subject_alternative_names", "W-ALB-CERTIFICATE-NAMES-QUOTA")],
+    ),
 ]
 
 
@@ -186,7 +197,7 @@ def test_certificate_names_count_the_domain_itself(sans, ok):
             "subject_alternative_names": [f"n{i}.example.com" for i in range(sans)]}  # fmt: skip
     d = data(**{"alb.https.certificates": [cert]})
     if ok:
-        assert is_ok(d)
+        assert validate_data(d).ok
     else:
         e = error_at(d, "alb.https.certificates[0].subject_alternative_names")
         assert "101 names" in e.message and "99" in e.fix
@@ -219,3 +230,14 @@ def test_malformed_route53_zone_ids(zone, fix):
     e = error_at(data(**{"alb.https.certificates": [cert]}),
                  "alb.https.certificates[0].route53_zone_id")  # fmt: skip
     assert e.fix.startswith(fix)
+
+
+@pytest.mark.parametrize(("sans", "warned"), [(9, False), (10, True), (99, True), (100, False)])
+def test_more_than_ten_names_warns_about_the_default_acm_quota(sans, warned):
+    cert = {"domain": "example.com",
+            "subject_alternative_names": [f"n{i}.example.com" for i in range(sans)]}  # fmt: skip
+    r = validate_data(data(**{"alb.https.certificates": [cert]}))
+    quota = [w for w in r.warnings if w.rule == "W-ALB-CERTIFICATE-NAMES-QUOTA"]
+    assert bool(quota) is warned, r.warnings
+    if warned:
+        assert "10" in quota[0].message and "Service Quotas" in quota[0].fix
