@@ -9,9 +9,13 @@ import re
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import finding
 
-NAME_RE = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?$")
+NAME_RE = re.compile(r"^[a-z]([a-z0-9-]*[a-z0-9])?\Z")
+# Anchored with \Z, not $: Python's $ also matches before a final line break, and Terraform's
+# regex() (RE2) does not, so "vpc-…\n" passed here and failed at plan. Patterns with \d are
+# re.ASCII: RE2's \d is [0-9], Python's is any Unicode digit.
+
 # ecs-service module: ^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$
-CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$")
+CONTAINER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,254}\Z")
 # AWS tag keys and values: Unicode letters, digits, white space and _ . : / = + - @
 TAG_RE = re.compile(r"[\w .:/=+\-@]*")  # use with fullmatch
 
@@ -24,26 +28,29 @@ def has_control(text: str) -> bool:
     return any(ord(ch) < 0x20 for ch in text)
 
 
-AMI_RE = re.compile(r"^ami-([0-9a-f]{8}|[0-9a-f]{17})$")
-VPC_RE = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
-SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
-ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}$")  # ecs-service: 255 characters
+AMI_RE = re.compile(r"^ami-([0-9a-f]{8}|[0-9a-f]{17})\Z")
+VPC_RE = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})\Z")
+SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})\Z")
+ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}\Z")  # ecs-service: 255 characters
 SECRET_ARN_RE = re.compile(
     r"^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_./-]+"
-    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+)$"
+    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+)\Z",
+    re.ASCII,
 )
-ACM_ARN_RE = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$")
-ZONE_RE = re.compile(r"^Z[A-Z0-9]{1,31}$")  # Route 53 ids: 32 characters at most
+ACM_ARN_RE = re.compile(
+    r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}\Z", re.ASCII
+)
+ZONE_RE = re.compile(r"^Z[A-Z0-9]{1,31}\Z")  # Route 53 ids: 32 characters at most
 DOMAIN_RE = re.compile(
-    r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$"
+    r"^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\Z"
 )
-HOST_PATTERN_RE = re.compile(r"^[A-Za-z0-9.*?-]{1,128}$")
-PATH_PATTERN_RE = re.compile(r"^/[A-Za-z0-9_\-.$/~\"'@:+*?&]{0,127}$")
-HEADER_NAME_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$")
-METHOD_RE = re.compile(r"^[A-Z_-]{1,40}$")
-BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-MATCHER_RE = re.compile(r"^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$")
-INSTANCE_TYPE_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$")
+HOST_PATTERN_RE = re.compile(r"^[A-Za-z0-9.*?-]{1,128}\Z")
+PATH_PATTERN_RE = re.compile(r"^/[A-Za-z0-9_\-.$/~\"'@:+*?&]{0,127}\Z")
+HEADER_NAME_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}\Z")
+METHOD_RE = re.compile(r"^[A-Z_-]{1,40}\Z")
+BUCKET_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")
+MATCHER_RE = re.compile(r"^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*\Z", re.ASCII)
+INSTANCE_TYPE_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+\Z")
 
 # Docker image reference grammar (github.com/distribution/reference).
 _DOMAIN_COMP = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
@@ -52,7 +59,7 @@ _PATH_COMP = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _NAME = rf"(?:(?P<domain>{_DOMAIN})/)?(?P<path>{_PATH_COMP}(?:/{_PATH_COMP})*)"
 _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
-IMAGE_RE = re.compile(rf"^{_NAME}(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?$")
+IMAGE_RE = re.compile(rf"^{_NAME}(?::(?P<tag>{_TAG}))?(?:@(?P<digest>{_DIGEST}))?\Z", re.ASCII)
 
 
 def parse_image(ref: str) -> dict[str, str | None] | None:
@@ -84,4 +91,24 @@ def cidr_issue(path: str, value: str) -> Issue | None:
         return finding(path, "has host bits set", f"use {net.with_prefixlen}", value)
     if "/" not in value:
         return finding(path, "needs a prefix length", f"write {value}/32", value)
-    return None
+    return mapped_cidr_issue(path, value)
+
+
+def mapped_cidr_issue(path: str, value: str) -> Issue | None:
+    """An IPv4-mapped IPv6 range (inside ::ffff:0:0/96, e.g. ``::ffff:0.0.0.0/96``).
+
+    The AWS provider refuses it at plan time (its IPv6 CIDR check rejects any address that
+    is an IPv4 address in IPv6 form) and the ALB module's IPv6 ingress check does too; the
+    same clients are written as an IPv4 block.
+    """
+    net = ipaddress.ip_network(value, strict=False)
+    mapped = net.network_address.ipv4_mapped if net.version == 6 else None
+    if mapped is None:
+        return None
+    ipv4 = f"{mapped}/{max(net.prefixlen - 96, 0)}"
+    return finding(
+        path,
+        "is an IPv4-mapped IPv6 range (::ffff:…), which AWS refuses as an IPv6 CIDR block",
+        f"write the IPv4 block instead: {ipv4}",
+        value,
+    )

@@ -108,6 +108,12 @@ variable "conditions" {
   }
 
   validation {
+    # An IPv4-mapped IPv6 range (::ffff:0:0/96) has an IPv4 network address; AWS refuses it.
+    condition     = alltrue([for c in var.conditions.source_ips : !strcontains(c, ":") || strcontains(try(cidrhost(c, 0), ":"), ":")])
+    error_message = "source_ips must not hold IPv4-mapped IPv6 ranges such as ::ffff:10.0.0.0/104 (AWS refuses them): write the IPv4 block, e.g. 10.0.0.0/8."
+  }
+
+  validation {
     condition     = alltrue([for h in var.conditions.http_headers : can(regex("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,40}$", h.name)) && alltrue([for v in h.values : length(v) >= 1 && length(v) <= 128])])
     error_message = "Every http_headers entry needs a header name of 1-40 token characters (e.g. \"X-Env\") and values of 1-128 characters."
   }

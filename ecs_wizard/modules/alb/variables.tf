@@ -188,6 +188,12 @@ variable "ingress_ipv6_cidrs" {
     condition     = length(distinct(var.ingress_ipv6_cidrs)) == length(var.ingress_ipv6_cidrs)
     error_message = "ingress_ipv6_cidrs must not contain duplicates."
   }
+
+  validation {
+    # An IPv4-mapped range (::ffff:0:0/96) has an IPv4 network address; AWS refuses it.
+    condition     = alltrue([for c in var.ingress_ipv6_cidrs : !can(cidrhost(c, 0)) || strcontains(try(cidrhost(c, 0), ":"), ":")])
+    error_message = "ingress_ipv6_cidrs must not hold IPv4-mapped IPv6 ranges such as ::ffff:0.0.0.0/96 (AWS refuses them): list the IPv4 block in ingress_cidrs instead."
+  }
 }
 
 variable "egress_cidrs" {
@@ -319,6 +325,11 @@ variable "https" {
   validation {
     condition     = var.https == null ? true : try(alltrue([for c in var.https.certificates : length(c.subject_alternative_names) <= 99]), false)
     error_message = "An ACM certificate can have at most 100 names (the domain plus 99 subject alternative names)."
+  }
+
+  validation {
+    condition     = var.https == null ? true : try(alltrue([for c in var.https.certificates : length(c.domain) <= 64]), false)
+    error_message = "https.certificates[*].domain (the certificate's first name, its common name) must be at most 64 characters (ACM); put a longer name in subject_alternative_names (up to 253)."
   }
 
   validation {

@@ -294,4 +294,9 @@ variable "tags" {
     condition     = alltrue([for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256 && !startswith(lower(k), "aws:")])
     error_message = "tags keys must be 1-128 characters, values at most 256, and keys must not start with \"aws:\"."
   }
+
+  validation {
+    condition     = length(merge(var.tags, { Name = "", AmazonECSManaged = "" })) <= 50
+    error_message = "tags must leave room for the Name and AmazonECSManaged tags this module adds to the Auto Scaling group and its instances: AWS allows 50 tags per resource."
+  }
 }

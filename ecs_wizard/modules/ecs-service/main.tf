@@ -385,8 +385,13 @@ resource "aws_lb_target_group" "this" {
     create_before_destroy = true
 
     precondition {
-      condition     = local.lb_container_port_ok
-      error_message = "load_balancer.container_name/container_port must name a container of this task with a tcp port mapping on that port."
+      condition     = local.lb_container != null
+      error_message = "load_balancer.container_name (${var.load_balancer.container_name}) must name one of the containers: ${join(", ", [for c in var.containers : c.name])}."
+    }
+
+    precondition {
+      condition     = local.lb_container == null || local.lb_container_port_ok
+      error_message = "load_balancer.container_port (${var.load_balancer.container_port}) must be a tcp port mapping of container ${var.load_balancer.container_name}."
     }
   }
 }

@@ -435,7 +435,7 @@ variable "load_balancer" {
 
   validation {
     condition     = var.load_balancer == null ? true : can(regex("^[a-zA-Z0-9_-]{1,255}$", var.load_balancer.container_name))
-    error_message = "load_balancer.container_name must name one of the containers."
+    error_message = "load_balancer.container_name must be a container name: 1-255 letters, digits, hyphens and underscores (a precondition on the target group checks that it names one of the containers)."
   }
 
   validation {

@@ -3,11 +3,17 @@ the HTTPS certificates and the default action."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from ecs_wizard import catalog
 from ecs_wizard.answers import Answers, Certificate
 from ecs_wizard.validation.issues import Issue
+from ecs_wizard.validation.limits import (
+    ACM_FIRST_NAME_MAX,
+    ACM_NAMES_DEFAULT_QUOTA,
+    ACM_NAMES_PER_CERTIFICATE,
+)
 from ecs_wizard.validation.patterns import ACM_ARN_RE, BUCKET_RE, DOMAIN_RE, ZONE_RE, cidr_issue
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest
@@ -67,7 +73,12 @@ def ingress_cidrs(a: Answers) -> Iterator[Issue]:
 )
 def no_ingress(a: Answers) -> Iterator[Issue]:
     if not a.alb.ingress_cidrs:
-        yield finding("alb.ingress_cidrs", "is empty: nobody can reach the load balancer", "add")
+        yield finding(
+            "alb.ingress_cidrs",
+            "is empty: nobody can reach the load balancer",
+            "add the networks of your clients, e.g. 0.0.0.0/0 for a public site or your VPC "
+            "CIDR (10.0.0.0/16) for an internal one",
+        )
 
 
 @check(
@@ -248,9 +259,17 @@ def _certificate_issues(a: Answers, path: str, cert: Certificate) -> Iterator[Is
         yield finding(
             f"{path}.route53_zone_id",
             "is not a Route 53 hosted zone id",
-            "Z followed by at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ",
+            zone_id_fix(cert.route53_zone_id),
             cert.route53_zone_id,
         )
+
+
+def zone_id_fix(value: str) -> str:
+    """The fix for a malformed hosted zone id: the id itself when it is only wrapped."""
+    stripped = value.strip().removeprefix("/hostedzone/").strip()
+    if stripped != value and ZONE_RE.match(stripped):
+        return f"write only the id: {stripped}"
+    return "Z followed by at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ"
 
 
 @check(
@@ -323,4 +342,101 @@ def default_action(a: Answers) -> Iterator[Issue]:
                 "is longer than 1024 bytes",
                 "shorten it",
                 len(fr.message_body),
+            )
+
+
+# -- Answers that `validate` let through and plan or apply refused (issue 11) ---------------
+
+
+@check(
+    id="E-ALB-INGRESS-DUPLICATE",
+    severity="error",
+    title="Ingress CIDR blocks are listed once",
+    doc=_SECURITY_GROUPS,
+    tags=("alb", "network"),
+)
+def duplicate_ingress_cidrs(a: Answers) -> Iterator[Issue]:
+    """The alb module refuses duplicates, and AWS refuses a second rule for the same network
+    (it compares canonical forms, so 2001:db8::/32 and 2001:0db8::/32 are the same)."""
+    seen: dict[object, int] = {}
+    for i, cidr in enumerate(a.alb.ingress_cidrs):
+        try:
+            key: object = ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            key = cidr  # reported by E-ALB-INGRESS-CIDR
+        if key in seen:
+            yield finding(
+                f"alb.ingress_cidrs[{i}]",
+                f"is the same network as alb.ingress_cidrs[{seen[key]}]",
+                f"remove this entry (keep alb.ingress_cidrs[{seen[key]}])",
+                cidr,
+            )
+        seen.setdefault(key, i)
+
+
+_ACM_QUOTAS = "https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html"
+
+
+def _acm_names(path: str, cert: Certificate) -> Iterator[Issue]:
+    if cert.domain is None:
+        return
+    total = 1 + len(cert.subject_alternative_names)
+    if total > ACM_NAMES_PER_CERTIFICATE:
+        yield finding(
+            f"{path}.subject_alternative_names",
+            f"the certificate would have {total} names (the domain and "
+            f"{len(cert.subject_alternative_names)} alternative names); ACM allows "
+            f"{ACM_NAMES_PER_CERTIFICATE} in all",
+            f"keep at most {ACM_NAMES_PER_CERTIFICATE - 1} subject_alternative_names, use a "
+            "wildcard such as *.example.com, or split the names over two certificates",
+            total,
+        )
+    if len(cert.domain.encode()) > ACM_FIRST_NAME_MAX:
+        yield finding(
+            f"{path}.domain",
+            f"is {len(cert.domain.encode())} characters; ACM allows at most "
+            f"{ACM_FIRST_NAME_MAX} for a certificate's first name (its common name)",
+            f"put a name of at most {ACM_FIRST_NAME_MAX} characters (e.g. the parent domain "
+            "or a wildcard) in domain and move this one to subject_alternative_names "
+            "(up to 253 characters)",
+            cert.domain,
+        )
+
+
+@check(
+    id="E-ALB-CERTIFICATE-NAMES",
+    severity="error",
+    title="A new ACM certificate has at most 100 names and a first name of at most 64 characters",
+    doc=_ACM_QUOTAS,
+    tags=("alb", "certificates"),
+)
+def certificate_names(a: Answers) -> Iterator[Issue]:
+    if a.alb.https is None:
+        return
+    for j, cert in enumerate(a.alb.https.certificates):
+        yield from _acm_names(f"alb.https.certificates[{j}]", cert)
+
+
+@check(
+    id="W-ALB-CERTIFICATE-NAMES-QUOTA",
+    severity="warning",
+    title="A new ACM certificate has at most 10 names (the default quota) unless raised",
+    doc=_ACM_QUOTAS,
+    tags=("alb", "certificates", "quotas"),
+)
+def certificate_names_quota(a: Answers) -> Iterator[Issue]:
+    if a.alb.https is None:
+        return
+    for j, cert in enumerate(a.alb.https.certificates):
+        total = 1 + len(cert.subject_alternative_names)
+        if cert.domain is not None and ACM_NAMES_DEFAULT_QUOTA < total <= ACM_NAMES_PER_CERTIFICATE:
+            yield finding(
+                f"alb.https.certificates[{j}].subject_alternative_names",
+                f"the certificate has {total} names; ACM's default quota is "
+                f"{ACM_NAMES_DEFAULT_QUOTA} per certificate, so the request fails unless the "
+                "quota was raised",
+                "raise 'Domain names per ACM certificate' in Service Quotas (up to "
+                f"{ACM_NAMES_PER_CERTIFICATE}) before apply, or split the names over "
+                "certificates or use a wildcard",
+                total,
             )

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from ecs_wizard import catalog, naming
 from ecs_wizard.answers import Answers
 from ecs_wizard.validation.issues import Issue
+from ecs_wizard.validation.limits import TAGS_PER_RESOURCE_MAX
 from ecs_wizard.validation.patterns import CONTAINER_NAME_RE, NAME_RE, RESERVED_TAGS, TAG_RE
 from ecs_wizard.validation.registry import check, finding
 
@@ -265,4 +266,41 @@ def target_groups_per_alb(a: Answers) -> Iterator[Issue]:
             "services",
             f"more than {catalog.TARGET_GROUPS_PER_ALB} services behind one ALB",
             "split the services across projects",
+        )
+
+
+# -- Answers that `validate` let through and apply refused (issue 11) -----------------------
+
+# Tag keys ecs-wizard itself puts on resources, besides project.tags: the provider's
+# default_tags (root/versions.tf) on every resource, `Name` on the load balancer, security
+# groups, target groups, certificates and launch templates' instances, and on EC2 capacity
+# the Auto Scaling group's `Name` and `AmazonECSManaged` (propagated to the instances, which
+# default_tags do not reach). ECS's own aws:ecs:* tags do not count towards the limit.
+_ADDED_EVERYWHERE = frozenset(RESERVED_TAGS | {"Name"})
+_ADDED_ON_INSTANCES = frozenset({"Name", "AmazonECSManaged"})
+
+
+@check(
+    id="E-NAMES-TAG-COUNT",
+    severity="error",
+    title="project.tags plus the tags ecs-wizard adds fit AWS's 50 tags per resource",
+    doc=_TAGS,
+    tags=("names", "tags"),
+)
+def tag_count(a: Answers) -> Iterator[Issue]:
+    keys = set(a.project.tags)
+    added = set(_ADDED_EVERYWHERE)
+    total = len(keys | _ADDED_EVERYWHERE)
+    if a.cluster.capacity.ec2 is not None and len(keys | _ADDED_ON_INSTANCES) > total:
+        added, total = set(_ADDED_ON_INSTANCES), len(keys | _ADDED_ON_INSTANCES)
+    if total > TAGS_PER_RESOURCE_MAX:
+        extra = sorted(added - keys)
+        yield finding(
+            "project.tags",
+            f"lists {len(keys)} tags; with the {len(extra)} that ecs-wizard adds "
+            f"({', '.join(extra)}) some resources would carry {total}, and AWS allows "
+            f"{TAGS_PER_RESOURCE_MAX} per resource",
+            f"remove at least {total - TAGS_PER_RESOURCE_MAX} tags from project.tags "
+            f"(keep at most {TAGS_PER_RESOURCE_MAX - len(extra)})",
+            len(keys),
         )

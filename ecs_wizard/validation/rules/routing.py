@@ -184,13 +184,14 @@ def condition_quotas(a: Answers) -> Iterator[Issue]:
             sum(map(_wildcards, r.hosts))
             + sum(map(_wildcards, r.paths))
             + sum(_wildcards(v) for vs in r.http_headers.values() for v in vs)
-            + sum(_wildcards(v) for v in r.query_strings.values())
+            + sum(_wildcards(k) + _wildcards(v) for k, v in r.query_strings.items())
         )
         if wild > catalog.WILDCARDS_PER_RULE:
             yield finding(
                 base,
                 f"uses {wild} wildcards; AWS allows {catalog.WILDCARDS_PER_RULE} per rule",
-                "use fewer * and ? or split the rule",
+                "use fewer * and ? (hosts, paths, header values and query string keys and "
+                "values all count) or split the rule",
                 wild,
             )
 
@@ -243,7 +244,12 @@ def _header_and_query_issues(base: str, r: Rule) -> Iterator[Issue]:
             yield finding(f"{base}.http_headers.{name}", "has no values", "add a value", vals)
         for k, v in enumerate(vals):
             if not 1 <= len(v) <= catalog.HTTP_HEADER_VALUE_MAX_LEN:
-                yield finding(f"{base}.http_headers.{name}[{k}]", "must be 1-128 characters", "", v)
+                yield finding(
+                    f"{base}.http_headers.{name}[{k}]",
+                    "must be 1-128 characters",
+                    "write a value of 1 to 128 characters (* and ? match any characters)",
+                    v,
+                )
     for key, v in r.query_strings.items():
         if has_control(key):
             yield finding(

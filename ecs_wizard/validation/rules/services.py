@@ -9,7 +9,11 @@ from collections.abc import Iterator
 from ecs_wizard import catalog
 from ecs_wizard.answers import Answers, Container
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import CONTAINERS_PER_TASK_MAX
+from ecs_wizard.validation.limits import (
+    CONTAINERS_PER_TASK_MAX,
+    HEALTH_CHECK_PATH_MAX,
+    IMAGE_MAX_LEN,
+)
 from ecs_wizard.validation.patterns import ENV_NAME_RE, MATCHER_RE, SECRET_ARN_RE, parse_image
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest
@@ -337,7 +341,15 @@ def target_health_check(a: Answers) -> Iterator[Issue]:
             continue
         base = f"services[{i}].load_balancer"
         hc = s.load_balancer.health_check
-        if not hc.path.startswith("/") or len(hc.path) > 1024:
+        if len(hc.path) > HEALTH_CHECK_PATH_MAX:
+            yield finding(
+                f"{base}.health_check.path",
+                f"is {len(hc.path)} characters; target group health check paths are at most "
+                f"{HEALTH_CHECK_PATH_MAX}",
+                "use a short path that only checks health, e.g. /health",
+                hc.path,
+            )
+        elif not hc.path.startswith("/"):
             yield finding(f"{base}.health_check.path", "must start with /", "e.g. /health", hc.path)
         if not MATCHER_RE.match(hc.matcher) or any(
             not 200 <= int(code) <= 499 for code in re.findall(r"\d{3}", hc.matcher)
@@ -391,4 +403,27 @@ def execute_command(a: Answers) -> Iterator[Issue]:
                 "ECS Exec gives shell access into running containers",
                 "enable it only while debugging",
                 True,
+            )
+
+
+# -- Answers that `validate` let through and plan refused (issue 11) ------------------------
+
+
+@check(
+    id="E-SERVICES-IMAGE-LENGTH",
+    severity="error",
+    title="Image references are at most 255 characters",
+    doc=f"{_TASK_DEF}#container_definition_image",
+    tags=("containers",),
+)
+def image_length(a: Answers) -> Iterator[Issue]:
+    for base, c in _containers(a):
+        if len(c.image) > IMAGE_MAX_LEN:
+            yield finding(
+                f"{base}.image",
+                f"is {len(c.image)} characters; ECS accepts image references of at most "
+                f"{IMAGE_MAX_LEN}",
+                "shorten it: pin by digest without a tag (repository@sha256:...), or use a "
+                "shorter repository path",
+                c.image,
             )

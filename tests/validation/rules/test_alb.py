@@ -118,6 +118,25 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         {"alb.default_action": {"forward": "worker"}},
         [("alb.default_action.forward", "E-ALB-DEFAULT-ACTION")],
     ),
+    (
+        {"alb.ingress_cidrs": ["10.0.0.0/8", "10.0.0.0/8"]},
+        [("alb.ingress_cidrs[1]", "E-ALB-INGRESS-DUPLICATE")],
+    ),
+    (
+        {"alb.https.certificates": [{"domain": "a" * 60 + ".example.com"}]},
+        [("alb.https.certificates[0].domain", "E-ALB-CERTIFICATE-NAMES")],
+    ),
+    (
+        {
+            "alb.https.certificates": [
+                {
+                    "domain": "example.com",
+                    "subject_alternative_names": [f"n{i}.example.com" for i in range(10)],
+                }
+            ]
+        },
+        [("alb.https.certificates[0].subject_alternative_names", "W-ALB-CERTIFICATE-NAMES-QUOTA")],
+    ),
 ]
 
 
@@ -134,3 +153,91 @@ def test_route53_zone_id_length(zone, ok):
     cert = {"domain": "example.com", "route53_zone_id": zone}
     e = errors(data(**{"alb.https.certificates": [cert]}))
     assert ("alb.https.certificates[0].route53_zone_id" not in e) is ok
+
+
+# -- Answers that validate accepted and plan or apply refused (issue 11) --------------------
+
+
+@pytest.mark.parametrize(
+    ("cidrs", "dup"),
+    [
+        (["10.0.0.0/8", "10.0.0.0/8"], True),
+        (["2001:db8::/32", "2001:0db8::/32"], True),  # the same network, as AWS compares them
+        (["10.0.0.0/8", "10.0.0.0/16"], False),
+    ],
+)
+def test_duplicate_ingress_cidrs(cidrs, dup):
+    d = data(**{"alb.ingress_cidrs": cidrs})
+    if dup:
+        e = error_at(d, "alb.ingress_cidrs[1]")
+        assert e.rule == "E-ALB-INGRESS-DUPLICATE" and "ingress_cidrs[0]" in e.fix
+    else:
+        assert is_ok(d)
+
+
+@pytest.mark.parametrize(
+    ("cidr", "ipv4"),
+    [("::ffff:0.0.0.0/96", "0.0.0.0/0"), ("::ffff:0:0/96", "0.0.0.0/0"),
+     ("::ffff:10.0.0.0/104", "10.0.0.0/8"), ("::ffff:192.0.2.1/128", "192.0.2.1/32")],
+)  # fmt: skip
+def test_ipv4_mapped_ipv6_ranges_are_refused_with_the_ipv4_block_as_fix(cidr, ipv4):
+    """The AWS provider refuses an IPv6 CIDR whose address is an IPv4 address (Go's To4()),
+    both for security group rules and listener rule source IPs."""
+    d = data(**{"alb.ingress_cidrs": [cidr], "routing[1].source_ips": [cidr]})
+    for path in ("alb.ingress_cidrs[0]", "routing[1].source_ips[0]"):
+        e = error_at(d, path)
+        assert "IPv4-mapped" in e.message and e.fix.endswith(ipv4)
+    assert is_ok(data(**{"alb.ingress_cidrs": ["::/0", "2001:db8::/32", "0.0.0.0/0"]}))
+
+
+@pytest.mark.parametrize(("sans", "ok"), [(99, True), (100, False)])
+def test_certificate_names_count_the_domain_itself(sans, ok):
+    """ACM: at most 100 names per certificate, the domain included."""
+    cert = {"domain": "example.com",
+            "subject_alternative_names": [f"n{i}.example.com" for i in range(sans)]}  # fmt: skip
+    d = data(**{"alb.https.certificates": [cert]})
+    if ok:
+        assert validate_data(d).ok
+    else:
+        e = error_at(d, "alb.https.certificates[0].subject_alternative_names")
+        assert "101 names" in e.message and "99" in e.fix
+
+
+@pytest.mark.parametrize(("length", "ok"), [(64, True), (65, False)])
+def test_first_certificate_name_is_at_most_64_characters(length, ok):
+    """ACM: the first name (the CN) is at most 64 octets; SANs may be longer."""
+    domain = "a" * (length - len(".example.com")) + ".example.com"
+    assert len(domain) == length
+    d = data(**{"alb.https.certificates": [{"domain": domain}]})
+    if ok:
+        assert is_ok(d)
+    else:
+        e = error_at(d, "alb.https.certificates[0].domain")
+        assert "64" in e.message and "subject_alternative_names" in e.fix
+        long_san = {"domain": "example.com", "subject_alternative_names": [domain]}
+        assert is_ok(data(**{"alb.https.certificates": [long_san]}))
+
+
+@pytest.mark.parametrize(
+    ("zone", "fix"),
+    [("Z0123456789ABCDEFGHIJ\n", "write only the id: Z0123456789ABCDEFGHIJ"),
+     ("/hostedzone/Z0123456789ABCDEFGHIJ", "write only the id: Z0123456789ABCDEFGHIJ"),
+     ("z0123456789abcdefghij", "Z followed by")],
+)  # fmt: skip
+def test_malformed_route53_zone_ids(zone, fix):
+    """A trailing newline (a YAML block scalar) passed Python's `$` but not the module's RE2."""
+    cert = {"domain": "example.com", "route53_zone_id": zone}
+    e = error_at(data(**{"alb.https.certificates": [cert]}),
+                 "alb.https.certificates[0].route53_zone_id")  # fmt: skip
+    assert e.fix.startswith(fix)
+
+
+@pytest.mark.parametrize(("sans", "warned"), [(9, False), (10, True), (99, True), (100, False)])
+def test_more_than_ten_names_warns_about_the_default_acm_quota(sans, warned):
+    cert = {"domain": "example.com",
+            "subject_alternative_names": [f"n{i}.example.com" for i in range(sans)]}  # fmt: skip
+    r = validate_data(data(**{"alb.https.certificates": [cert]}))
+    quota = [w for w in r.warnings if w.rule == "W-ALB-CERTIFICATE-NAMES-QUOTA"]
+    assert bool(quota) is warned, r.warnings
+    if warned:
+        assert "10" in quota[0].message and "Service Quotas" in quota[0].fix

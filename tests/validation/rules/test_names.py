@@ -123,6 +123,7 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"services[2].name": "api"}, [("services[2].name", "E-NAMES-DUPLICATE")]),
     ({"services[2].name": "w" * 60}, [("services[2].name", "E-NAMES-SERVICE-LENGTH")]),
     (_many_lb_services, [("services", "E-ALB-TARGET-GROUPS")]),
+    ({"project.tags": {f"t{i}": "x" for i in range(47)}}, [("project.tags", "E-NAMES-TAG-COUNT")]),
 ]
 
 
@@ -136,3 +137,28 @@ def test_rule_ids(change, expected):
 @pytest.mark.parametrize("name", ["sgx", "shop-sg", "s"])
 def test_project_names_that_do_not_make_sg_prefixed_security_groups_are_fine(name):
     assert "project.name" not in errors(data(**{"project.name": name}))
+
+
+@pytest.mark.parametrize(
+    ("tags", "ec2", "ok"),
+    [
+        ({f"t{i}": "x" for i in range(46)}, False, True),  # + Project, Environment, ManagedBy, Name
+        ({f"t{i}": "x" for i in range(47)}, False, False),
+        # Tags that ecs-wizard sets anyway do not add to the count.
+        ({**{f"t{i}": "x" for i in range(45)}, "Name": "n", "Project": "p"}, False, True),
+        # On EC2, instances carry project.tags + Name + AmazonECSManaged (no default_tags).
+        ({**{f"t{i}": "x" for i in range(46)}, "Project": "p", "Environment": "e",
+          "ManagedBy": "m"}, False, True),
+        ({**{f"t{i}": "x" for i in range(46)}, "Project": "p", "Environment": "e",
+          "ManagedBy": "m"}, True, False),
+    ],
+)  # fmt: skip
+def test_tag_count_includes_the_tags_ecs_wizard_adds(tags, ec2, ok):
+    d = data(**{"project.tags": tags})
+    if ec2:
+        d["cluster"] = {"capacity": {"ec2": {"instance_type": "m6i.large"}}}
+    found = [i for i in validate_data(d).errors if i.rule == "E-NAMES-TAG-COUNT"]
+    assert (not found) is ok, found
+    if not ok:
+        assert found[0].path == "project.tags" and "50" in found[0].message
+        assert "remove at least" in found[0].fix

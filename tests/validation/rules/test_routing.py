@@ -116,6 +116,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"routing[0].paths": []}, [("routing[0]", "E-ROUTING-NO-CONDITION")]),
     ({"routing[0].paths": ["/a", "/b", "/c", "/d"]}, [("routing[0].paths", "E-ROUTING-QUOTA")]),
     ({"routing[1].methods": ["get"]}, [("routing[1].methods[0]", "E-ROUTING-FORMAT")]),
+    (
+        {"routing[1].http_headers": {"X-Env": [""]}},
+        [("routing[1].http_headers.X-Env[0]", "E-ROUTING-FORMAT")],
+    ),
 ]
 
 
@@ -124,3 +128,16 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 )
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
+
+
+@pytest.mark.parametrize(
+    ("query_strings", "ok"),
+    [({"a*": "b*c*d*"}, True), ({"a**": "b*c*d*"}, False), ({"k?*?": "v??"}, False)],
+)
+def test_query_string_keys_count_towards_the_wildcard_quota(query_strings, ok):
+    """AWS counts * and ? in query string keys too (the alb-rule module does)."""
+    d = data(**{"routing[0].query_strings": query_strings})
+    found = [i for i in validate_data(d).errors if i.path == "routing[0]"]
+    assert (not found) is ok, found
+    if not ok:
+        assert "6 wildcards" in found[0].message or "7 wildcards" in found[0].message

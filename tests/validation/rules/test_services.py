@@ -241,6 +241,7 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         {"services[0].enable_execute_command": True},
         [("services[0].enable_execute_command", "W-SERVICES-EXEC")],
     ),
+    ({f"{C}.image": "a" * 254 + ":1"}, [(f"{C}.image", "E-SERVICES-IMAGE-LENGTH")]),
 ]
 
 
@@ -257,3 +258,42 @@ def test_env_name_length(length, ok):
     name = "A" * length
     e = errors(data(**{"services[2].containers[0].environment": {name: "x"}}))
     assert (f"services[2].containers[0].environment.{name}" not in e) is ok
+
+
+# -- Answers that validate accepted and plan refused (issue 11) -----------------------------
+
+
+@pytest.mark.parametrize(("length", "ok"), [(255, True), (256, False)])
+def test_image_reference_length(length, ok):
+    """ECS (and the ecs-service module) accept image references of at most 255 characters;
+    a long digest or registry host passed the reference grammar."""
+    prefix = "registry.example.com/team/app@sha256:"
+    image = prefix + "0" * (length - len(prefix))
+    assert len(image) == length and parse_image(image) is not None
+    d = data(**{"services[2].containers[0].image": image})
+    if ok:
+        assert is_ok(d)
+    else:
+        e = error_at(d, "services[2].containers[0].image")
+        assert e.rule == "E-SERVICES-IMAGE-LENGTH" and "255" in e.message
+
+
+@pytest.mark.parametrize("section", ["environment", "secrets"])
+def test_variable_names_over_255_characters_or_with_a_line_break(section):
+    """256 characters, or 255 and a trailing newline (which Python's `$` let through)."""
+    arn = "arn:aws:ssm:eu-west-1:123456789012:parameter/app/x"
+    for name in ("A" * 256, "A" * 255 + "\n", "A\n"):
+        d = data(**{f"services[2].containers[0].{section}": {name: arn}})
+        e = error_at(d, f"services[2].containers[0].{section}.{name}")
+        assert e.rule == "E-SERVICES-ENV-NAME", e
+
+
+def test_health_check_path_too_long_is_reported_as_too_long():
+    long_path = "/" + "a" * 1024
+    d = data(**{"services[0].load_balancer": {"container": "web",
+                                              "health_check": {"path": long_path}}})  # fmt: skip
+    e = error_at(d, "services[0].load_balancer.health_check.path")
+    assert "1025 characters" in e.message and "1024" in e.message
+    assert "start with" not in e.message
+    ok = {"container": "web", "health_check": {"path": "/" + "a" * 1023}}
+    assert is_ok(data(**{"services[0].load_balancer": ok}))
