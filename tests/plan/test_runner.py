@@ -18,9 +18,8 @@ from ecs_wizard.plan.runner import (
     PlanRunner,
     ProgressLine,
     Status,
-    init_fingerprint,
-    needs_init,
 )
+from ecs_wizard.plan.workdir import init_fingerprint, needs_init
 from tests.plan.conftest import FIXTURES
 
 JSON_DIAG = (
