@@ -23,7 +23,7 @@ from ecs_wizard.plan.actions import (
     reason_in_words,
 )
 from ecs_wizard.plan.diff import AttrDiff, resource_diff
-from ecs_wizard.plan.values import SENSITIVE, UNKNOWN, display, plan_secrets, redact
+from ecs_wizard.plan.values import SENSITIVE, UNKNOWN, display, plan_secrets, redactor_for
 
 
 class PlanFormatError(ValueError):
@@ -93,6 +93,15 @@ class ResourceChange:
     @property
     def imported(self) -> bool:
         return self.importing is not None
+
+    @property
+    def import_id(self) -> str | None:
+        """The id being imported, for display: a known secret is redacted (terraform does
+        not mark an import id sensitive, even when it was written from one)."""
+        raw = self.importing.get("id") if isinstance(self.importing, dict) else None
+        if raw is None or raw == "":
+            return None
+        return redactor_for(self.known_secrets)(str(raw))
 
     @property
     def destructive(self) -> bool:
@@ -171,7 +180,9 @@ class OutputChange:
 
     def display_before(self) -> str:
         """The old value for display: masked when sensitive, never a known secret."""
-        return SENSITIVE if self.sensitive else redact(display(self.before), self.known_secrets)
+        if self.sensitive:
+            return SENSITIVE
+        return display(self.before, redactor_for(self.known_secrets))
 
     def display_after(self) -> str:
         if self.sensitive:
@@ -180,7 +191,7 @@ class OutputChange:
             return "null"
         if self.after_unknown:
             return UNKNOWN
-        return redact(display(self.after), self.known_secrets)
+        return display(self.after, redactor_for(self.known_secrets))
 
     @classmethod
     def from_json(cls, name: str, change: dict[str, Any]) -> OutputChange:
