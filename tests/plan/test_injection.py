@@ -88,9 +88,7 @@ def test_html_in_a_module_address_is_escaped_in_markdown():
 
 def test_json_export_keeps_addresses_as_data():
     p = plan(rc(f'aws_x.this["{IMG}"]'))
-    assert json.loads(render_json(p))["resource_changes"][0]["address"] == (
-        f'aws_x.this["{IMG}"]'
-    )
+    assert json.loads(render_json(p))["resource_changes"][0]["address"] == (f'aws_x.this["{IMG}"]')
 
 
 def test_truncated_markdown_closes_its_details_and_fences():

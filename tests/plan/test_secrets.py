@@ -28,7 +28,8 @@ GOISH = "K7aQ<pT3x>&Hn5"  # Go's json escapes <, > and &
 def tokens(secret: str) -> list[str]:
     if secret is PEM:
         return [line[:24] for line in PEM.splitlines()[1:3]]
-    return [t for t in ("hunter2", "Qx7Lw9", "Zq9Kd", "Wv7Rm", "K7aQ", "pT3x", "Hn5") if t in secret]
+    known = ("hunter2", "Qx7Lw9", "Zq9Kd", "Wv7Rm", "K7aQ", "pT3x", "Hn5")
+    return [t for t in known if t in secret]
 
 
 def rc(address: str, before, after, *, after_sensitive=None, importing=None, actions=None):
