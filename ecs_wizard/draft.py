@@ -123,15 +123,13 @@ class DraftStore:
 
     def load(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """(draft, meta) or None when there is no usable draft."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError:
-            return None
-        import yaml
+        # The answers loader: the same typing (YAML 1.2 scalars, strings kept as written) and
+        # the same caps on size, nesting and aliases as a file given to the CLI.
+        from ecs_wizard.yamlio import AnswersFileError, load_answers_file
 
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = load_answers_file(self.path)
+        except AnswersFileError:
             return None
         if not isinstance(data, dict):
             return None
