@@ -375,15 +375,13 @@ MAX_DEPTH = 200
 
 
 def _too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
-    stack = [(data, 1)]
+    stack = [(data, 1)] if isinstance(data, dict | list) else []
     while stack:
         value, depth = stack.pop()
         if depth > limit:
             return True
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
     return False
 
 
