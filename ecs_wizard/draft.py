@@ -76,11 +76,11 @@ def lb_service_names(draft: Any) -> list[str]:
 
 def dump_draft(draft: dict[str, Any]) -> str:
     """YAML text of a (possibly invalid) draft; `version` first, insertion order kept."""
-    import yaml
+    from ecs_wizard.yamlio import dump_data
 
     ordered = {"version": draft.get("version", 1)}
     ordered.update({k: v for k, v in draft.items() if k != "version"})
-    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return dump_data(ordered)
 
 
 def _write_atomic(path: Path, text: str) -> None:

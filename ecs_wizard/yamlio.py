@@ -77,8 +77,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that refuses duplicate mapping keys and resolves only canonical scalars."""
 
 
-_StrictLoader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in (
+_SCALAR_RESOLVERS: tuple[tuple[str, str, Any], ...] = (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
     (
@@ -88,7 +87,9 @@ for _tag, _regexp, _first in (
     ),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("merge", r"^(?:<<)$", "<"),
-):
+)
+_StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in _SCALAR_RESOLVERS:
     _StrictLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_regexp), _first)
 
 
@@ -300,6 +301,12 @@ class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
         return True
 
 
+# A string is quoted when either YAML 1.1 (other readers) or the loader above would read it
+# as something else: `1e3` and `1.5e3` are floats to the loader, not to YAML 1.1.
+for _tag, _regexp, _first in _SCALAR_RESOLVERS:
+    _Dumper.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_regexp), _first)
+
+
 def _str_representer(dumper: Any, data: str) -> Any:
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
@@ -311,6 +318,13 @@ HEADER = (
     "# ecs-wizard answers file (format version 1).\n"
     "# Check it with `ecs-wizard validate FILE`; render with `ecs-wizard render FILE -o DIR`.\n"
 )
+
+
+def dump_data(data: Any) -> str:
+    """Plain YAML (block style, key order kept) that the answers loader reads back equal."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True
+    )
 
 
 def dump_answers(answers_or_data: Any, *, header: bool = True) -> str:

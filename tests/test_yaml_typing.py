@@ -157,3 +157,17 @@ def test_validate_cli_reports_yaml11_words(tmp_path, capsys):
     f.write_text(answers_text(port="on"))
     assert main(["validate", str(f)]) == 1
     assert "write 80" in capsys.readouterr().out
+
+
+TRICKY = ["1e3", "1.5e3", "+80", "01234", "on", "1.10", "12:30:00", "~", "", "null", "True", "-.5"]
+
+
+def test_written_text_reads_back_equal():
+    """The answers file and the wizard's draft are written so the loader reads them back equal:
+    a string that looks like a number to either YAML 1.1 or the loader is quoted."""
+    from ecs_wizard.draft import dump_draft
+    from ecs_wizard.yamlio import dump_answers
+
+    data = {"version": 1, "command": TRICKY, "n": [1, 1.5, True, None], "m": dict.fromkeys(TRICKY)}
+    assert load_answers_text(dump_answers(data)) == data
+    assert load_answers_text(dump_draft(data)) == data
