@@ -98,3 +98,20 @@ def test_plaintext_under_secrets_is_never_echoed(fmt, tmp_path, capsys):
         issues = json.loads(out)["errors"]
         hidden = [i for i in issues if ".secrets" in i["path"]]
         assert len(hidden) >= 3 and all(i["value"] is None for i in hidden)
+
+
+def test_validate_stdin_from_dev_zero_is_capped():
+    import subprocess
+    import sys
+
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run(
+            [sys.executable, "-m", "ecs_wizard", "validate", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 1, proc.stderr
+    assert "larger than" in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
