@@ -152,6 +152,16 @@ def test_the_wizard_draft_reads_like_the_cli(tmp_path: Path):
     assert wizard["services[0].containers[0].port"] == cli
 
 
+@pytest.mark.parametrize("typed", ["on", "0120", "+80", "80", "8_0", "0x50"])
+def test_wizard_fields_and_files_agree_on_numbers(typed):
+    cli = _errors(answers_text(port=typed)).get("services[0].containers[0].port")
+    draft = load_answers_text(answers_text())
+    draft["services"][0]["containers"][0]["port"] = parse_value("int", typed)
+    errors, _ = validate_draft(draft)
+    wizard = {i.path: f"{i.message} | {i.fix}" for i in errors}
+    assert wizard.get("services[0].containers[0].port") == cli
+
+
 def test_validate_cli_reports_yaml11_words(tmp_path, capsys):
     f = tmp_path / "a.yaml"
     f.write_text(answers_text(port="on"))
