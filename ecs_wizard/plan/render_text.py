@@ -58,9 +58,11 @@ def render_summary(plan: Plan) -> Text:
     return text
 
 
-def attr_lines(d: AttrDiff, indent: str = "") -> Text:
-    """One attribute diff row (plus its line-by-line body when it has one)."""
-    t = Text(indent)
+def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
+    """One attribute diff row (plus its line-by-line body when it has one), appended to
+    `into` when given (copying a Text into another costs more than drawing it there)."""
+    t = Text() if into is None else into
+    t.append(indent)
     kind = "add" if d.kind == "unknown" and d.before is None else d.kind
     t.append(f"{KIND_SYMBOL[kind]} ", style=KIND_STYLE[kind])
     t.append(d.path, style="bold")
@@ -110,9 +112,10 @@ def resource_heading(rc: ResourceChange) -> Text:
     return t
 
 
-def render_resource(rc: ResourceChange, indent: str = "") -> Text:
-    """A resource heading, its reason in words and its attribute diff."""
-    t = Text(indent)
+def render_resource(rc: ResourceChange, indent: str = "", into: Text | None = None) -> Text:
+    """A resource heading, its reason in words and its attribute diff (appended to `into`)."""
+    t = Text() if into is None else into
+    t.append(indent)
     t.append_text(resource_heading(rc))
     t.append("\n")
     if rc.reason:
@@ -120,7 +123,7 @@ def render_resource(rc: ResourceChange, indent: str = "") -> Text:
     if rc.imported and rc.import_id:
         t.append(f"{indent}      import id: {safe(rc.import_id)}\n", style="cyan")
     for d in rc.diff:
-        t.append_text(attr_lines(d, indent + "      "))
+        attr_lines(d, indent + "      ", into=t)
     return t
 
 
@@ -161,7 +164,7 @@ def render_text(
             text.append(f"  {safe(rtype)}\n", style="bold blue")
             for rc in rcs:
                 if details:
-                    text.append_text(render_resource(rc, "    "))
+                    render_resource(rc, "    ", into=text)
                 else:
                     text.append("    ")
                     text.append_text(resource_heading(rc))
@@ -176,7 +179,7 @@ def render_text(
             style="italic",
         )
         for rc in sorted(plan.drift, key=lambda r: r.address):
-            text.append_text(render_resource(rc, "  "))
+            render_resource(rc, "  ", into=text)
     return text
 
 
