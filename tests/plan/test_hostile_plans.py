@@ -8,8 +8,14 @@ import copy
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ecs_wizard.cli import main
+from ecs_wizard.plan.model import PlanFormatError, load_plan
+from ecs_wizard.plan.render_json import render_json
+from ecs_wizard.plan.render_markdown import render_markdown
+from ecs_wizard.plan.render_text import plain_text
 
 GOOD = {
     "format_version": "1.2",
@@ -142,3 +148,30 @@ def test_plan_when_show_json_prints_no_plan(shown, project, fake_terraform, tmp_
     assert code == 1, out + err
     assert "Traceback" not in err
     assert "show -json" in err and "not a Terraform plan" in err, err
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+FIELD_PATHS = [path for path, _ in MUTATIONS] + [
+    (*CH, "before", "tags"),
+    (*CH, "after", "tags", "k"),
+    (*CH, "after_sensitive", "tags"),
+    (*CH, "after_unknown", "tags"),
+    (*CH, "replace_paths", 0),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(path=st.sampled_from(FIELD_PATHS), value=JSON_VALUES)
+def test_any_json_value_in_any_field_renders_or_is_a_format_error(path, value):
+    try:
+        plan = load_plan(json.dumps(mutate(path, value)))
+    except PlanFormatError:
+        return
+    for out in (plain_text(plan), render_markdown(plan), render_json(plan)):
+        assert "hunter2-pw" not in out
