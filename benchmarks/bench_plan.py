@@ -2,6 +2,9 @@
 
 1. Load + render the summary of a synthetic plan JSON with 5,000 resource changes
    (target: under 1 s). Also reports the resource-list view and full attribute diffs.
+1b. Secret redaction at scale: `show-plan` of a plan with 5,000 changes and 5,000 sensitive
+   values (each resource also carries an unmarked copy of another's secret), and of 10,000
+   (targets: 5,000 under 1 s; 10,000 within 2.2x of 5,000, i.e. linear).
 2. `ecs-wizard plan` total time next to plain `terraform plan` + `terraform show -json`
    on the same project in the same run (target: overhead under 10 %).
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -89,6 +93,82 @@ def synthetic_plan(n: int, seed: int = 5) -> dict:
             rc["previous_address"] = rc["address"].replace(".r", ".old_r")
         rcs.append(rc)
     return {"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": rcs}
+
+
+def secrets_plan(n: int) -> dict:
+    """n created resources, each with its own sensitive value and an unmarked copy of the
+    previous resource's secret inside a JSON document (the view must redact every copy)."""
+    rcs = []
+    for i in range(n):
+        secret = f"pw-{i:06d}-{random.Random(i).getrandbits(64):016x}"
+        copied = f"pw-{i - 1:06d}-{random.Random(i - 1).getrandbits(64):016x}" if i else "none"
+        rcs.append(
+            {
+                "address": f"aws_ssm_parameter.p{i}",
+                "mode": "managed",
+                "type": "aws_ssm_parameter",
+                "name": f"p{i}",
+                "provider_name": "registry.terraform.io/hashicorp/aws",
+                "change": {
+                    "actions": ["create"],
+                    "before": None,
+                    "after": {
+                        "name": f"/app/p{i}",
+                        "value": secret,
+                        "description": json.dumps({"copy": copied, "i": i}),
+                    },
+                    "after_unknown": {"arn": True},
+                    "before_sensitive": False,
+                    "after_sensitive": {"value": True},
+                },
+            }
+        )
+    return {"format_version": "1.2", "terraform_version": "1.11.4", "resource_changes": rcs}
+
+
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_secrets(rounds: int, sizes: tuple[int, ...] = (5000, 10000)) -> None:
+    """`ecs-wizard show-plan` as a user runs it (a fresh process, each format, to a file) on
+    plans with n secrets; wall time and the process's CPU time (the fairer figure on a busy
+    machine shared with other jobs)."""
+    print(
+        "\nSecret redaction: `show-plan` of n changes with n sensitive values (+ n unmarked "
+        f"copies), median of {rounds} processes"
+    )
+    figures: dict[tuple[str, int], tuple[float, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"secrets-{n}.json"
+            path.write_text(json.dumps(secrets_plan(n)))
+        for fmt in ("text", "json", "markdown"):
+            for n in sizes:
+                out = Path(tmp) / f"view-{n}.{fmt}"
+                cmd = [sys.executable, "-m", "ecs_wizard", "show-plan"]
+                cmd += [str(Path(tmp) / f"secrets-{n}.json"), "--format", fmt, "-o", str(out)]
+                walls, cpus = [], []
+                for _ in range(rounds):
+                    out.unlink(missing_ok=True)
+                    t, c = time.perf_counter(), _child_cpu()
+                    subprocess.run(cmd, check=True, capture_output=True, cwd=REPO)
+                    walls.append(time.perf_counter() - t)
+                    cpus.append(_child_cpu() - c)
+                    if "pw-000001" in out.read_text():
+                        raise SystemExit(f"show-plan --format {fmt} leaked a secret")
+                figures[(fmt, n)] = (statistics.median(walls), statistics.median(cpus))
+    small, large = sizes[0], sizes[-1]
+    for fmt in ("text", "json", "markdown"):
+        (w_s, c_s), (w_l, c_l) = figures[(fmt, small)], figures[(fmt, large)]
+        ratio = c_l / c_s
+        ok = "OK" if c_s < 1.0 and ratio <= 2.2 else "OVER TARGET"
+        print(
+            f"  --format {fmt:<8} {small}: {c_s * 1000:5.0f} ms CPU ({w_s * 1000:5.0f} wall)   "
+            f"{large}: {c_l * 1000:5.0f} ms CPU ({w_l * 1000:5.0f} wall)   x{ratio:.2f}  "
+            f"[{ok}: <1000 ms, <=x2.2]"
+        )
 
 
 def timed(fn, rounds: int) -> tuple[float, object]:
@@ -204,9 +284,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--resources", type=int, default=5000)
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--no-terraform", action="store_true", help="only the view benchmark")
+    ap.add_argument("--no-terraform", action="store_true", help="only the view benchmarks")
     args = ap.parse_args()
     bench_view(args.resources, args.rounds)
+    bench_secrets(args.rounds)
     if not args.no_terraform:
         bench_plan(args.rounds)
     return 0

@@ -23,7 +23,10 @@ FixedContentType = Literal[
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_default=False)
+    # strict: a number is a number and a boolean a boolean, as written. Lax mode turned
+    # `port: true` into 1 and `enabled: "yes"` into True; YAML 1.1 words never reach here
+    # as booleans any more (yamlio), and this keeps the wizard's draft and the CLI equal.
+    model_config = ConfigDict(extra="forbid", validate_default=False, strict=True)
 
 
 def _scalar_to_str(value: Any) -> Any:
@@ -364,6 +367,7 @@ class Answers(_Model):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "title": "ecs-wizard answers",
             "$id": "https://github.com/ecs-wizard/ecs-wizard/answers.schema.json",

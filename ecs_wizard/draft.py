@@ -76,11 +76,11 @@ def lb_service_names(draft: Any) -> list[str]:
 
 def dump_draft(draft: dict[str, Any]) -> str:
     """YAML text of a (possibly invalid) draft; `version` first, insertion order kept."""
-    import yaml
+    from ecs_wizard.yamlio import dump_data
 
     ordered = {"version": draft.get("version", 1)}
     ordered.update({k: v for k, v in draft.items() if k != "version"})
-    return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return dump_data(ordered)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -123,15 +123,13 @@ class DraftStore:
 
     def load(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """(draft, meta) or None when there is no usable draft."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except OSError:
-            return None
-        import yaml
+        # The answers loader: the same typing (YAML 1.2 scalars, strings kept as written) and
+        # the same caps on size, nesting and aliases as a file given to the CLI.
+        from ecs_wizard.yamlio import AnswersFileError, load_answers_file
 
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError:
+            data = load_answers_file(self.path)
+        except AnswersFileError:
             return None
         if not isinstance(data, dict):
             return None

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_INT = re.compile(r"-?\d+")
+#: The integers an answers file accepts (yamlio): no leading zeros, so `0120` means the same
+#: (an error) in the wizard as in a file.
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
 def parse_value(kind: str, text: str) -> Any:

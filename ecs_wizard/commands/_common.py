@@ -22,10 +22,10 @@ NO_TTY_MESSAGE = (
 
 def read_answers(path: str) -> Any:
     """The parsed answers file at PATH, or stdin for `-`; raises AnswersFileError."""
-    from ecs_wizard.yamlio import load_answers_file, load_answers_text
+    from ecs_wizard.yamlio import MAX_BYTES, load_answers_file, load_answers_text
 
-    if path == "-":
-        return load_answers_text(sys.stdin.read(), source="<stdin>")
+    if path == "-":  # capped: `validate - < /dev/zero` must not read forever
+        return load_answers_text(sys.stdin.read(MAX_BYTES + 1), source="<stdin>")
     return load_answers_file(path)
 
 

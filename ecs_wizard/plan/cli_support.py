@@ -67,18 +67,22 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
         body = render_markdown(plan, changes=changes)
     else:
         body = None
-    text = render_text(plan, changes=changes, details=not args.summary_only)
+    text = (
+        None
+        if body is not None
+        else render_text(plan, changes=changes, details=not args.summary_only)
+    )
     if args.output:
         out = Path(args.output)
         try:
-            out.write_text(body if body is not None else text.plain + "\n", encoding="utf-8")
+            out.write_text(body if text is None else text.plain + "\n", encoding="utf-8")
         except OSError as exc:
             error_console().print(f"[bold red]Error:[/] cannot write {out}: {exc.strerror or exc}")
             return 1
         error_console().print(f"Wrote the {fmt} plan view to {out}.")
         return 0
-    if body is not None:
-        sys.stdout.write(body)
+    if text is None:
+        sys.stdout.write(body or "")
         sys.stdout.flush()
     else:
         console.print(text, soft_wrap=not console.is_terminal, highlight=False)

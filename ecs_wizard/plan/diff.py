@@ -16,12 +16,16 @@ from typing import Any, Protocol
 from ecs_wizard.paths import format_path
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.values import (
+    NO_SECRETS,
     SENSITIVE,
     UNKNOWN,
+    CountingRedactor,
+    Redactor,
     display,
     masked,
     redact,
-    secret_forms,
+    redactor_for,
+    safe,
 )
 
 __all__ = [
@@ -87,20 +91,27 @@ def _parse_json_blob(value: Any) -> Any:
         return _MISSING
 
 
-def _blob_lines(value: Any) -> list[str]:
+def _blob_lines(value: Any, redactor: Redactor = NO_SECRETS) -> list[str]:
+    """The lines a value is diffed as: JSON re-indented, text split at newlines. Secrets are
+    redacted in the whole value first (a PEM key split into lines no longer matches)."""
     if value is None or value is _MISSING:
         return []
     parsed = _parse_json_blob(value)
     if parsed is not _MISSING:
-        return json.dumps(parsed, indent=2, sort_keys=True, ensure_ascii=False).splitlines()
+        text = json.dumps(parsed, indent=2, sort_keys=True, ensure_ascii=False)
+        return [safe(line) for line in redactor(text).splitlines()]
     if isinstance(value, str):
-        return value.splitlines()
-    return [display(value)]
+        return [safe(line) for line in redactor(value).splitlines()]
+    return [display(value, redactor)]
 
 
-def line_diff(before: Any, after: Any, context: int = 3) -> tuple[str, ...]:
+def line_diff(
+    before: Any, after: Any, context: int = 3, redactor: Redactor = NO_SECRETS
+) -> tuple[str, ...]:
     """Unified diff body (no ---/+++ header) of two long JSON / multi-line strings."""
-    out = difflib.unified_diff(_blob_lines(before), _blob_lines(after), lineterm="", n=context)
+    out = difflib.unified_diff(
+        _blob_lines(before, redactor), _blob_lines(after, redactor), lineterm="", n=context
+    )
     return tuple(line for line in out if not line.startswith(("---", "+++")))
 
 
@@ -114,17 +125,19 @@ def _wants_line_diff(before: Any, after: Any) -> bool:
 
 
 class _Walker:
-    def __init__(self, replace_paths: list[list[Any]], secrets: frozenset[str]) -> None:
+    def __init__(self, replace_paths: list[list[Any]], redactor: Redactor) -> None:
         self.replace_paths = [tuple(p) for p in replace_paths if isinstance(p, list)]
         self.rows: list[AttrDiff] = []
-        # Longest first, so a secret containing another is replaced whole.
-        self.forms = secret_forms(secrets) if secrets else []
+        self.redactor = CountingRedactor(redactor)
 
     def redact(self, text: str | None) -> tuple[str | None, bool]:
-        if text is None or not self.forms:
+        if text is None:
             return text, False
-        out = redact(text, (), self.forms)
-        return out, out != text
+        return self.redactor.text(text)
+
+    def show(self, value: Any, mask: Any) -> str:
+        """Display text of a value: sensitive parts masked, known secrets redacted."""
+        return display(masked(value, mask), self.redactor)
 
     def forces(self, path: tuple[Any, ...]) -> bool:
         for rp in self.replace_paths:
@@ -134,16 +147,13 @@ class _Walker:
         return False
 
     def emit(self, path, kind, before, after, sensitive=False, lines=None) -> None:
-        before, hit_b = self.redact(before)
-        after, hit_a = self.redact(after)
-        if lines is not None and self.forms:
-            redacted = [self.redact(line) for line in lines]
-            lines = tuple(line or "" for line, _ in redacted)
-            hit_a = hit_a or any(hit for _, hit in redacted)
-        sensitive = sensitive or hit_b or hit_a
+        # `before`, `after` and `lines` were redacted whole by `show` / `line_diff` (before any
+        # cut or split); the path holds map keys, which may be copies too.
+        shown_path, hit_p = self.redact(format_path(path, quote_keys=True))
+        sensitive = self.redactor.take_hit() or sensitive or hit_p
         self.rows.append(
             AttrDiff(
-                path=format_path(path, quote_keys=True),
+                path=safe(shown_path or ""),
                 kind=kind,
                 before=before,
                 after=after,
@@ -174,7 +184,7 @@ class _Walker:
             )
             return
         if is_unknown:
-            b = None if before is _MISSING or before is None else display(masked(before, bsens))
+            b = None if before is _MISSING or before is None else self.show(before, bsens)
             self.emit(path, "unknown", b, UNKNOWN)
             return
         b_dict, a_dict = isinstance(before, dict), isinstance(after, dict)
@@ -217,12 +227,14 @@ class _Walker:
         if not b_absent and not a_absent and before == after:
             return
         kind = "add" if b_absent else ("remove" if a_absent else "change")
-        lines = line_diff(before, after) if _wants_line_diff(before, after) else None
+        lines = None
+        if _wants_line_diff(before, after):
+            lines = line_diff(before, after, redactor=self.redactor)
         self.emit(
             path,
             kind,
-            None if b_absent else display(masked(before, bsens)),
-            None if a_absent else display(masked(after, asens)),
+            None if b_absent else self.show(before, bsens),
+            None if a_absent else self.show(after, asens),
             lines=lines,
         )
 
@@ -249,7 +261,7 @@ def resource_diff(rc: Change) -> list[AttrDiff]:
     if rc.action is Action.DELETE:
         return []
     before = rc.before if rc.action is not Action.CREATE else None
-    w = _Walker(rc.replace_paths, rc.known_secrets)
+    w = _Walker(rc.replace_paths, redactor_for(rc.known_secrets))
     w.walk(
         (),
         before if before is not None else _MISSING,

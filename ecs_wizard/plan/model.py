@@ -23,7 +23,7 @@ from ecs_wizard.plan.actions import (
     reason_in_words,
 )
 from ecs_wizard.plan.diff import AttrDiff, resource_diff
-from ecs_wizard.plan.values import SENSITIVE, UNKNOWN, display, plan_secrets, redact
+from ecs_wizard.plan.values import SENSITIVE, UNKNOWN, display, plan_secrets, redactor_for
 
 
 class PlanFormatError(ValueError):
@@ -56,35 +56,47 @@ class ResourceChange:
     drift: bool = False
 
     @classmethod
-    def from_json(cls, rc: dict[str, Any]) -> ResourceChange:
-        try:
-            change = rc["change"]
-            actions = tuple(change.get("actions") or ())
-            return cls(
-                address=rc["address"],
-                module_address=rc.get("module_address") or "",
-                mode=rc.get("mode", "managed"),
-                type=rc.get("type", ""),
-                name=rc.get("name", ""),
-                provider_name=rc.get("provider_name", ""),
-                actions=actions,
-                action=classify_actions(actions),
-                before=change.get("before"),
-                after=change.get("after"),
-                after_unknown=change.get("after_unknown"),
-                before_sensitive=change.get("before_sensitive"),
-                after_sensitive=change.get("after_sensitive"),
-                replace_paths=list(change.get("replace_paths") or ()),
-                action_reason=rc.get("action_reason"),
-                previous_address=rc.get("previous_address"),
-                importing=change.get("importing"),
-            )
-        except (KeyError, TypeError, AttributeError) as exc:
-            where = rc.get("address", "?") if isinstance(rc, dict) else "?"
+    def from_json(cls, rc: Any, where: str = "resource change") -> ResourceChange:
+        """One entry of resource_changes/resource_drift; PlanFormatError names the field
+        that has the wrong type (nothing else about a hand-edited plan can raise)."""
+        if not isinstance(rc, dict):
+            raise PlanFormatError(f"{where} is {_kind(rc)}, expected an object")
+        address = rc.get("address")
+        if not isinstance(address, str) or not address:
+            raise PlanFormatError(f"{where} has no address (a non-empty string)")
+        where = f"resource change {address!r}"
+        change = rc.get("change")
+        if not isinstance(change, dict):
             raise PlanFormatError(
-                f"resource change {where!r} is malformed (missing {exc}); "
+                f"{where} is malformed: `change` is {_kind(change)}, expected an object; "
                 "is this `terraform show -json` output?"
-            ) from exc
+            )
+        actions = _str_list(change.get("actions"), f"{where}: `change.actions`")
+        importing = change.get("importing")
+        if importing is not None and not isinstance(importing, dict):
+            raise PlanFormatError(f"{where}: `change.importing` is {_kind(importing)}")
+        replace_paths = change.get("replace_paths") or []
+        if not isinstance(replace_paths, list):
+            raise PlanFormatError(f"{where}: `change.replace_paths` is {_kind(replace_paths)}")
+        return cls(
+            address=address,
+            module_address=_opt_str(rc, "module_address", where) or "",
+            mode=_opt_str(rc, "mode", where) or "managed",
+            type=_opt_str(rc, "type", where) or "",
+            name=_opt_str(rc, "name", where, ints=True) or "",
+            provider_name=_opt_str(rc, "provider_name", where) or "",
+            actions=actions,
+            action=classify_actions(actions),
+            before=change.get("before"),
+            after=change.get("after"),
+            after_unknown=change.get("after_unknown"),
+            before_sensitive=change.get("before_sensitive"),
+            after_sensitive=change.get("after_sensitive"),
+            replace_paths=[p for p in replace_paths if isinstance(p, list)],
+            action_reason=_opt_str(rc, "action_reason", where),
+            previous_address=_opt_str(rc, "previous_address", where),
+            importing=importing,
+        )
 
     @property
     def moved(self) -> bool:
@@ -93,6 +105,15 @@ class ResourceChange:
     @property
     def imported(self) -> bool:
         return self.importing is not None
+
+    @property
+    def import_id(self) -> str | None:
+        """The id being imported, for display: a known secret is redacted (terraform does
+        not mark an import id sensitive, even when it was written from one)."""
+        raw = self.importing.get("id") if isinstance(self.importing, dict) else None
+        if raw is None or raw == "":
+            return None
+        return redactor_for(self.known_secrets)(str(raw))
 
     @property
     def destructive(self) -> bool:
@@ -171,7 +192,9 @@ class OutputChange:
 
     def display_before(self) -> str:
         """The old value for display: masked when sensitive, never a known secret."""
-        return SENSITIVE if self.sensitive else redact(display(self.before), self.known_secrets)
+        if self.sensitive:
+            return SENSITIVE
+        return display(self.before, redactor_for(self.known_secrets))
 
     def display_after(self) -> str:
         if self.sensitive:
@@ -180,11 +203,11 @@ class OutputChange:
             return "null"
         if self.after_unknown:
             return UNKNOWN
-        return redact(display(self.after), self.known_secrets)
+        return display(self.after, redactor_for(self.known_secrets))
 
     @classmethod
     def from_json(cls, name: str, change: dict[str, Any]) -> OutputChange:
-        actions = tuple(change.get("actions") or ())
+        actions = _str_list(change.get("actions"), f"output {name!r}: `actions`")
         return cls(
             name=name,
             actions=actions,
@@ -322,6 +345,46 @@ class Plan:
         return out
 
 
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    if value is None:
+        return "null"
+    return names.get(type(value), "a number" if isinstance(value, int | float) else "invalid")
+
+
+def _str_list(value: Any, what: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PlanFormatError(f"{what} is {_kind(value)}, expected a list of strings")
+    return tuple(value)
+
+
+def _opt_str(rc: dict[str, Any], key: str, where: str, ints: bool = False) -> str | None:
+    value = rc.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if ints and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise PlanFormatError(f"{where}: `{key}` is {_kind(value)}, expected a string")
+
+
+#: Plans nest values a few dozen levels at most; deeper input is refused before the views
+#: (which recurse into values) could exhaust the stack.
+MAX_DEPTH = 200
+
+
+def _too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    stack = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
 def _module_sort_key(addr: str) -> tuple[int, str]:
     return (0 if addr == "" else 1, addr)
 
@@ -353,10 +416,21 @@ def load_plan(source: dict[str, Any] | str | bytes | Path) -> Plan:
                 "this looks like a binary plan file, not JSON. Convert it with "
                 "`terraform show -json PLANFILE > plan.json` in the project directory."
             ) from exc
+        except RecursionError:
+            raise PlanFormatError(
+                f"the JSON is nested too deeply (a plan nests at most {MAX_DEPTH} levels)."
+            ) from None
     else:
         data = source
     if not isinstance(data, dict):
-        raise PlanFormatError("plan JSON must be an object at the top level.")
+        raise PlanFormatError(
+            f"plan JSON must be an object at the top level, not {_kind(data)}. "
+            "Produce it with `terraform show -json PLANFILE`."
+        )
+    if _too_deep(data):
+        raise PlanFormatError(
+            f"the JSON is nested more than {MAX_DEPTH} levels deep; a Terraform plan is not."
+        )
     if "format_version" not in data or not (
         "resource_changes" in data or "planned_values" in data or "output_changes" in data
     ):
@@ -375,8 +449,12 @@ def load_plan(source: dict[str, Any] | str | bytes | Path) -> Plan:
     outputs = data.get("output_changes") or {}
     if not isinstance(outputs, dict):
         raise PlanFormatError("output_changes must be an object.")
-    resource_changes = [ResourceChange.from_json(rc) for rc in rcs]
-    drift_changes = [ResourceChange.from_json(rc) for rc in drift]
+    resource_changes = [
+        ResourceChange.from_json(rc, f"resource_changes[{i}]") for i, rc in enumerate(rcs)
+    ]
+    drift_changes = [
+        ResourceChange.from_json(rc, f"resource_drift[{i}]") for i, rc in enumerate(drift)
+    ]
     for rc in drift_changes:
         rc.drift = True
     secrets = plan_secrets(data)

@@ -7,11 +7,14 @@ exactly as in the text view (the AttrDiff rows never contain them).
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.diff import AttrDiff
 from ecs_wizard.plan.model import Plan, ResourceChange, module_label
+from ecs_wizard.plan.values import safe
 
 #: GitHub rejects comments longer than 65,536 characters.
 GITHUB_COMMENT_LIMIT = 65_000
@@ -34,8 +37,17 @@ def _fence(body: str, lang: str = "") -> str:
 
 
 def _code(s: str) -> str:
-    tick = "``" if "`" in s else "`"
-    return f"{tick}{s}{tick}"
+    """`s` as a code span: a fence longer than any backtick run inside, no control characters."""
+    s = safe(s)
+    longest = max((len(run) for run in re.findall(r"`+", s)), default=0)
+    tick = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{tick}{pad}{s}{pad}{tick}"
+
+
+def _html(s: str) -> str:
+    """Plan data in markdown prose or HTML (a <summary>): tags and entities escaped."""
+    return html.escape(safe(s), quote=False)
 
 
 def _diff_lines(d: AttrDiff) -> list[str]:
@@ -54,13 +66,26 @@ def _diff_lines(d: AttrDiff) -> list[str]:
     return [f"- {d.path} = {d.before}", f"+ {d.path} = {d.after}{note}"]
 
 
+def _verb(rc: ResourceChange) -> str:
+    """The verb phrase; an address inside it ("has moved from X") is plan data: escaped."""
+    verb = rc.verb
+    if rc.previous_address and rc.previous_address in verb:
+        before, _, after = verb.partition(rc.previous_address)
+        return f"{_html(before)}{_code(rc.previous_address)}{_html(after)}"
+    return _html(verb)
+
+
+def _list_item(rc: ResourceChange) -> str:
+    return f"- **{rc.symbol.strip() or '·'}** {_code(rc.address)} {_verb(rc)}"
+
+
 def resource_markdown(rc: ResourceChange) -> str:
-    head = f"**{rc.symbol.strip() or '·'}** {_code(rc.address)} {rc.verb}"
+    head = f"**{rc.symbol.strip() or '·'}** {_code(rc.address)} {_verb(rc)}"
     if rc.moved and rc.action is not Action.NOOP:
         head += f" (moved from {_code(rc.previous_address or '')})"
     parts = [head]
     if rc.reason:
-        parts.append(f"_because {rc.reason}_")
+        parts.append(f"_because {_html(rc.reason)}_")
     rows = rc.diff
     if rows:
         body = "\n".join(line for d in rows for line in _diff_lines(d))
@@ -89,8 +114,29 @@ def render_markdown(
     if len(text) > max_chars:
         text = _render(plan, changes, title, details=False)
         if len(text) > max_chars:
-            text = text[: max_chars - 200] + "\n\n…(truncated)\n"
+            text = _truncate(text, max_chars - 200)
     return text
+
+
+def _truncate(text: str, limit: int) -> str:
+    """The first `limit` characters (whole lines), with every code fence and <details> block
+    left open there closed again, so the rest of a comment still renders."""
+    kept = text[:limit].rsplit("\n", 1)[0].split("\n")
+    fence: str | None = None
+    open_details = 0
+    for line in kept:
+        if fence is not None:
+            if line == fence:
+                fence = None
+        elif line.startswith("```"):
+            fence = line[: len(line) - len(line.lstrip("`"))]
+        elif line.startswith("<details"):
+            open_details += 1
+        elif line == "</details>":
+            open_details -= 1
+    closing = ([fence] if fence is not None else []) + ["</details>"] * max(open_details, 0)
+    tail = "".join(f"\n\n{c}" if c.startswith("<") else f"\n{c}" for c in closing)
+    return "\n".join(kept) + tail + "\n\n…(truncated)\n"
 
 
 def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool) -> str:
@@ -112,7 +158,7 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
         out.append("_Per-resource details omitted: the full plan is too long for a comment._")
     for mod, types in plan.grouped(changes).items():
         rcs = [rc for v in types.values() for rc in v]
-        summary = f"<summary><b>{module_label(mod)}</b> — {_module_counts(rcs)}</summary>"
+        summary = f"<summary><b>{_html(module_label(mod))}</b> — {_module_counts(rcs)}</summary>"
         inner: list[str] = []
         for rtype, items in types.items():
             inner.append(f"#### {_code(rtype)}")
@@ -120,7 +166,9 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
                 if details:
                     inner.append(resource_markdown(rc))
                 else:
-                    inner.append(f"- **{rc.symbol.strip() or '·'}** {_code(rc.address)} {rc.verb}")
+                    inner.append(
+                        f"- **{rc.symbol.strip() or '·'}** {_code(rc.address)} {_verb(rc)}"
+                    )
         open_attr = " open" if mod == "" and len(plan.grouped(changes)) == 1 else ""
         out.append(f"<details{open_attr}>\n{summary}\n\n" + "\n\n".join(inner) + "\n\n</details>")
     outs = [o for o in plan.output_changes if o.action is not Action.NOOP]
@@ -129,8 +177,8 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
         for o in outs:
             before, after = o.display_before(), o.display_after()
             if o.action is not Action.CREATE:
-                lines.append(f"- output.{o.name} = {before}")
-            lines.append(f"+ output.{o.name} = {after}")
+                lines.append(f"- output.{safe(o.name)} = {before}")
+            lines.append(f"+ output.{safe(o.name)} = {after}")
         out.append(
             "<details>\n<summary><b>Outputs</b></summary>\n\n"
             + _fence("\n".join(lines), "diff")

@@ -18,6 +18,7 @@ from ecs_wizard.plan.model import (
     ResourceChange,
     module_label,
 )
+from ecs_wizard.plan.values import safe
 
 KIND_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unknown": "~"}
 KIND_STYLE = {"add": "green", "remove": "red", "change": "yellow", "unknown": "yellow"}
@@ -57,9 +58,11 @@ def render_summary(plan: Plan) -> Text:
     return text
 
 
-def attr_lines(d: AttrDiff, indent: str = "") -> Text:
-    """One attribute diff row (plus its line-by-line body when it has one)."""
-    t = Text(indent)
+def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
+    """One attribute diff row (plus its line-by-line body when it has one), appended to
+    `into` when given (copying a Text into another costs more than drawing it there)."""
+    t = Text() if into is None else into
+    t.append(indent)
     kind = "add" if d.kind == "unknown" and d.before is None else d.kind
     t.append(f"{KIND_SYMBOL[kind]} ", style=KIND_STYLE[kind])
     t.append(d.path, style="bold")
@@ -100,26 +103,27 @@ def attr_lines(d: AttrDiff, indent: str = "") -> Text:
 def resource_heading(rc: ResourceChange) -> Text:
     t = Text()
     t.append(f"{rc.symbol:>3} ", style=rc.style)
-    t.append(rc.address, style=f"bold {rc.style}" if rc.action is not Action.NOOP else "bold")
-    t.append(f" {rc.verb}", style=rc.style if rc.action is not Action.NOOP else "")
+    t.append(safe(rc.address), style=f"bold {rc.style}" if rc.action is not Action.NOOP else "bold")
+    t.append(f" {safe(rc.verb)}", style=rc.style if rc.action is not Action.NOOP else "")
     if rc.moved and rc.action is not Action.NOOP:
-        t.append(f" (moved from {rc.previous_address})", style="blue")
+        t.append(f" (moved from {safe(rc.previous_address or '')})", style="blue")
     if rc.imported and rc.action is not Action.NOOP and rc.action is not Action.CREATE:
         t.append(" (imported)", style="cyan")
     return t
 
 
-def render_resource(rc: ResourceChange, indent: str = "") -> Text:
-    """A resource heading, its reason in words and its attribute diff."""
-    t = Text(indent)
+def render_resource(rc: ResourceChange, indent: str = "", into: Text | None = None) -> Text:
+    """A resource heading, its reason in words and its attribute diff (appended to `into`)."""
+    t = Text() if into is None else into
+    t.append(indent)
     t.append_text(resource_heading(rc))
     t.append("\n")
     if rc.reason:
         t.append(f"{indent}      because {rc.reason}\n", style="italic")
-    if rc.imported and rc.importing and rc.importing.get("id"):
-        t.append(f"{indent}      import id: {rc.importing['id']}\n", style="cyan")
+    if rc.imported and rc.import_id:
+        t.append(f"{indent}      import id: {safe(rc.import_id)}\n", style="cyan")
     for d in rc.diff:
-        t.append_text(attr_lines(d, indent + "      "))
+        attr_lines(d, indent + "      ", into=t)
     return t
 
 
@@ -130,7 +134,7 @@ def render_outputs(outputs: Iterable[OutputChange]) -> Text:
             continue
         sym = {"create": "+", "delete": "-"}.get(o.action.value, "~")
         t.append(f"  {sym} ", style=ACTION_STYLE[o.action])
-        t.append(f"output.{o.name}", style="bold")
+        t.append(f"output.{safe(o.name)}", style="bold")
         t.append(" = ")
         if o.action not in (Action.CREATE,) and not o.sensitive:
             t.append(o.display_before(), style="red")
@@ -154,13 +158,13 @@ def render_text(
     for mod, types in grouped.items():
         n = sum(len(v) for v in types.values())
         text.append("\n")
-        text.append(f"{module_label(mod)}", style="bold underline")
+        text.append(safe(module_label(mod)), style="bold underline")
         text.append(f"  ({n} change{'s' if n != 1 else ''})\n", style="dim")
         for rtype, rcs in types.items():
-            text.append(f"  {rtype}\n", style="bold blue")
+            text.append(f"  {safe(rtype)}\n", style="bold blue")
             for rc in rcs:
                 if details:
-                    text.append_text(render_resource(rc, "    "))
+                    render_resource(rc, "    ", into=text)
                 else:
                     text.append("    ")
                     text.append_text(resource_heading(rc))
@@ -175,7 +179,7 @@ def render_text(
             style="italic",
         )
         for rc in sorted(plan.drift, key=lambda r: r.address):
-            text.append_text(render_resource(rc, "  "))
+            render_resource(rc, "  ", into=text)
     return text
 
 

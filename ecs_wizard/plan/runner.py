@@ -114,6 +114,23 @@ class _Cancelled(Exception):
     pass
 
 
+def _not_a_plan(plan_json: Any, output: str) -> PlanError | None:
+    """The error when `terraform show -json` printed JSON that is not a readable plan."""
+    from ecs_wizard.plan.model import PlanFormatError, load_plan
+
+    try:
+        load_plan(plan_json)
+    except PlanFormatError as exc:
+        return PlanError(
+            ErrorKind.SHOW_FAILED,
+            f"`terraform show -json` printed JSON that is not a Terraform plan ({exc})",
+            "Check that the binary run as terraform (--terraform-bin, ECS_WIZARD_TERRAFORM) is "
+            "Terraform 1.x or OpenTofu, then run the plan again.",
+            output=output[-2000:],
+        )
+    return None
+
+
 class PlanRunner:
     """init (when needed) → plan -out → show -json, in `project_dir`.
 
@@ -256,16 +273,21 @@ class PlanRunner:
             show_rc, show_out, _ = self._execute(
                 [binary, "show", "-json", str(self.plan_file)], "show", stream=False
             )
+            parsed = False
             try:
                 plan_json = json.loads(show_out) if show_rc == 0 else None
+                parsed = show_rc == 0
             except ValueError:
                 plan_json = None
-            if plan_json is None:
+            if not parsed:
                 return PlanResult(
                     Status.ERROR,
                     error=classify_failure("show", parse_human_diagnostics(show_out), show_out),
                     ran_init=ran_init,
                 )
+            not_a_plan = _not_a_plan(plan_json, show_out)
+            if not_a_plan is not None:
+                return PlanResult(Status.ERROR, error=not_a_plan, ran_init=ran_init)
         except _Cancelled:
             self._emit("plan", "Cancelled.", "warn")
             return PlanResult(Status.CANCELLED, ran_init=ran_init)

@@ -2,12 +2,23 @@
 
 A leaf of the plan package (imports none of its modules): the model, the attribute diff and
 the renderers all mask and display values the same way through it.
+
+Terraform marks sensitive values, but copies of them (a `terraform_data` echoing an input, a
+secret inside a JSON policy, a PEM key in user data) are often left unmarked. Every value the
+plan marks sensitive is therefore a *known secret*, and every text the view shows is scanned
+for it in each encoding it can appear in (raw, JSON-escaped once, twice or three times, with
+Go's `\\u003c` escapes). Redaction happens on whole values, before any truncation or split
+into lines, so a copy can never be cut into pieces that no longer match.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from typing import Any
+
+import ahocorasick_rs
 
 SENSITIVE = "(sensitive value)"
 UNKNOWN = "(known after apply)"
@@ -16,12 +27,139 @@ NULL = "null"
 #: Compact displays of containers are cut at this length.
 MAX_INLINE = 120
 
+#: Shorter sensitive values are not used for defensive redaction (too many false hits).
+MIN_SECRET_LEN = 4
 
-def display(value: Any) -> str:
-    """Compact, single-line display of a (non-sensitive) value."""
+#: How many times a copy may be JSON-encoded and still be found (a JSON document inside a
+#: JSON string inside the plan's JSON is three).
+ESCAPE_LEVELS = 3
+
+_GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028"}
+_GO_ESCAPES["\u2029"] = "\\u2029"
+
+
+def _json_unicode(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)[1:-1]
+
+
+def _json_ascii(s: str) -> str:
+    return json.dumps(s)[1:-1]
+
+
+def _json_go(s: str) -> str:
+    """Go's encoding/json (terraform's jsonencode): also escapes <, >, & and U+2028/9."""
+    out = _json_unicode(s)
+    for ch, esc in _GO_ESCAPES.items():
+        out = out.replace(ch, esc)
+    return out
+
+
+_ENCODERS = (_json_unicode, _json_ascii, _json_go)
+
+
+def secret_forms(secrets: frozenset[str] | list[str]) -> list[str]:
+    """Every form a secret can take in a displayed text: raw, and JSON-escaped up to
+    ESCAPE_LEVELS times with each escaping style; longest first."""
+    forms: set[str] = set()
+    for secret in secrets:
+        level = {secret} if secret else set()
+        for _ in range(ESCAPE_LEVELS + 1):
+            forms |= level
+            level = {enc(f) for f in level for enc in _ENCODERS} - forms
+            if not level:
+                break
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+class Redactor:
+    """Finds every form of every known secret in one pass (Aho-Corasick, leftmost-longest).
+
+    Built once per plan (see `redactor_for`): a scan costs the length of the text, whatever
+    the number of secrets, where a loop over the forms costs their number for every string.
+    """
+
+    def __init__(self, secrets: frozenset[str] | list[str]) -> None:
+        self.forms = secret_forms(secrets)
+        self._matcher = (
+            ahocorasick_rs.AhoCorasick(
+                self.forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self.forms
+            else None
+        )
+
+    def __bool__(self) -> bool:
+        return self._matcher is not None
+
+    def text(self, text: str) -> tuple[str, bool]:
+        """`text` with every secret form replaced by the marker, and whether any was."""
+        if self._matcher is None or not text:
+            return text, False
+        matches = self._matcher.find_matches_as_indexes(text)
+        if not matches:
+            return text, False
+        out, last = [], 0
+        for _, start, end in matches:
+            out.append(text[last:start])
+            out.append(SENSITIVE)
+            last = end
+        out.append(text[last:])
+        return "".join(out), True
+
+    def __call__(self, text: str) -> str:
+        return self.text(text)[0]
+
+
+NO_SECRETS = Redactor(())
+
+
+class CountingRedactor(Redactor):
+    """A view of a plan's Redactor that remembers whether it has redacted anything since
+    `take_hit` was last called (the diff marks such rows sensitive)."""
+
+    def __init__(self, base: Redactor) -> None:  # shares the matcher; builds nothing
+        self.forms = base.forms
+        self._matcher = base._matcher
+        self.hit = False
+
+    def text(self, text: str) -> tuple[str, bool]:
+        out, hit = super().text(text)
+        self.hit = self.hit or hit
+        return out, hit
+
+    def take_hit(self) -> bool:
+        hit, self.hit = self.hit, False
+        return hit
+
+
+@lru_cache(maxsize=8)
+def redactor_for(secrets: frozenset[str]) -> Redactor:
+    """The plan's one Redactor (cached: every resource of a plan shares the same set)."""
+    return Redactor(secrets) if secrets else NO_SECRETS
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_WITH_NEWLINES = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def safe(text: str, *, newlines: bool = False) -> str:
+    """`text` with terminal control characters (ESC, C1, bidi overrides) made visible as
+    `\\u001b`-style escapes, so plan data cannot move the cursor or recolour a terminal.
+    Tabs stay; newlines stay only when `newlines` is true."""
+    pattern = _UNSAFE if newlines else _UNSAFE_WITH_NEWLINES
+    return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def display(value: Any, redactor: Redactor = NO_SECRETS) -> str:
+    """Compact, single-line display of a (non-sensitive) value, secrets redacted first."""
     if value is None:
         return NULL
+    # JSON escaping is per character, so a copy inside any string of `value` is in the text
+    # as one of the secret's forms: one scan of the whole text, before the cut, finds it.
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    text = safe(redactor(text))
     if len(text) > MAX_INLINE:
         text = text[: MAX_INLINE - 1] + "…"
     return text
@@ -38,62 +176,59 @@ def masked(value: Any, mask: Any) -> Any:
     return value
 
 
-def secret_forms(secrets: frozenset[str] | list[str]) -> list[str]:
-    """Each secret raw and JSON-escaped (as it appears inside JSON strings), longest first."""
-    forms = {f for secret in secrets for f in (secret, json.dumps(secret)[1:-1]) if f}
-    return sorted(forms, key=len, reverse=True)
+def redact(text: str, secrets: frozenset[str] | list[str]) -> str:
+    """Replace every occurrence of a known secret (in any of its forms) with the marker."""
+    return redactor_for(frozenset(secrets))(text)
 
 
-def redact(text: str, secrets: frozenset[str] | list[str], forms: list[str] | None = None) -> str:
-    """Replace every occurrence of a known secret (raw or JSON-escaped) with the marker."""
-    for form in secret_forms(secrets) if forms is None else forms:
-        if form in text:
-            text = text.replace(form, SENSITIVE)
-    return text
-
-
-#: Shorter sensitive values are not used for defensive redaction (too many false hits).
-MIN_SECRET_LEN = 4
+def _add_secret(value: Any, out: set[str]) -> None:
+    if value is not None and not isinstance(value, bool | dict | list):
+        text = str(value)
+        if len(text) >= MIN_SECRET_LEN:
+            out.add(text)
 
 
 def _collect_secrets(value: Any, mask: Any, out: set[str]) -> None:
-    """Add the scalar values of `value` that `mask` marks sensitive to `out`."""
-    if mask is True:
-        if isinstance(value, dict):
-            for v in value.values():
-                _collect_secrets(v, True, out)
-        elif isinstance(value, list):
-            for v in value:
-                _collect_secrets(v, True, out)
-        elif value is not None and not isinstance(value, bool):
-            text = str(value)
-            if len(text) >= MIN_SECRET_LEN:
-                out.add(text)
-    elif isinstance(mask, dict) and isinstance(value, dict):
-        for k, m in mask.items():
-            if m:
-                _collect_secrets(value.get(k), m, out)
-    elif isinstance(mask, list) and isinstance(value, list):
-        for i, m in enumerate(mask):
-            if m and i < len(value):
-                _collect_secrets(value[i], m, out)
+    """Add the scalar values of `value` that `mask` marks sensitive to `out` (and the keys
+    of a map that is sensitive as a whole: a copy of them names what was hidden)."""
+    stack = [(value, mask)]
+    while stack:
+        value, mask = stack.pop()
+        if mask is True:
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    _add_secret(k, out)
+                    stack.append((v, True))
+            elif isinstance(value, list):
+                stack.extend((v, True) for v in value)
+            else:
+                _add_secret(value, out)
+        elif isinstance(mask, dict) and isinstance(value, dict):
+            stack.extend((value.get(k), m) for k, m in mask.items() if m)
+        elif isinstance(mask, list) and isinstance(value, list):
+            stack.extend((value[i], m) for i, m in enumerate(mask) if m and i < len(value))
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def plan_secrets(data: dict[str, Any]) -> frozenset[str]:
     """All values the plan JSON marks sensitive: resource attributes, outputs, variables."""
     out: set[str] = set()
     for key in ("resource_changes", "resource_drift"):
-        for rc in data.get(key) or ():
+        rcs = data.get(key)
+        for rc in rcs if isinstance(rcs, list) else ():
             ch = rc.get("change") if isinstance(rc, dict) else None
             if isinstance(ch, dict):
                 _collect_secrets(ch.get("before"), ch.get("before_sensitive"), out)
                 _collect_secrets(ch.get("after"), ch.get("after_sensitive"), out)
-    for ch in (data.get("output_changes") or {}).values():
+    for ch in _dict(data.get("output_changes")).values():
         if isinstance(ch, dict):
             _collect_secrets(ch.get("before"), bool(ch.get("before_sensitive")) or None, out)
             _collect_secrets(ch.get("after"), bool(ch.get("after_sensitive")) or None, out)
-    declared = ((data.get("configuration") or {}).get("root_module") or {}).get("variables") or {}
-    for name, var in (data.get("variables") or {}).items():
-        if isinstance(var, dict) and (declared.get(name) or {}).get("sensitive"):
+    declared = _dict(_dict(_dict(data.get("configuration")).get("root_module")).get("variables"))
+    for name, var in _dict(data.get("variables")).items():
+        if isinstance(var, dict) and _dict(declared.get(name)).get("sensitive"):
             _collect_secrets(var.get("value"), True, out)
     return frozenset(out)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +24,18 @@ class Issue:
     severity: Severity = "error"
     rule: str = ""
 
+    def __post_init__(self) -> None:
+        # A value under `secrets:` is meant as a secret, even when it is (by mistake) the
+        # plaintext instead of an ARN: never echo it, in any front end or output format.
+        if self.value is not None and _SECRET_PATH.search(self.path):
+            message, fix = self.message, self.fix
+            for text in sorted(_scalars(self.value), key=len, reverse=True):
+                message = message.replace(text, HIDDEN)
+                fix = fix.replace(text, HIDDEN)
+            object.__setattr__(self, "message", message)
+            object.__setattr__(self, "fix", fix)
+            object.__setattr__(self, "value", None)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
@@ -32,6 +45,26 @@ class Issue:
             "fix": self.fix,
             "value": self.value,
         }
+
+
+#: Paths at or under a `secrets` map (`services[0].containers[1].secrets.DB_PASSWORD`).
+_SECRET_PATH = re.compile(r"(?:^|\.)secrets(?:$|[.\[])")
+HIDDEN = "(value hidden)"
+
+
+def _scalars(value: Any) -> set[str]:
+    """The texts of every scalar in `value` (long enough to be worth hiding)."""
+    out: set[str] = set()
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list | tuple):
+            stack.extend(v)
+        elif v is not None and not isinstance(v, bool) and len(str(v)) >= 3:
+            out.add(str(v))
+    return out
 
 
 @dataclass

@@ -112,6 +112,20 @@ _TYPE_WORDS = {
 }
 
 
+_TRUE_WORDS = frozenset({"yes", "y", "on"})
+_YAML11_BOOLS = _TRUE_WORDS | {"no", "n", "off"}
+
+
+def _int_example(loc: tuple[str | int, ...]) -> int:
+    """A number that fits the field, for fixes: its default, 80 for a port, else 1."""
+    parent = _type_at(loc[:-1]) if loc else None
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and isinstance(loc[-1], str):
+        f = parent.model_fields.get(loc[-1])
+        if f is not None and isinstance(f.default, int) and not isinstance(f.default, bool):
+            return f.default
+    return 80 if loc and "port" in str(loc[-1]) else 1
+
+
 def _kind(err_type: str) -> str | None:
     for prefix in ("int", "bool", "string", "list", "dict", "model"):
         if err_type.startswith(prefix):
@@ -172,14 +186,21 @@ def translate(err: dict[str, Any]) -> Issue:
     if kind is not None:
         what = _TYPE_WORDS[kind]
         fixes = {
-            "int": "write a number without quotes, e.g. 512",
+            "int": f"write a number without quotes, e.g. {_int_example(loc)}",
             "bool": "write true or false",
             "str": 'quote the value, e.g. "1.0"',
             "list": "write a YAML list, e.g. [a, b] or one `- item` per line",
             "dict": "write `key: value` pairs indented under this key",
             "model": "write `key: value` pairs indented under this key",
         }
-        return _issue("E-SHAPE-TYPE", path or "(top level)", f"must be {what}", fixes[kind], value)
+        fix = fixes[kind]
+        if isinstance(value, str) and value.lower() in _YAML11_BOOLS:
+            # YAML 1.1 read these as booleans (and a number field then took True as 1).
+            if kind == "int":
+                fix = f"`{value}` is not a number: write {_int_example(loc)}"
+            elif kind == "bool":
+                fix = f"write {'true' if value.lower() in _TRUE_WORDS else 'false'}"
+        return _issue("E-SHAPE-TYPE", path or "(top level)", f"must be {what}", fix, value)
     return _issue(
         "E-SHAPE-INVALID", path, err.get("msg", "invalid value"), "check the value", value
     )
