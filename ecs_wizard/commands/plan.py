@@ -98,6 +98,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.commands._common import stop_on_term_and_hup
+
+    with stop_on_term_and_hup():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ecs_wizard.plan.cli_support import error_console
     from ecs_wizard.plan.runner import PlanOptions
     from ecs_wizard.present import render_error
@@ -190,8 +197,14 @@ def _run_aws(args: argparse.Namespace, options: PlanOptions) -> int:
     code = export(plan, args, Console(highlight=False))
     if code != 0:
         return code
+    import shlex
+
+    plan_file = result.plan_file
+    project = shlex.quote(str(target.project_dir))
     error_console().print(
-        f"Saved plan: {result.plan_file} (apply it with `terraform apply {result.plan_file}`)",
+        f"Saved plan: {plan_file} (apply it with "
+        f"`cd {project} && terraform apply {shlex.quote(str(plan_file))}`)",
+        markup=False,
         highlight=False,
     )
     return result.exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
         write_text_atomic(rescue, dump_draft(draft))
         print(
             f"Not written: {len(result.errors)} error(s). Your answers are in {rescue}; fix "
-            f"them there or with `ecs-wizard edit {rescue}`.",
+            f"them there or with `ecs-wizard edit {shlex.quote(str(rescue))}`.",
             file=sys.stderr,
         )
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -61,6 +62,13 @@ def load_valid_answers(path: str, *, quiet: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.commands._common import stop_on_term_and_hup
+
+    with stop_on_term_and_hup():  # like Ctrl-C: the write is finished or not started
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ecs_wizard.render import RenderConflict, write_project
     from ecs_wizard.writer import UnsafePath
 
@@ -94,5 +102,6 @@ def run(args: argparse.Namespace) -> int:
             )
         if report.backup_dir is not None:
             print(f"Your edited files were backed up to {report.backup_dir}.")
-        print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
+        where = shlex.quote(str(args.output))
+        print(f"Next: ecs-wizard plan {where}   (or: cd {where} && terraform init)")
     return 0
