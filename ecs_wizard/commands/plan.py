@@ -105,9 +105,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecs_wizard.plan.cli_support import error_console
+    from ecs_wizard.plan.cli_support import error_console, output_problem
     from ecs_wizard.plan.runner import PlanOptions
     from ecs_wizard.present import render_error
+
+    problem = output_problem(args)  # before terraform runs for minutes
+    if problem is not None:
+        error_console().print(problem, markup=False)
+        return 1
 
     var_files = _var_files(args)
     if var_files is None:
