@@ -203,7 +203,10 @@ def _clean_stale_temporaries(out_dir: Path, rels: set[str]) -> None:
     """Delete `.NAME.xxxxxxxx.tmp` files next to files we write (crash leftovers)."""
     by_dir: dict[Path, set[str]] = {}
     for rel in rels | {MANIFEST}:
-        p = out_dir / rel
+        try:  # a hand-made manifest may list "../x": only look inside DIR
+            p = _resolve_inside(out_dir, safe_relpath(rel))
+        except UnsafePath:
+            continue
         by_dir.setdefault(p.parent, set()).add(p.name)
     for directory, names in by_dir.items():
         if directory.is_symlink() or not directory.is_dir():

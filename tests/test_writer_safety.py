@@ -260,6 +260,19 @@ def test_stale_temporaries_are_cleaned_and_not_blamed(tmp_path: Path) -> None:
     assert (out / "my.tmp").read_text() == "a user's file"
 
 
+def test_hand_made_manifest_cannot_make_the_temp_clean_up_look_outside(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writer.write_tree(out, OLD)
+    neighbour = tmp_path / ".x.ab12cd34.tmp"  # looks like a temporary of "../x"
+    neighbour.write_text("not ours\n")
+    manifest_path = out / ".ecs-wizard" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["files"]["../x"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest))
+    writer.write_tree(out, NEW)
+    assert neighbour.read_text() == "not ours\n"
+
+
 def test_sigint_during_a_cli_render_then_the_next_render_succeeds(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = tmp_path / "first.yaml"

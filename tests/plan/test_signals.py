@@ -158,6 +158,32 @@ def test_term_and_hup_during_a_local_run_stop_moto_and_delete_the_copy(
             proc.kill()
 
 
+@pytest.mark.emulator
+def test_term_while_the_emulator_starts_cleans_up(project: Path, tmp_path: Path) -> None:
+    proc = _start(["plan", str(project), "--local"], tmp_path)
+    deadline = time.monotonic() + 60
+    moto: list[int] = []
+    while not moto and time.monotonic() < deadline and proc.poll() is None:
+        moto = [pid for pid, cmd in _children(proc.pid) if "moto.server" in cmd]
+        time.sleep(0.01)
+    assert moto, "the emulator never started"
+    try:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        deadline = time.monotonic() + 10
+        while _alive(moto[0]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(moto[0]), "the moto server was left running"
+        assert list((tmp_path / "tmp").iterdir()) == [], "the temporary copy was left behind"
+    finally:
+        if _alive(moto[0]):
+            os.kill(moto[0], signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_symlink_loop_in_the_project_is_a_message_for_local(project: Path, tmp_path: Path) -> None:
     os.symlink("..", project / "modules" / "loop")
     os.symlink("self", project / "self")
