@@ -64,7 +64,16 @@ def fsync_dir(path: Path) -> None:
 
 
 def default_mode() -> int:
-    umask = os.umask(0)
+    """0o666 minus the umask: the mode a new file gets. Read from /proc where it can be (the
+    umask is process-wide: setting it to read it races with other threads creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o077)
     os.umask(umask)
     return 0o666 & ~umask
 
@@ -91,6 +100,20 @@ def held_signals() -> Iterator[None]:
             signal.signal(sig, handler)
         for sig in dict.fromkeys(received):
             signal.raise_signal(sig)
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """An exclusive lock on the directory itself (flock on its descriptor: no lock file to
+    leave behind); another process writing or recovering the same DIR waits its turn."""
+    import fcntl
+
+    fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @dataclass

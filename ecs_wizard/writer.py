@@ -223,6 +223,11 @@ def recover(out_dir: Path) -> list[str]:
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
+    with journal.locked(out_dir):
+        return _recover(out_dir)
+
+
+def _recover(out_dir: Path) -> list[str]:
     state = check_state_dir(out_dir)
     backed_up = journal.recover(out_dir, state)
     _clean_stale_temporaries(out_dir, set(read_manifest(out_dir)))
@@ -276,8 +281,17 @@ def write_tree(
     refuse_unsafe_output_dir(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotADirectoryError(f"{out_dir} exists and is not a directory")
+    check_state_dir(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with journal.locked(out_dir):  # one writer at a time: concurrent renders take turns
+        return _write_tree(out_dir, files, force, removable)
+
+
+def _write_tree(
+    out_dir: Path, files: Mapping[str, str], force: bool, removable: Removable | None
+) -> WriteReport:
     state = check_state_dir(out_dir)
-    recovered = recover(out_dir)
+    recovered = _recover(out_dir)
     previous = read_manifest(out_dir)
     _clean_stale_temporaries(out_dir, set(files) | set(previous))
     plan: list[tuple[str, Path, bytes]] = []
@@ -337,8 +351,6 @@ def write_tree(
     unchanged = not plan and not stale and manifest_path.is_file()
     if unchanged and manifest_path.read_bytes() == manifest_bytes:
         return report  # nothing to do
-    out_dir.mkdir(parents=True, exist_ok=True)
-    check_state_dir(out_dir)  # created by a concurrent process meanwhile? check again
     txn = journal.Journal(out_dir, state)
     txn.begin()
     try:

@@ -247,6 +247,38 @@ def test_interrupted_render_is_all_or_nothing_for_the_next_run(
         assert outcomes == {"old", "new"}, outcomes  # both sides of the commit point were hit
 
 
+CONCURRENT = """
+import sys
+from pathlib import Path
+from ecs_wizard import writer
+out, me = Path(sys.argv[1]), sys.argv[2]
+for i in range(15):
+    files = {f"f{n}.tf": f"# {me} {i}\\n" * 2000 for n in range(8)}
+    writer.write_tree(out, files, removable=lambda r, d: True)
+"""
+
+
+def test_concurrent_renders_take_turns(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writer.write_tree(out, {"f0.tf": "# start\n"})
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT, str(out), f"writer{k}"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(4)
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0, 0], errors
+    assert writer.edited_files(out) == []
+    contents = {p.read_text() for p in out.glob("f*.tf")}
+    assert len(contents) == 1  # all eight files from the same (the last) render
+    assert not (out / ".ecs-wizard" / "staging").exists()
+
+
 def test_stale_temporaries_are_cleaned_and_not_blamed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     writer.write_tree(out, OLD)
