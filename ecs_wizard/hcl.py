@@ -117,7 +117,7 @@ def _template_text(body: str, i: int, literal: str) -> tuple[int, str]:
     return i + 1, body[i]
 
 
-_HEREDOC_OPEN = re.compile(r"^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\n")
+_HEREDOC_OPEN = re.compile(r"^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n")  # CRLF files too
 
 
 def heredoc_text(raw: str) -> str:

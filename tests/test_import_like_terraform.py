@@ -29,6 +29,8 @@ HEREDOCS = {
     "empty": "v = <<EOT\nEOT\n",
     "in_object": 'v = {\n  "k" = <<-EOT\n      x\n        y\n      EOT\n}\n',
     "escapes": 'v = ["x\\u0041y", "\\U0001F600", "$${a}", "<<EOT"]\n',
+    "crlf": "v = <<EOT\r\nhello\r\n  x\r\nEOT\r\n",
+    "crlf_flush": "v = <<-EOT\r\n    a\r\n      b\r\n    EOT\r\n",
 }
 
 REFUSED = {
