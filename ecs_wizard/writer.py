@@ -201,15 +201,19 @@ _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 def _clean_stale_temporaries(out_dir: Path, rels: set[str]) -> None:
     """Delete `.NAME.xxxxxxxx.tmp` files next to files we write (crash leftovers)."""
-    by_dir: dict[Path, set[str]] = {}
+    by_dir: dict[PurePosixPath, set[str]] = {}
     for rel in rels | {MANIFEST}:
         try:  # a hand-made manifest may list "../x": only look inside DIR
-            p = _resolve_inside(out_dir, safe_relpath(rel))
+            p = safe_relpath(rel)
         except UnsafePath:
             continue
         by_dir.setdefault(p.parent, set()).add(p.name)
-    for directory, names in by_dir.items():
-        if directory.is_symlink() or not directory.is_dir():
+    for rel_dir, names in by_dir.items():
+        try:  # no symbolic link on the way (checked once per folder)
+            directory = _resolve_inside(out_dir, rel_dir) if rel_dir.parts else out_dir
+        except UnsafePath:
+            continue
+        if not directory.is_dir():
             continue
         for entry in directory.iterdir():
             m = _TEMP_NAME.match(entry.name)
