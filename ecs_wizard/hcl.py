@@ -270,12 +270,28 @@ class DuplicateArgument(HclValueError):
         )
 
 
+class UnexpectedBlock(HclValueError):
+    """A block (`name { … }`) in a tfvars file (Terraform: "Unexpected block")."""
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name, self.line = name, line
+        super().__init__(
+            f"`{name} {{ … }}` is a block, and Terraform refuses blocks in a .tfvars file; "
+            f"write it as a value: `{name} = {{ … }}`"
+        )
+
+
 def _check_duplicates(tree: Any) -> None:
     seen: dict[str, int] = {}
     for body in tree.children:
         if getattr(body, "data", None) != "body":
             continue
         for node in body.children:
+            if getattr(node, "data", None) == "block" and node.children:
+                name = node.children[0]
+                name = name.children[0] if getattr(name, "children", None) else name
+                line = getattr(name, "line", 0) or 0
+                raise UnexpectedBlock(str(name), line)
             if getattr(node, "data", None) != "attribute" or not node.children:
                 continue
             ident = node.children[0]

@@ -37,7 +37,7 @@ def tfvars_to_data(text: str, source: str = TFVARS_FILE) -> dict[str, Any]:
 
     try:
         values = hcl.loads_tfvars(text)
-    except hcl.DuplicateArgument as exc:
+    except (hcl.DuplicateArgument, hcl.UnexpectedBlock) as exc:
         raise ImportError_(f"{source}:{exc.line}: {exc}") from exc
     except hcl.HclValueError as exc:
         raise ImportError_(

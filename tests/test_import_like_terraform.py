@@ -37,6 +37,7 @@ REFUSED = {
     "short_u_escape": ('v = "\\u12"\n', "exactly 4 hex digits"),
     "surrogate": ('v = "\\uD800"\n', "not a Unicode character"),
     "set_twice": ("v = 1\nv = 2\n", "set twice"),
+    "block": ('v {\n  name = "x"\n}\n', "refuses blocks"),
     "interpolation": ('v = "${x}"\n', "template"),
     "heredoc_interpolation": ("v = <<EOT\n${x}\nEOT\n", "template"),
 }
