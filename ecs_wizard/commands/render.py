@@ -19,6 +19,9 @@ Invalid answers write nothing. Re-rendering over an earlier render updates only 
 have not edited; if you edited one, nothing is written and the files are listed — re-run
 with --force to overwrite them (a copy is kept under DIR/.ecs-wizard/backups/).
 
+A render is all-or-nothing, even when interrupted (the next run finishes or forgets it).
+DIR may not be / or your home directory, and DIR/.ecs-wizard may hold no symbolic link.
+
 Examples:
   ecs-wizard render answers.yaml -o infra/
   ecs-wizard render answers.yaml -o infra/ --force

@@ -184,6 +184,49 @@ def test_term_while_the_emulator_starts_cleans_up(project: Path, tmp_path: Path)
             proc.kill()
 
 
+@pytest.mark.emulator
+def test_term_during_a_local_apply_stops_terraform_and_cleans_up(
+    project: Path, tmp_path: Path
+) -> None:
+    pidfile = tmp_path / "apply.pid"
+    plan_json = REPO_ROOT / "tests" / "plan" / "fixtures" / "scenario_plan.json"
+    fake = tmp_path / "bin" / "terraform"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        "  init) exit 0;;\n"
+        "  plan) exit 2;;\n"
+        f"  show) cat {plan_json}; exit 0;;\n"
+        f"  apply) trap 'sleep 0.2; exit 1' INT; echo \"$$ $(pwd)\" > {pidfile};\n"
+        "         while true; do sleep 0.05; done;;\n"
+        "esac\n"
+    )
+    fake.chmod(0o755)
+    proc = _start(
+        ["plan", str(project), "--local", "--apply", "--terraform-bin", str(fake)], tmp_path
+    )
+    tf_pid_text, copy_dir = _wait_for(pidfile, proc, timeout=120).split(maxsplit=1)
+    tf_pid = int(tf_pid_text)
+    moto = [pid for pid, cmd in _children(proc.pid) if "moto.server" in cmd]
+    assert len(moto) == 1
+    try:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=90)
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        assert _group_members(tf_pid) == [] and not _alive(tf_pid), "apply was left running"
+        assert not _alive(moto[0]), "the moto server was left running"
+        assert not Path(copy_dir).parent.exists(), "the temporary copy was left behind"
+    finally:
+        for pid in [*_group_members(tf_pid), *(p for p in moto if _alive(p))]:
+            os.kill(pid, signal.SIGKILL)
+        if _alive(tf_pid):
+            os.kill(tf_pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_symlink_loop_in_the_project_is_a_message_for_local(project: Path, tmp_path: Path) -> None:
     os.symlink("..", project / "modules" / "loop")
     os.symlink("self", project / "self")
