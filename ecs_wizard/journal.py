@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 STAGING = "staging"
 COMMIT = "commit.json"
@@ -210,17 +210,37 @@ def recover(out_dir: Path, state_dir: Path) -> list[str]:
         return _roll_forward(out_dir, state_dir, record)
 
 
+def _inside(out_dir: Path, rel: object) -> Path | None:
+    """`out_dir / rel` when `rel` is a plain relative path with no link on the way, else
+    None: the commit record is a file in DIR, and a hand-made one must not send a write
+    outside DIR either."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\x00" in rel:
+        return None
+    parts = PurePosixPath(rel).parts
+    if PurePosixPath(rel).is_absolute() or any(p in ("", ".", "..") for p in parts):
+        return None
+    probe = out_dir
+    for part in parts:
+        probe = probe / part
+        if probe.is_symlink():
+            return None
+    return probe
+
+
 def _roll_forward(out_dir: Path, state_dir: Path, record: dict) -> list[str]:
     staging = state_dir / STAGING
     backed_up: list[str] = []
     backup_dir: Path | None = None
-    for m in record.get("moves", []):
-        src = staging / m["staged"]
-        if not src.is_file():
-            continue  # moved in before the interruption
-        target = out_dir / m["rel"]
+    moves = record.get("moves")
+    for m in moves if isinstance(moves, list) else []:
+        if not isinstance(m, dict) or not isinstance(m.get("staged"), str):
+            continue
+        src = _inside(staging, m["staged"])
+        target = _inside(out_dir, m.get("rel"))
+        if src is None or target is None or "/" in m["staged"] or not src.is_file():
+            continue  # moved in before the interruption (or not a record we wrote)
         current = file_hash(target)
-        if current not in (m["before"], m["after"]) and target.exists():
+        if current not in (m.get("before"), m.get("after")) and target.exists():
             # Changed by hand since the write was planned: keep a copy before replacing it.
             backup_dir = backup_dir or new_backup_dir(state_dir)
             dst = backup_dir / m["rel"]
@@ -230,13 +250,16 @@ def _roll_forward(out_dir: Path, state_dir: Path, record: dict) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(src, target)
         fsync_dir(target.parent)
-    for rel, digest in record.get("removes", {}).items():
-        target = out_dir / rel
-        if file_hash(target) == digest:
+    removes = record.get("removes")
+    for rel, digest in (removes if isinstance(removes, dict) else {}).items():
+        target = _inside(out_dir, rel)
+        if target is not None and file_hash(target) == digest:
             target.unlink()
-    if record.get("manifest") and (staging / record["manifest"]).is_file():
-        os.replace(staging / record["manifest"], out_dir / record["manifest_path"])
-        fsync_dir((out_dir / record["manifest_path"]).parent)
+    manifest = _inside(staging, record.get("manifest"))
+    manifest_path = _inside(out_dir, record.get("manifest_path"))
+    if manifest is not None and manifest_path is not None and manifest.is_file():
+        os.replace(manifest, manifest_path)
+        fsync_dir(manifest_path.parent)
     shutil.rmtree(staging)
     return backed_up
 

@@ -279,6 +279,29 @@ def test_concurrent_renders_take_turns(tmp_path: Path) -> None:
     assert not (out / ".ecs-wizard" / "staging").exists()
 
 
+@pytest.mark.parametrize("rel", ["../outside.txt", "ABSOLUTE", "link/x.txt"])
+def test_hand_made_commit_record_cannot_write_outside(tmp_path: Path, rel: str) -> None:
+    out = tmp_path / "out"
+    writer.write_tree(out, OLD)
+    os.symlink(tmp_path, out / "link")  # a link in DIR (not in .ecs-wizard) is the user's
+    rel = str(tmp_path / "abs.txt") if rel == "ABSOLUTE" else rel
+    staging = out / ".ecs-wizard" / "staging"
+    staging.mkdir()
+    (staging / "00000").write_text("planted\n")
+    record = {
+        "moves": [{"rel": rel, "staged": "00000", "before": None, "after": "x"}],
+        "removes": {"../victim": writer._sha256(b"keep\n")},
+        "manifest": None,
+        "manifest_path": "../m.json",
+    }
+    (staging / "commit.json").write_text(json.dumps(record))
+    (tmp_path / "victim").write_text("keep\n")
+    writer.recover(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "victim"]
+    assert (tmp_path / "victim").read_text() == "keep\n"
+    assert not staging.exists()
+
+
 def test_stale_temporaries_are_cleaned_and_not_blamed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     writer.write_tree(out, OLD)
