@@ -8,6 +8,7 @@ environment terraform runs with there. Nothing touches real AWS or the user's di
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -162,12 +163,16 @@ class LocalRun:
             )
             write_emulator_override(project, again.answers.project.region, emu.endpoint)
             env = local_terraform_env(workdir, emu.endpoint)
+            run = cls(source, workdir, project, emu, env, localized.notes)
+            # Last resort: a signal between here and the caller keeping `run` would leave moto
+            # and the copy behind; close() unregisters it.
+            atexit.register(run.close)
         except BaseException:
             with held_signals():  # a second Ctrl-C / SIGTERM must not stop the clean-up
                 emu.stop()
                 shutil.rmtree(workdir, ignore_errors=True)
             raise
-        return cls(source, workdir, project, emu, env, localized.notes)
+        return run
 
     def apply(self, plan_file: Path, terraform_bin: str | None = None, out=None) -> int:
         """`terraform apply` the saved plan inside the copy; streams output to `out`."""
@@ -199,6 +204,7 @@ class LocalRun:
         with held_signals():
             self.emulator.stop()
             shutil.rmtree(self.workdir, ignore_errors=True)
+            atexit.unregister(self.close)
 
     def __enter__(self) -> LocalRun:
         return self
