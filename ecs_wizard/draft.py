@@ -84,10 +84,12 @@ def dump_draft(draft: dict[str, Any]) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    from ecs_wizard.yamlio import write_text_atomic
+    """Drafts may hold anything typed into the wizard (secrets' ARNs, private hosts): owner
+    only, whatever the umask or the mode of an older draft (0600 file, 0700 folder)."""
+    from ecs_wizard.writer import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, text)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomic(path, text, mode=0o600)
 
 
 def state_dir() -> Path:

@@ -52,8 +52,35 @@ def quote(text: str) -> str:
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _unicode_escape(body: str, i: int, digits: int, literal: str) -> str:
+    """The character of the `\\uNNNN` / `\\UNNNNNNNN` escape at body[i] (HCL's rules: exactly
+    `digits` hex digits, and a Unicode scalar value: no surrogates, nothing above U+10FFFF)."""
+    hexdigits = body[i + 2 : i + 2 + digits]
+    esc = body[i : i + 2 + digits]
+    if len(hexdigits) != digits or not set(hexdigits) <= _HEX:
+        raise HclValueError(
+            f"invalid escape sequence {esc!r} in {literal}: \\{body[i + 1]} takes exactly "
+            f"{digits} hex digits (write \\u00e9 for é)"
+        )
+    code = int(hexdigits, 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise HclValueError(
+            f"invalid escape sequence {esc!r} in {literal}: it is not a Unicode character "
+            "(surrogates and code points above U+10FFFF cannot be written; write the "
+            "character itself, or \\U0001F600 for one outside the basic plane)"
+        )
+    return chr(code)
+
+
 def unquote(literal: str) -> str:
-    """Inverse of `quote` for a quoted literal as python-hcl2 returns it."""
+    """Inverse of `quote` for a quoted literal as python-hcl2 returns it.
+
+    Reads escapes as Terraform does: `\\uNNNN` takes exactly four hex digits and must be a
+    Unicode character; an unescaped `${` or `%{` is a template (an expression, not a literal).
+    """
     if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
         raise HclValueError(f"not a quoted string: {literal!r}")
     body = literal[1:-1]
@@ -67,21 +94,51 @@ def unquote(literal: str) -> str:
                 out.append(_ESCAPES[nxt])
                 i += 2
                 continue
-            if nxt == "u":
-                out.append(chr(int(body[i + 2 : i + 6], 16)))
-                i += 6
-                continue
-            if nxt == "U":
-                out.append(chr(int(body[i + 2 : i + 10], 16)))
-                i += 10
+            if nxt in "uU":
+                digits = 4 if nxt == "u" else 8
+                out.append(_unicode_escape(body, i, digits, literal))
+                i += 2 + digits
                 continue
             raise HclValueError(f"unsupported escape \\{nxt} in {literal!r}")
-        if body.startswith("$${", i) or body.startswith("%%{", i):
-            out.append(body[i + 1 : i + 3])
-            i += 3
-            continue
-        out.append(ch)
-        i += 1
+        i, text = _template_text(body, i, literal)
+        out.append(text)
+    return "".join(out)
+
+
+def _template_text(body: str, i: int, literal: str) -> tuple[int, str]:
+    """The literal text at body[i] of a template: `$${`/`%%{` escapes, or one character.
+    An unescaped `${`/`%{` is an interpolation or directive: not a literal value."""
+    if body.startswith("$${", i) or body.startswith("%%{", i):
+        return i + 3, body[i + 1 : i + 3]
+    if body.startswith("${", i) or body.startswith("%{", i):
+        raise HclValueError(
+            f"expected a literal value, found the template {literal} (write $${{ for a literal ${{)"
+        )
+    return i + 1, body[i]
+
+
+_HEREDOC_OPEN = re.compile(r"^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n")  # CRLF files too
+
+
+def heredoc_text(raw: str) -> str:
+    """The value of a heredoc as python-hcl2 returns it (`<<EOT\\n…\\nEOT`), as Terraform
+    reads it: the lines between the markers, each ending in a newline; `<<-` removes the
+    smallest indentation of the non-blank lines from those lines (a tab counts as one
+    character, blank lines are kept as they are); no backslash escapes; `$${` is `${`."""
+    m = _HEREDOC_OPEN.match(raw)
+    if m is None:
+        raise HclValueError(f"not a heredoc: {raw[:40]!r}")
+    lines = raw[m.end() :].split("\n")[:-1]  # the last line is the closing marker
+    if m.group(1):
+        widths = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+        cut = min(widths, default=0)
+        lines = [ln[cut:] if ln.strip() else ln for ln in lines]  # blank lines stay as they are
+    body = "".join(ln + "\n" for ln in lines)
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        i, text = _template_text(body, i, "<<" + m.group(2) + " heredoc")
+        out.append(text)
     return "".join(out)
 
 
@@ -186,6 +243,8 @@ def dumps(data: Mapping[str, Any], header: str = "") -> str:
 
 def _decode(value: Any) -> Any:
     if isinstance(value, str):
+        if value.startswith('"<<') and value.endswith('"') and "\n" in value:
+            return heredoc_text(value[1:-1])  # a quoted string cannot hold a raw newline
         if value.startswith('"') and value.endswith('"') and len(value) >= 2:
             return unquote(value)
         raise HclValueError(f"expected a literal value, found the expression {value}")
@@ -200,14 +259,61 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def loads_tfvars(text: str) -> dict[str, Any]:
-    """Parse a `.tfvars` body of literal values into plain Python data.
+class DuplicateArgument(HclValueError):
+    """An argument is set twice (Terraform: "Attribute redefined")."""
 
-    Raises `HclValueError` for expressions (references, function calls) and lets
-    python-hcl2's parse errors propagate for the caller to report with a location.
+    def __init__(self, name: str, first: int, again: int) -> None:
+        self.name, self.line, self.first = name, again, first
+        super().__init__(
+            f"the argument {name!r} is set twice (line {first} and line {again}); Terraform "
+            f"refuses this. Keep one `{name} = …` and delete the other"
+        )
+
+
+class UnexpectedBlock(HclValueError):
+    """A block (`name { … }`) in a tfvars file (Terraform: "Unexpected block")."""
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name, self.line = name, line
+        super().__init__(
+            f"`{name} {{ … }}` is a block, and Terraform refuses blocks in a .tfvars file; "
+            f"write it as a value: `{name} = {{ … }}`"
+        )
+
+
+def _check_duplicates(tree: Any) -> None:
+    seen: dict[str, int] = {}
+    for body in tree.children:
+        if getattr(body, "data", None) != "body":
+            continue
+        for node in body.children:
+            if getattr(node, "data", None) == "block" and node.children:
+                name = node.children[0]
+                name = name.children[0] if getattr(name, "children", None) else name
+                line = getattr(name, "line", 0) or 0
+                raise UnexpectedBlock(str(name), line)
+            if getattr(node, "data", None) != "attribute" or not node.children:
+                continue
+            ident = node.children[0]
+            if getattr(ident, "data", None) == "identifier" and ident.children:
+                ident = ident.children[0]
+            name, line = str(ident), getattr(ident, "line", 0) or 0
+            if name in seen:
+                raise DuplicateArgument(name, seen[name], line)
+            seen[name] = line
+
+
+def loads_tfvars(text: str) -> dict[str, Any]:
+    """Parse a `.tfvars` body of literal values into plain Python data, as Terraform reads it.
+
+    Raises `HclValueError` for expressions (references, function calls, templates), invalid
+    escapes and arguments set twice, and lets python-hcl2's parse errors propagate for the
+    caller to report with a location.
     """
     import hcl2  # slow to import and build its grammar: only when reading
 
+    tree = hcl2.parses_to_tree(text)
+    _check_duplicates(tree)
     options = hcl2.SerializationOptions(with_comments=False, explicit_blocks=False)
-    raw = hcl2.loads(text, serialization_options=options)
+    raw = hcl2.serialize(hcl2.transform(tree), serialization_options=options)
     return {k: _decode(v) for k, v in raw.items()}

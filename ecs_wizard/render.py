@@ -300,6 +300,8 @@ def write_project(answers: Answers, out_dir: Path, *, force: bool = False) -> Wr
     Over an earlier render, services whose resource address changes get `moved` blocks.
     """
     out_dir = Path(out_dir)
+    writer.refuse_unsafe_output_dir(out_dir)
+    writer.recover(out_dir)  # an interrupted render: finish it before reading what it wrote
     files = render_files(answers)
     previous, kept = _previous_render(out_dir)
     moves = service_moves(previous, answers, kept)
@@ -310,4 +312,23 @@ def write_project(answers: Answers, out_dir: Path, *, force: bool = False) -> Wr
         files[ANSWERS_FILE] = (out_dir / ANSWERS_FILE).read_text(encoding="utf-8")
     if moves:
         files[MOVED_FILE] = moved_tf(moves)
-    return writer.write_tree(out_dir, dict(sorted(files.items())), force=force)
+    return writer.write_tree(
+        out_dir, dict(sorted(files.items())), force=force, removable=generated_path
+    )
+
+
+def generated_path(rel: str, content: bytes) -> bool:
+    """Whether a file of an earlier render that is no longer generated may be removed: only
+    paths the renderer produces that can go away (`moved.tf`, with its header, and files of
+    the shipped modules). A manifest can be edited by hand; it cannot make us delete a file
+    of the user's."""
+    if rel == MOVED_FILE:
+        return content.startswith(MOVED_HEADER.encode("utf-8"))
+    parts = rel.split("/")
+    return (
+        len(parts) >= 3
+        and parts[0] == "modules"
+        and parts[1] in MODULE_NAMES
+        and rel.endswith((".tf", ".md"))
+        and not any(part.startswith(".") for part in parts)
+    )

@@ -37,6 +37,8 @@ def tfvars_to_data(text: str, source: str = TFVARS_FILE) -> dict[str, Any]:
 
     try:
         values = hcl.loads_tfvars(text)
+    except (hcl.DuplicateArgument, hcl.UnexpectedBlock) as exc:
+        raise ImportError_(f"{source}:{exc.line}: {exc}") from exc
     except hcl.HclValueError as exc:
         raise ImportError_(
             f"{source}: {exc}. Only literal values can be imported; move computed values "
@@ -55,7 +57,18 @@ def import_tfvars(path: Path) -> dict[str, Any]:
     """Read `path` (a tfvars file or a rendered directory) into answers data."""
     tfvars = locate_tfvars(path)
     try:
-        text = tfvars.read_text(encoding="utf-8")
+        data = tfvars.read_bytes()
     except OSError as exc:
         raise ImportError_(f"cannot read {tfvars}: {exc.strerror}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ImportError_(
+            f"{tfvars}:{line}:{column}: not UTF-8 (byte 0x{data[exc.start]:02x}); Terraform "
+            "reads only UTF-8 files. Convert it, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark: Terraform skips it too
     return tfvars_to_data(text, source=str(tfvars))

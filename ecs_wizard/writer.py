@@ -4,42 +4,53 @@
 next render a file is overwritten only if it is still exactly what we wrote; a file the user
 edited (or one we did not write) is a conflict. Conflicts abort the whole write before any
 file is touched, unless `force` is set, in which case every conflicting file is first copied
-to `DIR/.ecs-wizard/backups/<timestamp>/`. Each file is written atomically (temp file, fsync,
-rename), and relative paths are checked so nothing lands outside DIR.
+to `DIR/.ecs-wizard/backups/<timestamp>/`.
+
+Safety (README "Safety"): relative paths are checked and symbolic links on the way are
+refused, so nothing lands outside DIR; the tool's own folder `DIR/.ecs-wizard` must be a real
+directory holding only real directories and single-link regular files (no symlink, FIFO or
+hard link anywhere in it); DIR may not be `/`, the home directory or one of its parents. The
+whole tree is written all-or-nothing (`journal.py`): staged, committed, manifest last, and an
+interrupted write is finished or forgotten by the next run. A file no longer generated is
+removed only when the caller says the path is one it generates (`removable`) and it still
+hashes as recorded, so a hand-made manifest cannot make a render delete a user's file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
-import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from ecs_wizard import journal
 
 STATE_DIR = ".ecs-wizard"
 MANIFEST = f"{STATE_DIR}/manifest.json"
 
 
-def write_atomic(path: Path | str, data: bytes | str) -> None:
+def write_atomic(path: Path | str, data: bytes | str, *, mode: int | None = None) -> None:
     """Replace `path` with `data` so readers see the old or the new file, never half of one.
 
-    Temp file in the same directory, fsync, rename, fsync of the directory. An existing file
-    keeps its mode; a new one gets the usual umask-derived mode.
+    Temp file in the same directory, fsync, rename, fsync of the directory. The file gets
+    `mode` when given; else an existing file keeps its mode and a new one gets the usual
+    umask-derived mode. The rename replaces a symlink or hard link at `path` instead of
+    writing through it.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = p.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    if mode is None:
+        try:
+            mode = p.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = journal.default_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -63,12 +74,11 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
         os.close(dir_fd)
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+_sha256 = journal.sha256
 
 
 class UnsafePath(ValueError):
-    """A generated path would escape the output directory."""
+    """A generated path would escape the output directory, or DIR is not safe to write."""
 
 
 class RenderConflict(RuntimeError):
@@ -125,15 +135,120 @@ def _resolve_inside(out_dir: Path, rel: PurePosixPath) -> Path:
     return target
 
 
+def refuse_unsafe_output_dir(out_dir: Path) -> None:
+    """Refuse `/`, the home directory and its parents as a project directory."""
+    try:
+        resolved = out_dir.expanduser().resolve()
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise UnsafePath(f"cannot use {out_dir} as the output directory: {exc}") from None
+    home = Path.home().resolve()
+    if resolved == Path(resolved.anchor) or resolved == home or home.is_relative_to(resolved):
+        what = "the home directory" if resolved == home else "the filesystem root"
+        if resolved not in (home, Path(resolved.anchor)):
+            what = "a parent of the home directory"
+        raise UnsafePath(
+            f"refusing to write a project into {resolved} ({what}): files there would be "
+            "mixed with yours. Pass a directory of its own, e.g. -o ./infra"
+        )
+
+
+def check_state_dir(out_dir: Path) -> Path:
+    """`DIR/.ecs-wizard`, refused unless every entry in it is a real directory or a
+    single-link regular file: a symlink (or hard link, FIFO, device) there could make the
+    tool write outside DIR or block. It need not exist yet."""
+    state = Path(out_dir) / STATE_DIR
+    try:
+        st = state.lstat()
+    except FileNotFoundError:
+        return state
+    except OSError as exc:
+        raise UnsafePath(f"cannot read {state}: {exc.strerror or exc}") from None
+    fix = f"Delete or move {state} away (ecs-wizard recreates what it needs) and run again."
+    if stat.S_ISLNK(st.st_mode):
+        raise UnsafePath(
+            f"{state} is a symbolic link; ecs-wizard keeps its own files there and refuses "
+            f"to write through a link (it could point outside {out_dir}). {fix}"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise UnsafePath(
+            f"{state} exists but is not a directory (ecs-wizard keeps its files there). {fix}"
+        )
+    for root, dirs, files in os.walk(state, followlinks=False):
+        for name in dirs + files:
+            path = Path(root) / name
+            try:
+                st = path.lstat()
+            except FileNotFoundError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                problem = "is a symbolic link"
+            elif stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+                problem = "is a hard link (it shares its content with another file)"
+            elif not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+                problem = "is not a regular file or directory"
+            else:
+                continue
+            raise UnsafePath(
+                f"{path} {problem}; ecs-wizard refuses links and special files in its own "
+                f"folder {state} (a write could land outside {out_dir}). Delete it and run again."
+            )
+    return state
+
+
+# `write_atomic`'s temporary names (and older versions' writes), left behind by a SIGKILL.
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+
+
+def _clean_stale_temporaries(out_dir: Path, rels: set[str]) -> None:
+    """Delete `.NAME.xxxxxxxx.tmp` files next to files we write (crash leftovers)."""
+    by_dir: dict[PurePosixPath, set[str]] = {}
+    for rel in rels | {MANIFEST}:
+        try:  # a hand-made manifest may list "../x": only look inside DIR
+            p = safe_relpath(rel)
+        except UnsafePath:
+            continue
+        by_dir.setdefault(p.parent, set()).add(p.name)
+    for rel_dir, names in by_dir.items():
+        try:  # no symbolic link on the way (checked once per folder)
+            directory = _resolve_inside(out_dir, rel_dir) if rel_dir.parts else out_dir
+        except UnsafePath:
+            continue
+        if not directory.is_dir():
+            continue
+        for entry in directory.iterdir():
+            m = _TEMP_NAME.match(entry.name)
+            if m and m["name"] in names and entry.is_file() and not entry.is_symlink():
+                entry.unlink(missing_ok=True)
+
+
+def recover(out_dir: Path) -> list[str]:
+    """Finish or forget a write that was interrupted (see journal.py); safe to call any time.
+    Returns files that changed by hand since and were backed up on the way."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    with journal.locked(out_dir):
+        return _recover(out_dir)
+
+
+def _recover(out_dir: Path) -> list[str]:
+    state = check_state_dir(out_dir)
+    backed_up = journal.recover(out_dir, state)
+    _clean_stale_temporaries(out_dir, set(read_manifest(out_dir)))
+    return backed_up
+
+
 def read_manifest(out_dir: Path) -> dict[str, str]:
     path = out_dir / MANIFEST
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     files = data.get("files", {}) if isinstance(data, dict) else {}
+    if not isinstance(files, dict):
+        return {}
     return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, str)}
 
 
@@ -141,18 +256,48 @@ def edited_files(out_dir: Path) -> list[str]:
     """Files recorded in the manifest whose content changed since the last render."""
     changed = []
     for rel, digest in sorted(read_manifest(out_dir).items()):
-        path = out_dir / rel
-        if path.is_file() and _sha256(path.read_bytes()) != digest:
+        try:
+            path = _resolve_inside(out_dir, safe_relpath(rel))
+        except UnsafePath:
+            continue
+        current = journal.file_hash(path)
+        if current is not None and current != digest:
             changed.append(rel)
     return changed
 
 
-def write_tree(out_dir: Path, files: Mapping[str, str], *, force: bool = False) -> WriteReport:
-    """Write `files` (relative POSIX path → text) into `out_dir`; see the module docstring."""
+Removable = Callable[[str, bytes], bool]
+
+
+def write_tree(
+    out_dir: Path,
+    files: Mapping[str, str],
+    *,
+    force: bool = False,
+    removable: Removable | None = None,
+) -> WriteReport:
+    """Write `files` (relative POSIX path → text) into `out_dir`; see the module docstring.
+
+    `removable(rel, content)` says whether a file of the last render that is no longer
+    generated may be deleted (it must also still hash as recorded); by default none is.
+    """
     out_dir = Path(out_dir)
+    refuse_unsafe_output_dir(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise NotADirectoryError(f"{out_dir} exists and is not a directory")
+    check_state_dir(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with journal.locked(out_dir):  # one writer at a time: concurrent renders take turns
+        return _write_tree(out_dir, files, force, removable)
+
+
+def _write_tree(
+    out_dir: Path, files: Mapping[str, str], force: bool, removable: Removable | None
+) -> WriteReport:
+    state = check_state_dir(out_dir)
+    recovered = _recover(out_dir)
     previous = read_manifest(out_dir)
+    _clean_stale_temporaries(out_dir, set(files) | set(previous))
     plan: list[tuple[str, Path, bytes]] = []
     conflicts: list[str] = []
     report = WriteReport(out_dir=out_dir)
@@ -171,14 +316,20 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, force: bool = False) 
                 conflicts.append(rel)
         plan.append((rel, target, data))
 
-    # Files we wrote last time and no longer generate: remove them if untouched.
-    stale: list[tuple[str, Path]] = []
+    # Files we wrote last time and no longer generate: remove them if ours and untouched.
+    stale: list[tuple[str, Path, str]] = []
     for rel in sorted(set(previous) - set(files)):
-        target = _resolve_inside(out_dir, safe_relpath(rel))
-        if not target.is_file():
+        try:
+            target = _resolve_inside(out_dir, safe_relpath(rel))
+        except UnsafePath:
+            continue  # a hand-made manifest entry: never ours to touch
+        if not target.is_file() or target.is_symlink():
             continue
-        if _sha256(target.read_bytes()) == previous[rel]:
-            stale.append((rel, target))
+        current = target.read_bytes()
+        if removable is None or not removable(rel, current):
+            continue  # not a path we generate: leave it, and forget it
+        if _sha256(current) == previous[rel]:
+            stale.append((rel, target, previous[rel]))
         else:
             conflicts.append(rel)
 
@@ -186,12 +337,7 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, force: bool = False) 
         raise RenderConflict(out_dir, sorted(conflicts))
 
     if conflicts:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup_dir = out_dir / STATE_DIR / "backups" / stamp
-        n = 1
-        while backup_dir.exists():
-            n += 1
-            backup_dir = out_dir / STATE_DIR / "backups" / f"{stamp}-{n}"
+        backup_dir = journal.new_backup_dir(state)
         for rel in sorted(conflicts):
             src = out_dir / rel
             dst = backup_dir / rel
@@ -200,17 +346,29 @@ def write_tree(out_dir: Path, files: Mapping[str, str], *, force: bool = False) 
             report.backed_up.append(rel)
         report.backup_dir = backup_dir
 
-    for rel, target, data in plan:
-        write_atomic(target, data)
-        report.written.append(rel)
-    for rel, target in stale:
-        if rel not in conflicts:
-            target.unlink()
-            report.removed.append(rel)
-
     manifest = {
         "generator": "ecs-wizard",
         "files": {rel: _sha256(files[rel].encode("utf-8")) for rel in sorted(files)},
     }
-    write_atomic(out_dir / MANIFEST, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
+    manifest_path = out_dir / MANIFEST
+    unchanged = not plan and not stale and manifest_path.is_file()
+    if unchanged and manifest_path.read_bytes() == manifest_bytes:
+        return report  # nothing to do
+    txn = journal.Journal(out_dir, state)
+    txn.begin()
+    try:
+        for rel, target, data in plan:
+            txn.stage(rel, data, target)
+        for rel, _target, digest in stale:
+            if rel not in conflicts:
+                txn.remove(rel, digest)
+        txn.stage_manifest(manifest_bytes)
+    except BaseException:
+        txn.abort()
+        raise
+    changed_meanwhile = txn.commit(out_dir / MANIFEST)
+    report.written = [rel for rel, _t, _d in plan]
+    report.removed = [rel for rel, _t, _d in stale if rel not in conflicts]
+    report.backed_up += recovered + changed_meanwhile
     return report

@@ -69,14 +69,15 @@ def test_unrelated_files_are_left_alone(tmp_path: Path) -> None:
 
 
 def test_files_no_longer_generated_are_removed_only_if_untouched(tmp_path: Path) -> None:
+    ours = lambda rel, data: True  # noqa: E731
     writer.write_tree(tmp_path, {"a.tf": "a\n", "b.tf": "b\n"})
-    report = writer.write_tree(tmp_path, {"a.tf": "a\n"})
+    report = writer.write_tree(tmp_path, {"a.tf": "a\n"}, removable=ours)
     assert report.removed == ["b.tf"] and not (tmp_path / "b.tf").exists()
 
     writer.write_tree(tmp_path, {"a.tf": "a\n", "c.tf": "c\n"})
     (tmp_path / "c.tf").write_text("edited\n")
     with pytest.raises(writer.RenderConflict):
-        writer.write_tree(tmp_path, {"a.tf": "a\n"})
+        writer.write_tree(tmp_path, {"a.tf": "a\n"}, removable=ours)
 
 
 @pytest.mark.parametrize("bad", ["../escape.tf", "/abs.tf", "a/../../b.tf", "", "a//b", "./x"])

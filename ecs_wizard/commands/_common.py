@@ -8,8 +8,12 @@ command module depends only on this one and on the layers below it. Heavy depend
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,3 +114,32 @@ def load_for_edit(target: str) -> tuple[dict[str, Any], Path]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: the answers file must be a mapping (version: 1, project: …).")
     return data, source
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def stop_on_term_and_hup() -> Iterator[None]:
+    """Handle SIGTERM and SIGHUP like Ctrl-C (KeyboardInterrupt) while the body runs.
+
+    Their default action ends the process at once: terraform (in its own process group)
+    would keep running, and an emulator run would leave moto and its temporary copy behind.
+    As KeyboardInterrupt they take the same path as Ctrl-C: terraform is interrupted and
+    waited for, the emulator stopped, the copy deleted, exit code 130.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        handler = signal.getsignal(sig)
+        if handler in (signal.SIG_DFL, signal.default_int_handler):
+            previous[sig] = handler
+            signal.signal(sig, _interrupt)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

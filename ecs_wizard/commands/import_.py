@@ -54,9 +54,29 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     out = Path(args.output)
+    if out.is_dir():
+        print(
+            render_error(
+                f"cannot write {out}: it is a directory; pass a file name such as "
+                f"{out / 'answers.yaml'}. Nothing was written."
+            ).plain,
+            file=sys.stderr,
+        )
+        return 1
     if out.exists() and not args.force:
         print(render_error(f"{out} exists; pass --force to overwrite it").plain, file=sys.stderr)
         return 1
-    write_text_atomic(out, text)
+    try:
+        write_text_atomic(out, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(
+            render_error(
+                f"cannot write {out}: {reason}. Nothing was written; pass a path in a "
+                "directory you can write, or -o - for stdout."
+            ).plain,
+            file=sys.stderr,
+        )
+        return 1
     print(f"Wrote {out}.", file=sys.stderr)
     return 0

@@ -112,9 +112,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ecs_wizard.plan.cli_support import error_console
+    from ecs_wizard.commands._common import stop_on_term_and_hup
+
+    if getattr(args, "tui", False) and not args.local:
+        # The full-screen viewer runs terraform in a worker thread and stops it when its
+        # screen closes; a KeyboardInterrupt raised inside Textual's event loop is not that
+        # path, so TERM/HUP keep their default there (see README "Safety").
+        return _run(args)
+    with stop_on_term_and_hup():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ecs_wizard.plan.cli_support import error_console, output_problem
     from ecs_wizard.plan.runner import PlanOptions
     from ecs_wizard.present import render_error
+
+    problem = output_problem(args)  # before terraform runs for minutes
+    if problem is not None:
+        error_console().print(problem, markup=False)
+        return 1
 
     var_files = _var_files(args)
     if var_files is None:
@@ -235,8 +252,14 @@ def _run_aws(args: argparse.Namespace, options: PlanOptions) -> int:
     code = export(plan, args, Console(highlight=False))
     if code != 0:
         return code
+    import shlex
+
+    plan_file = result.plan_file
+    project = shlex.quote(str(target.project_dir))
     error_console().print(
-        f"Saved plan: {result.plan_file} (apply it with `terraform apply {result.plan_file}`)",
+        f"Saved plan: {plan_file} (apply it with "
+        f"`cd {project} && terraform apply {shlex.quote(str(plan_file))}`)",
+        markup=False,
         highlight=False,
     )
     return result.exit_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -126,12 +127,13 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
         for issue in result.errors:
             print(f"error: {format_issue(issue)}", file=sys.stderr)
         from ecs_wizard.draft import dump_draft
+        from ecs_wizard.writer import write_atomic
 
         rescue = output.with_name(output.name + ".draft")
-        write_text_atomic(rescue, dump_draft(draft))
+        write_atomic(rescue, dump_draft(draft), mode=0o600)  # a draft: owner only
         print(
             f"Not written: {len(result.errors)} error(s). Your answers are in {rescue}; fix "
-            f"them there or with `ecs-wizard edit {rescue}`.",
+            f"them there or with `ecs-wizard edit {shlex.quote(str(rescue))}`.",
             file=sys.stderr,
         )
         return 1

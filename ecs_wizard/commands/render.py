@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,6 +18,9 @@ shipped modules) and answers.yaml.
 Invalid answers write nothing. Re-rendering over an earlier render updates only files you
 have not edited; if you edited one, nothing is written and the files are listed — re-run
 with --force to overwrite them (a copy is kept under DIR/.ecs-wizard/backups/).
+
+A render is all-or-nothing, even when interrupted (the next run finishes or forgets it).
+DIR may not be / or your home directory, and DIR/.ecs-wizard may hold no symbolic link.
 
 Examples:
   ecs-wizard render answers.yaml -o infra/
@@ -61,6 +65,13 @@ def load_valid_answers(path: str, *, quiet: bool = False):
 
 
 def run(args: argparse.Namespace) -> int:
+    from ecs_wizard.commands._common import stop_on_term_and_hup
+
+    with stop_on_term_and_hup():  # like Ctrl-C: the write is finished or not started
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from ecs_wizard.render import RenderConflict, write_project
     from ecs_wizard.writer import UnsafePath
 
@@ -94,9 +105,10 @@ def run(args: argparse.Namespace) -> int:
             )
         if report.backup_dir is not None:
             print(f"Your edited files were backed up to {report.backup_dir}.")
+        where = shlex.quote(str(args.output))
         envs = list(answers.environments or {})
         if envs:
-            print(f"Next: ecs-wizard plan {args.output} --env {envs[0]}")
+            print(f"Next: ecs-wizard plan {where} --env {shlex.quote(envs[0])}")
         else:
-            print(f"Next: ecs-wizard plan {args.output}   (or: cd {args.output} && terraform init)")
+            print(f"Next: ecs-wizard plan {where}   (or: cd {where} && terraform init)")
     return 0

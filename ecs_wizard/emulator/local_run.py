@@ -8,8 +8,12 @@ environment terraform runs with there. Nothing touches real AWS or the user's di
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import shutil
+import signal
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ import ecs_wizard.emulator.server as server
 from ecs_wizard import tfenv
 from ecs_wizard.emulator.localize import localize_answers
 from ecs_wizard.emulator.server import MOTO_MISSING_HINT, Emulator, EmulatorError
+from ecs_wizard.journal import held_signals
 from ecs_wizard.writer import STATE_DIR
 
 
@@ -130,12 +135,19 @@ class LocalRun:
         if not server.moto_available():
             raise LocalRunError(MOTO_MISSING_HINT)
 
+        refuse_link_loops(source)
         workdir = Path(tempfile.mkdtemp(prefix="ecs-wizard-local-"))
         emu = Emulator(log_path=workdir / "emulator.log")
         try:
             emu.start()
             project = workdir / "project"
-            shutil.copytree(source, project, ignore=shutil.ignore_patterns(*_COPY_IGNORE))
+            try:
+                shutil.copytree(source, project, ignore=shutil.ignore_patterns(*_COPY_IGNORE))
+            except (shutil.Error, OSError) as exc:
+                raise LocalRunError(
+                    f"cannot copy {source} for the emulator run: {_copy_problem(exc)}. Fix or "
+                    "remove that file (a broken or looping symbolic link?) and run again."
+                ) from None
             # Plans need no autoscaling tag calls; applies do (see EMULATOR_QUIRKS).
             localized = localize_answers(checked.answers.to_data(), emu, keep_autoscaling=not apply)
             again = validate_data(localized.data)
@@ -161,11 +173,16 @@ class LocalRun:
             env = local_terraform_env(workdir, emu.endpoint)
             if environment:
                 env["TF_DATA_DIR"] = str(project / ".terraform" / "envs" / environment)
+            run = cls(source, workdir, project, emu, env, notes)
+            # Last resort: a signal between here and the caller keeping `run` would leave moto
+            # and the copy behind; close() unregisters it.
+            atexit.register(run.close)
         except BaseException:
-            emu.stop()
-            shutil.rmtree(workdir, ignore_errors=True)
+            with held_signals():  # a second Ctrl-C / SIGTERM must not stop the clean-up
+                emu.stop()
+                shutil.rmtree(workdir, ignore_errors=True)
             raise
-        return cls(source, workdir, project, emu, env, notes)
+        return run
 
     def apply(self, plan_file: Path, terraform_bin: str | None = None, out=None) -> int:
         """`terraform apply` the saved plan inside the copy; streams output to `out`."""
@@ -174,25 +191,97 @@ class LocalRun:
             [binary, "apply", "-input=false", "-no-color", "-parallelism=20", str(plan_file)],
             cwd=self.project_dir,
             env=self.env,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            errors="replace",
+            start_new_session=True,  # its own group: stopped with its plugins (below)
         )
         assert proc.stdout is not None
-        for line in proc.stdout:
-            if out is not None:
-                out(line.rstrip("\n"))
-        return proc.wait()
+        try:
+            for line in proc.stdout:
+                if out is not None:
+                    out(line.rstrip("\n"))
+            return proc.wait()
+        except BaseException:  # Ctrl-C, SIGTERM/SIGHUP (as KeyboardInterrupt), an error
+            with held_signals():
+                stop_process_group(proc)
+            raise
 
     def close(self) -> None:
-        self.emulator.stop()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        """Stop the emulator and delete the copy; Ctrl-C / SIGTERM wait until it is done."""
+        with held_signals():
+            self.emulator.stop()
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            atexit.unregister(self.close)
 
     def __enter__(self) -> LocalRun:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def stop_process_group(proc: subprocess.Popen, grace: float = 10.0) -> None:
+    """Interrupt a child started in its own session (as Ctrl-C would), then kill its group."""
+    for sig, wait in ((signal.SIGINT, grace), (signal.SIGKILL, 5.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(proc.pid, sig)
+        try:
+            proc.wait(timeout=wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # plugins it left behind
+
+
+def refuse_link_loops(source: Path) -> None:
+    """Raise LocalRunError when a symbolic link in the project points back to a folder
+    above it: copying the project (links followed) would never end."""
+    ignore = shutil.ignore_patterns(*_COPY_IGNORE)
+
+    def walk(directory: Path, ancestors: tuple[tuple[int, int], ...]) -> None:
+        try:
+            names = os.listdir(directory)
+        except OSError as exc:
+            raise LocalRunError(
+                f"cannot read {directory} for the emulator run: {exc.strerror or exc}"
+            ) from None
+        skipped = ignore(str(directory), names)
+        for name in sorted(set(names) - set(skipped)):
+            path = directory / name
+            try:
+                st = path.stat()
+            except OSError as exc:
+                if path.is_symlink():
+                    raise LocalRunError(
+                        f"{path} is a broken or looping symbolic link "
+                        f"({exc.strerror or exc}); remove it and run again."
+                    ) from None
+                continue
+            if not stat.S_ISDIR(st.st_mode):
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                raise LocalRunError(
+                    f"{path} is a symbolic link to {os.path.realpath(path)}, a folder that "
+                    "contains it: copying the project would never end. Remove the link (or "
+                    "point it elsewhere) and run again."
+                )
+            walk(path, (*ancestors, key))
+
+    st = source.stat()
+    walk(source, ((st.st_dev, st.st_ino),))
+
+
+def _copy_problem(exc: BaseException) -> str:
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list):
+        first = exc.args[0][0] if exc.args[0] else None
+        if first and len(first) == 3:
+            return f"{first[0]}: {first[2]}"
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def local_terraform_env(workdir: Path, endpoint: str) -> dict[str, str]:

@@ -26,6 +26,9 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--output", "-o", metavar="FILE", help="write the export to FILE, not stdout")
     g.add_argument(
+        "--force", action="store_true", help="with -o: overwrite FILE when it already exists"
+    )
+    g.add_argument(
         "--summary-only", action="store_true", help="counts and the resource list, no attributes"
     )
     g.add_argument(
@@ -73,11 +76,21 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
         else render_text(plan, changes=changes, details=not args.summary_only)
     )
     if args.output:
+        from ecs_wizard.writer import write_atomic
+
         out = Path(args.output)
+        problem = output_problem(args)
+        if problem is not None:
+            error_console().print(problem, markup=False)
+            return 1
         try:
-            out.write_text(body if text is None else text.plain + "\n", encoding="utf-8")
+            assert body is not None or text is not None
+            write_atomic(out, body if body is not None else text.plain + "\n")  # type: ignore[union-attr]
         except OSError as exc:
-            error_console().print(f"[bold red]Error:[/] cannot write {out}: {exc.strerror or exc}")
+            error_console().print(
+                f"Error: cannot write {out}: {exc.strerror or exc}. Nothing was written.",
+                markup=False,
+            )
             return 1
         error_console().print(f"Wrote the {fmt} plan view to {out}.")
         return 0
@@ -87,6 +100,22 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
     else:
         console.print(text, soft_wrap=not console.is_terminal, highlight=False)
     return 0
+
+
+def output_problem(args: argparse.Namespace) -> str | None:
+    """Why `-o FILE` cannot be written (it exists without --force, it is a folder), or None.
+    `plan` asks before running terraform, so a refusal costs nothing."""
+    if not getattr(args, "output", None):
+        return None
+    out = Path(args.output)
+    if out.is_dir():
+        return f"Error: -o {out} is a directory; pass a file name, e.g. {out / 'plan.md'}."
+    if out.exists() and not getattr(args, "force", False):
+        return (
+            f"Error: -o {out} already exists; nothing was written. Pass --force to "
+            "overwrite it, or choose another file name."
+        )
+    return None
 
 
 def error_console() -> Console:

@@ -31,6 +31,7 @@ from ecs_wizard.plan.diagnostics import (
     human_message,
     parse_human_diagnostics,
 )
+from ecs_wizard.plan.outbuf import OutputBuffer, bounded_lines
 from ecs_wizard.plan.workdir import (
     ENV_DATA_DIR,
     ENV_VARS,
@@ -40,8 +41,10 @@ from ecs_wizard.plan.workdir import (
     backend_config,
     init_fingerprint,
     needs_init,
+    prepare_state_dir,
     work_dir,
 )
+from ecs_wizard.writer import UnsafePath, write_atomic
 
 __all__ = [
     "PlanOptions",
@@ -50,6 +53,9 @@ __all__ = [
     "ProgressLine",
     "Status",
 ]
+
+MAX_SHOWN_LINES = 5000  # lines of one terraform command streamed to on_line
+MAX_DIAGNOSTICS = 200  # diagnostics kept from one terraform command
 
 
 class Status(StrEnum):
@@ -232,11 +238,26 @@ class PlanRunner:
                 ),
             )
         environment = self.options.environment
-        work = work_dir(d, environment)
-        work.mkdir(parents=True, exist_ok=True)
-        _ignore_in_git(
-            d / STATE_DIR, (PLAN_FILE, FINGERPRINT_FILE, *(("envs/",) if environment else ()))
-        )
+        try:
+            prepare_state_dir(
+                d,
+                PLAN_FILE,
+                (PLAN_FILE, FINGERPRINT_FILE, *(("envs/",) if environment else ())),
+            )
+            work = work_dir(d, environment)
+            if environment:
+                work.mkdir(parents=True, exist_ok=True)
+                (work / PLAN_FILE).unlink(missing_ok=True)
+        except (UnsafePath, OSError) as exc:
+            return PlanResult(
+                Status.ERROR,
+                error=PlanError(
+                    ErrorKind.NOT_A_PROJECT,
+                    f"cannot use {d / STATE_DIR}: {exc}",
+                    f"Delete or move {d / STATE_DIR} away and plan again (ecs-wizard keeps "
+                    "only its own files there and recreates them).",
+                ),
+            )
         ran_init = False
         try:
             if self.options.force_init or needs_init(d, environment):
@@ -254,9 +275,7 @@ class PlanRunner:
                         error=classify_failure("init", parse_human_diagnostics(out), out),
                         ran_init=True,
                     )
-                (work / FINGERPRINT_FILE).write_text(
-                    init_fingerprint(d, environment), encoding="utf-8"
-                )
+                write_atomic(work / FINGERPRINT_FILE, init_fingerprint(d, environment))
             self._emit("plan", "Running terraform plan…")
             rc, out, diags = self._execute(self.plan_command(binary), "plan", json_ui=True)
             warnings = [x for x in diags if x.severity == "warning"]
@@ -288,7 +307,7 @@ class PlanRunner:
             not_a_plan = _not_a_plan(plan_json, show_out)
             if not_a_plan is not None:
                 return PlanResult(Status.ERROR, error=not_a_plan, ran_init=ran_init)
-        except _Cancelled:
+        except (_Cancelled, KeyboardInterrupt):  # interrupted between terraform commands
             self._emit("plan", "Cancelled.", "warn")
             return PlanResult(Status.CANCELLED, ran_init=ran_init)
         except OSError as exc:  # binary vanished / not executable
@@ -337,36 +356,54 @@ class PlanRunner:
             start_new_session=True,  # own process group: Ctrl-C reaches only us; we forward it
         )
         self._proc = proc
-        chunks: list[str] = []
-        err_chunks: list[str] = []  # stderr, kept apart when not streaming (show -json)
+        # Bounded (outbuf.py): terraform may print gigabytes; we keep its start and end.
+        # Only `show -json`'s stdout (the plan itself, not streamed) is read whole.
+        chunks = OutputBuffer() if stream else None
+        whole: list[str] = []
+        err_chunks = OutputBuffer()  # stderr, kept apart when not streaming (show -json)
         diags: list[Diagnostic] = []
+        shown = [0]
 
         def reader() -> None:
             assert proc.stdout is not None
-            for line in proc.stdout:
+            if chunks is None:
+                whole.append(proc.stdout.read())
+                return
+            for line in bounded_lines(proc.stdout):
                 chunks.append(line)
-                if stream:
+                shown[0] += 1
+                if shown[0] <= MAX_SHOWN_LINES:
                     self._handle_line(stage, line, json_ui, diags)
+                elif shown[0] == MAX_SHOWN_LINES + 1:
+                    self._emit(
+                        stage,
+                        f"terraform printed more than {MAX_SHOWN_LINES} lines: the rest is not "
+                        "shown as it runs (its end is kept for the error report).",
+                        "warn",
+                    )
 
         def err_reader() -> None:
             assert proc.stderr is not None
-            for line in proc.stderr:
+            for line in bounded_lines(proc.stderr):
                 err_chunks.append(line)
 
         threads = [threading.Thread(target=reader, daemon=True)]
         if not stream:
             threads.append(threading.Thread(target=err_reader, daemon=True))
-        for t in threads:
-            t.start()
+        try:
+            for t in threads:
+                t.start()
+        except KeyboardInterrupt:  # Ctrl-C (or SIGTERM/SIGHUP) before the wait: same path
+            self._cancel.set()
         cancelled = self._wait(proc)
         for t in threads:
             t.join(timeout=5)
         self._proc = None
         if cancelled:
             raise _Cancelled
-        out = "".join(chunks)
+        out = chunks.text() if chunks is not None else "".join(whole)
         if err_chunks and proc.returncode != 0:
-            out = out + "".join(err_chunks)  # failed: the diagnostics are on stderr
+            out = out + err_chunks.text()  # failed: the diagnostics are on stderr
         if json_ui:
             out = "\n".join(human_message(line) for line in out.splitlines())
         return proc.returncode, out, diags
@@ -384,7 +421,8 @@ class PlanRunner:
             kind = msg.get("type")
             if kind == "diagnostic" and isinstance(msg.get("diagnostic"), dict):
                 diag = Diagnostic.from_json(msg["diagnostic"])
-                diags.append(diag)
+                if len(diags) < MAX_DIAGNOSTICS:
+                    diags.append(diag)
                 self._emit(stage, diag.text(), "error" if diag.severity == "error" else "warn")
                 return
             if kind == "version":
@@ -439,22 +477,3 @@ class PlanRunner:
         """Kill provider plugins terraform left behind (e.g. stuck in a network call)."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _ignore_in_git(work: Path, names: tuple[str, ...]) -> None:
-    """Keep our files out of git: the saved plan holds secrets in clear text.
-
-    Only our own names are added (the renderer keeps files in .ecs-wizard/ that belong in git,
-    e.g. its manifest), and an existing .gitignore is extended, never rewritten.
-    """
-    gitignore = work / ".gitignore"
-    try:
-        existing = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
-        missing = [n for n in names if n not in existing.splitlines()]
-        if missing:
-            prefix = "" if not existing or existing.endswith("\n") else "\n"
-            header = "" if existing else "# written by ecs-wizard plan: local, may hold secrets\n"
-            with gitignore.open("a", encoding="utf-8") as fh:
-                fh.write(prefix + header + "".join(f"{n}\n" for n in missing))
-    except OSError:
-        pass  # not fatal: the project's own .gitignore also lists .ecs-wizard/tfplan
