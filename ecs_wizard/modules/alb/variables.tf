@@ -222,7 +222,8 @@ variable "http" {
 variable "https" {
   description = <<-EOT
     HTTPS listener (null = none). `certificates` requests new ACM certificates (DNS validation;
-    with `route53_zone_id` the validation records are created in that zone, otherwise you must
+    with `route53_zone_id` the validation records are created in that zone, and `zones` (name =>
+    zone id) puts a name in another zone, e.g. a SAN in another domain; otherwise you must
     create the records shown in the `certificate_validation_records` output and apply waits for
     them). `certificate_arns` attaches existing certificates. The first certificate (new ones
     first, in order, then the existing ARNs) is the listener's default certificate; the others are
@@ -235,6 +236,7 @@ variable "https" {
       domain                    = string
       subject_alternative_names = optional(list(string), [])
       route53_zone_id           = optional(string)
+      zones                     = optional(map(string), {})
       key_algorithm             = optional(string, "RSA_2048")
     })), [])
     certificate_arns   = optional(list(string), [])
@@ -324,6 +326,15 @@ variable "https" {
   validation {
     condition     = var.https == null ? true : try(alltrue([for c in var.https.certificates : c.route53_zone_id == null || can(regex("^Z[A-Z0-9]{1,31}$", c.route53_zone_id))]), false)
     error_message = "https.certificates[*].route53_zone_id must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+
+  validation {
+    condition = var.https == null ? true : try(alltrue(flatten([
+      for c in var.https.certificates : [
+        for n, z in c.zones : contains([for d in concat([c.domain], c.subject_alternative_names) : lower(d)], lower(n)) && can(regex("^Z[A-Z0-9]{1,31}$", z))
+      ]
+    ])), false)
+    error_message = "https.certificates[*].zones maps names of the certificate (its domain or one of its subject_alternative_names) to Route 53 hosted zone IDs such as Z0123456789ABCDEFGHIJ."
   }
 
   validation {
