@@ -228,6 +228,11 @@ class Certificate(_Model):
     domain: str | None = Field(None, description="Request a new ACM certificate for this name.")
     subject_alternative_names: list[str] = Field(default_factory=list)
     route53_zone_id: str | None = Field(None, description="Zone for DNS validation records.")
+    zones: dict[str, str] | None = Field(
+        None,
+        description="Name -> Route 53 zone id, for names not in route53_zone_id's zone (e.g. a "
+        "subject alternative name in another domain).",
+    )
     arn: str | None = Field(None, description="Use an existing ACM certificate.")
 
 

@@ -106,6 +106,7 @@ module "alb" {
         domain                    = c.domain
         subject_alternative_names = c.subject_alternative_names
         route53_zone_id           = c.route53_zone_id
+        zones                     = c.zones
       } if c.domain != null
     ]
     certificate_arns = [for c in var.alb.https.certificates : c.arn if c.arn != null]

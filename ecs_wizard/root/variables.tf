@@ -146,6 +146,7 @@ variable "alb" {
         domain                    = optional(string)
         subject_alternative_names = optional(list(string), [])
         route53_zone_id           = optional(string)
+        zones                     = optional(map(string), {})
         arn                       = optional(string)
       })), [])
     }))
