@@ -213,8 +213,19 @@ class Service(_Model):
 
 
 class AccessLogs(_Model):
-    bucket: str
+    bucket: str = Field(description="S3 bucket in the project's region.")
     prefix: str = ""
+    create_bucket: bool = Field(
+        False,
+        description="Create the bucket (SSE-S3, public access blocked, the region's ELB "
+        "log-delivery policy); false: it must exist with that policy.",
+    )
+    retention_days: int = Field(
+        90, ge=0, description="Created bucket: delete logs after this many days (0 = keep)."
+    )
+    force_destroy: bool = Field(
+        False, description="Created bucket: let `terraform destroy` delete it with its logs."
+    )
 
 
 class HttpListener(_Model):

@@ -96,6 +96,7 @@ module "alb" {
   idle_timeout        = var.alb.idle_timeout
   deletion_protection = var.alb.deletion_protection
   access_logs         = var.alb.access_logs
+  region              = var.project.region # the access-log bucket policy's ELB account
 
   http = var.alb.http
   https = var.alb.https == null ? null : {

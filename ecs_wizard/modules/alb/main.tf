@@ -146,7 +146,9 @@ resource "aws_lb" "this" {
   dynamic "access_logs" {
     for_each = var.access_logs == null ? [] : [var.access_logs]
     content {
-      bucket  = access_logs.value.bucket
+      # A created bucket is referenced through its policy: the load balancer checks that it may
+      # write there when logging is enabled.
+      bucket  = local.create_log_bucket ? aws_s3_bucket_policy.access_logs[0].bucket : access_logs.value.bucket
       prefix  = access_logs.value.prefix == "" ? null : access_logs.value.prefix
       enabled = access_logs.value.enabled
     }

@@ -390,3 +390,26 @@ def certificate_zones(a: Answers) -> Iterator[Issue]:
                     f"{base_domain(san)}), or move it to a certificate of its own",
                     san,
                 )
+
+
+@check(
+    id="W-ALB-ACCESS-LOGS-BUCKET",
+    severity="warning",
+    title="An access-log bucket that is not created here must already allow ELB log delivery",
+    doc=f"{_ACCESS_LOGS}#attach-bucket-policy",
+    tags=("alb", "logs"),
+)
+def access_logs_bucket(a: Answers) -> Iterator[Issue]:
+    logs = a.alb.access_logs
+    if logs is None or logs.create_bucket:
+        return
+    yield finding(
+        "alb.access_logs.create_bucket",
+        f"bucket `{logs.bucket}` must already exist in {a.project.region}, encrypted with SSE-S3 "
+        "(not KMS), with a bucket policy that lets Elastic Load Balancing write to "
+        f"{logs.prefix + '/' if logs.prefix else ''}AWSLogs/ — otherwise creating the load "
+        "balancer fails with `Access Denied for bucket`",
+        "set create_bucket: true to have it created with that policy, or check the bucket "
+        "against the linked page (and silence this warning with validation.ignore)",
+        False,
+    )

@@ -104,6 +104,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         [("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")],
     ),
     ({"alb.access_logs": {"bucket": "B_b"}}, [("alb.access_logs.bucket", "E-ALB-ACCESS-LOGS")]),
+    (
+        {"alb.access_logs": {"bucket": "logs"}},
+        [("alb.access_logs.create_bucket", "W-ALB-ACCESS-LOGS-BUCKET")],
+    ),
     ({"alb.https.ssl_policy": "old"}, [("alb.https.ssl_policy", "E-ALB-LISTENER")]),
     (lambda d: d["alb"].pop("https"), [("alb.https", "W-ALB-NO-HTTPS")]),
     (
@@ -210,3 +214,15 @@ def test_zones_entries(zones, message):
 def test_zones_need_a_domain():
     cert = {"arn": CERT, "zones": {"example.com": _ZONE}}
     assert "alb.https.certificates[0].zones" in errors(data(**{"alb.https.certificates": [cert]}))
+
+
+def test_access_logs_to_an_existing_bucket_explain_the_policy():
+    """Issue 10: access logs need a bucket with the region's ELB log-delivery policy."""
+    existing = data(**{"alb.access_logs": {"bucket": "shop-logs", "prefix": "prod"}})
+    w = warnings(existing)["alb.access_logs.create_bucket"]
+    assert any("prod/AWSLogs/" in m and "eu-west-1" in m for m in w), w
+    created = data(**{"alb.access_logs": {"bucket": "shop-logs", "create_bucket": True}})
+    assert "alb.access_logs.create_bucket" not in warnings(created)
+    assert "alb.access_logs.retention_days" in errors(
+        data(**{"alb.access_logs": {"bucket": "shop-logs", "retention_days": -1}})
+    )
