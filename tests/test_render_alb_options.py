@@ -1,8 +1,8 @@
 """Rendered projects with the ALB options of issue 10 (a Route 53 zone per certificate name, a
 created access-log bucket), through the real terraform plan (offline).
 
-The full example asks for a created access-log bucket; one certificate gets a SAN in another
-domain with its own zone. The plan shows what the root module passes to the alb module.
+The full example, asking for a created access-log bucket, and one certificate with a SAN in
+another domain with its own zone. The plan shows what the root module passes to the alb module.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ OTHER_ZONE = "Z9876543210ZYXWVUTSRQ"
 
 def test_full_example_plans_its_log_bucket_and_a_zone_per_name(tf: TF, tmp_path: Path) -> None:
     data = example_data("full")
+    data["alb"]["access_logs"]["create_bucket"] = True
     cert = data["alb"]["https"]["certificates"][0]
     cert["subject_alternative_names"] = [*cert["subject_alternative_names"], "www.example.org"]
     cert["zones"] = {"www.example.org": OTHER_ZONE}
