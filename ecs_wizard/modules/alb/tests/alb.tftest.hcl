@@ -759,3 +759,11 @@ run "access_log_bucket_policy_uses_the_provider_region" {
     error_message = "Without `region`, the provider's region chooses the Elastic Load Balancing account of the bucket policy."
   }
 }
+
+run "rejects_bad_region" {
+  command = plan
+  variables {
+    region = "Ireland"
+  }
+  expect_failures = [var.region]
+}
