@@ -216,8 +216,19 @@ class Service(_Model):
 
 
 class AccessLogs(_Model):
-    bucket: str
+    bucket: str = Field(description="S3 bucket in the project's region.")
     prefix: str = ""
+    create_bucket: bool = Field(
+        False,
+        description="Create the bucket (SSE-S3, public access blocked, the region's ELB "
+        "log-delivery policy); false: it must exist with that policy.",
+    )
+    retention_days: int = Field(
+        90, ge=0, description="Created bucket: delete logs after this many days (0 = keep)."
+    )
+    force_destroy: bool = Field(
+        False, description="Created bucket: let `terraform destroy` delete it with its logs."
+    )
 
 
 class HttpListener(_Model):
@@ -231,6 +242,11 @@ class Certificate(_Model):
     domain: str | None = Field(None, description="Request a new ACM certificate for this name.")
     subject_alternative_names: list[str] = Field(default_factory=list)
     route53_zone_id: str | None = Field(None, description="Zone for DNS validation records.")
+    zones: dict[str, str] | None = Field(
+        None,
+        description="Name -> Route 53 zone id, for names not in route53_zone_id's zone (e.g. a "
+        "subject alternative name in another domain).",
+    )
     arn: str | None = Field(None, description="Use an existing ACM certificate.")
 
 

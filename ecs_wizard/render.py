@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import hcl, writer
+from ecs_wizard import changes, hcl, writer
 from ecs_wizard.answers import Answers
 from ecs_wizard.writer import RenderConflict, WriteReport
 
@@ -294,15 +294,65 @@ def _previous_render(out_dir: Path) -> tuple[Answers | None, dict[str, tuple[str
     return previous, kept
 
 
-def write_project(answers: Answers, out_dir: Path, *, force: bool = False) -> WriteReport:
-    """Render `answers` into `out_dir`. Raises RenderConflict if the user edited a file.
+def deployed_answers(out_dir: Path) -> Answers | None:
+    """The answers of the last render in `out_dir`, for reviewing a change against them.
 
-    Over an earlier render, services whose resource address changes get `moved` blocks.
+    `answers.yaml` while it is still as rendered; once it was edited in place (as the project
+    README suggests) the last render's answers are those of `terraform.tfvars`, if that is still
+    as rendered; else `answers.yaml` as it is (no manifest: an older or foreign directory).
+    """
+    import hashlib
+
+    from ecs_wizard.yamlio import load_answers_file
+
+    manifest = writer.read_manifest(out_dir)
+    loaders = (
+        (ANSWERS_FILE, load_answers_file),
+        (TFVARS_FILE, lambda p: {"version": 1, **hcl.loads_tfvars(p.read_text(encoding="utf-8"))}),
+    )
+    for name, load in loaders:
+        path = out_dir / name
+        if (
+            not path.is_file()
+            or manifest.get(name) != hashlib.sha256(path.read_bytes()).hexdigest()
+        ):
+            continue
+        try:
+            return Answers.model_validate(load(path))
+        except Exception:  # unreadable or no longer valid: try the next, then fall back
+            continue
+    previous, _ = _previous_render(out_dir)
+    return previous
+
+
+def review_changes(answers: Answers, out_dir: Path) -> changes.ChangeReport:
+    """What rendering `answers` over the render in `out_dir` does (see ecs_wizard.changes)."""
+    out_dir = Path(out_dir)
+    previous = deployed_answers(out_dir)
+    moved = out_dir / changes.RULE_MOVES_FILE
+    kept = changes.parse_rule_moves(moved.read_text(encoding="utf-8")) if moved.is_file() else {}
+    return changes.review(previous, answers, kept)
+
+
+def write_project(
+    answers: Answers, out_dir: Path, *, force: bool = False, allow_replacement: bool = False
+) -> WriteReport:
+    """Render `answers` into `out_dir`. Raises RenderConflict if the user edited a file, and
+    ChangeRefused if the change from the earlier render cannot be applied cleanly (unless
+    `allow_replacement`).
+
+    Over an earlier render, services whose resource address changes and renamed routing rules
+    get `moved` blocks.
     """
     out_dir = Path(out_dir)
     writer.refuse_unsafe_output_dir(out_dir)
     writer.recover(out_dir)  # an interrupted render: finish it before reading what it wrote
+    review = review_changes(answers, out_dir)
+    if review.errors and not allow_replacement:
+        raise changes.ChangeRefused(review)
     files = render_files(answers)
+    if review.rule_moves:
+        files[changes.RULE_MOVES_FILE] = changes.rule_moves_tf(review.rule_moves)
     previous, kept = _previous_render(out_dir)
     moves = service_moves(previous, answers, kept)
     if previous is not None and previous == answers:

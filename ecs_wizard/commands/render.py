@@ -22,12 +22,19 @@ with --force to overwrite them (a copy is kept under DIR/.ecs-wizard/backups/).
 A render is all-or-nothing, even when interrupted (the next run finishes or forgets it).
 DIR may not be / or your home directory, and DIR/.ecs-wizard may hold no symbolic link.
 
+Over an earlier render (DIR/answers.yaml), the change is reviewed as a change to the deployed
+project: renamed routing rules are moved (moved_rules.tf) instead of re-created with the same
+priority; swapped rule priorities, a renamed service or project, and a load balancer replaced
+while deletion protection is on are refused with the steps that work (--allow-replacement
+renders them anyway, e.g. when DIR was never applied).
+
 Examples:
   ecs-wizard render answers.yaml -o infra/
   ecs-wizard render answers.yaml -o infra/ --force
   ecs-wizard render answers.yaml -o infra/ && ecs-wizard plan infra/
 
-Exit codes: 0 written, 1 invalid answers / edited files / unreadable input, 2 bad usage.
+Exit codes: 0 written, 1 invalid answers / edited files / refused changes / unreadable
+input, 2 bad usage.
 """
 
 
@@ -40,6 +47,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force",
         action="store_true",
         help="overwrite files edited since the last render (after backing them up)",
+    )
+    parser.add_argument(
+        "--allow-replacement",
+        action="store_true",
+        help="render even changes to the deployed project that replace resources or need "
+        "several applies (renamed services or project, a protected load balancer replaced, "
+        "swapped rule priorities): for a directory that was never applied",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
@@ -64,6 +78,26 @@ def load_valid_answers(path: str, *, quiet: bool = False):
     return result.answers if result.ok else None
 
 
+def _print_changes(review, *, quiet: bool, allowed: bool) -> None:
+    """Day-2 findings against the render in the output directory (ecs_wizard.changes)."""
+    shown = [*(review.errors if allowed else []), *([] if quiet else review.warnings)]
+    if not shown:
+        return  # the clean path: rich (behind render_error) is not imported
+    from ecs_wizard.present import render_error
+
+    if review.errors and allowed:
+        print(
+            "WARNING: --allow-replacement: these changes replace resources of the deployed "
+            "project or may fail half-way through the apply:",
+            file=sys.stderr,
+        )
+        for issue in review.errors:
+            print(render_error(issue).plain, file=sys.stderr)
+    if review.warnings and not quiet:
+        for issue in review.warnings:
+            print(render_error(issue).plain, file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import stop_on_term_and_hup
 
@@ -72,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecs_wizard.render import RenderConflict, write_project
+    from ecs_wizard.changes import ChangeRefused
+    from ecs_wizard.render import RenderConflict, review_changes, write_project
     from ecs_wizard.writer import UnsafePath
 
     answers = load_valid_answers(args.answers, quiet=args.quiet)
@@ -80,8 +115,12 @@ def _run(args: argparse.Namespace) -> int:
         print("Nothing was written.", file=sys.stderr)
         return 1
     try:
-        report = write_project(answers, args.output, force=args.force)
-    except RenderConflict as exc:
+        review = review_changes(answers, args.output)
+        _print_changes(review, quiet=args.quiet, allowed=args.allow_replacement)
+        report = write_project(
+            answers, args.output, force=args.force, allow_replacement=args.allow_replacement
+        )
+    except (RenderConflict, ChangeRefused) as exc:
         from ecs_wizard.present import render_error
 
         print(render_error(exc).plain, file=sys.stderr)
@@ -103,6 +142,8 @@ def _run(args: argparse.Namespace) -> int:
                 "Services whose autoscaling or ignore_image_changes changed keep running: "
                 "moved.tf moves them to their new address in the state."
             )
+        if "moved_rules.tf" in report.written:
+            print("Renamed routing rules keep their priority: moved_rules.tf moves them.")
         if report.backup_dir is not None:
             print(f"Your edited files were backed up to {report.backup_dir}.")
         where = shlex.quote(str(args.output))

@@ -96,6 +96,7 @@ module "alb" {
   idle_timeout        = var.alb.idle_timeout
   deletion_protection = var.alb.deletion_protection
   access_logs         = var.alb.access_logs
+  region              = var.project.region # the access-log bucket policy's ELB account
 
   http = var.alb.http
   https = var.alb.https == null ? null : {
@@ -106,6 +107,7 @@ module "alb" {
         domain                    = c.domain
         subject_alternative_names = c.subject_alternative_names
         route53_zone_id           = c.route53_zone_id
+        zones                     = c.zones
       } if c.domain != null
     ]
     certificate_arns = [for c in var.alb.https.certificates : c.arn if c.arn != null]

@@ -132,8 +132,11 @@ variable "alb" {
     idle_timeout        = optional(number, 60)
     deletion_protection = optional(bool, true)
     access_logs = optional(object({
-      bucket = string
-      prefix = optional(string, "")
+      bucket         = string
+      prefix         = optional(string, "")
+      create_bucket  = optional(bool, false)
+      retention_days = optional(number, 90)
+      force_destroy  = optional(bool, false)
     }))
     http = optional(object({
       port              = optional(number, 80)
@@ -146,6 +149,7 @@ variable "alb" {
         domain                    = optional(string)
         subject_alternative_names = optional(list(string), [])
         route53_zone_id           = optional(string)
+        zones                     = optional(map(string), {})
         arn                       = optional(string)
       })), [])
     }))

@@ -32,12 +32,24 @@ locals {
     k => distinct([for n in concat([c.domain], c.subject_alternative_names) : trimprefix(lower(n), "*.")])
   }
 
-  # One Route 53 record per distinct name across all certificates that have a zone (ACM uses the
-  # same CNAME for the same name in one account, so two certificates never need two records).
+  # The Route 53 zone of each name: its entry in `zones` (names normalised like the validation
+  # names), else the certificate's route53_zone_id, else none (the record is yours to create).
+  # A name in another domain than the zone's (a SAN such as www.example.org on a certificate
+  # for example.com) needs its own entry: Route 53 refuses records outside a zone.
+  certificate_name_zones = {
+    for k, c in local.new_certificates : k => {
+      for n in local.certificate_validation_names[k] : n => lookup(
+        { for zn, zid in c.zones : trimprefix(lower(zn), "*.") => zid }, n, c.route53_zone_id
+      )
+    }
+  }
+
+  # One Route 53 record per distinct name across all certificates that have a zone for it (ACM
+  # uses the same CNAME for the same name in one account, so two certificates never need two).
   validation_records = merge([
     for k, c in local.new_certificates : {
-      for n in local.certificate_validation_names[k] : n => { certificate = k, zone_id = c.route53_zone_id }
-    } if c.route53_zone_id != null
+      for n, zone_id in local.certificate_name_zones[k] : n => { certificate = k, zone_id = zone_id } if zone_id != null
+    }
   ]...)
 
   # Every certificate for the HTTPS listener, default first: new (validated) ones in input order,
@@ -134,7 +146,9 @@ resource "aws_lb" "this" {
   dynamic "access_logs" {
     for_each = var.access_logs == null ? [] : [var.access_logs]
     content {
-      bucket  = access_logs.value.bucket
+      # A created bucket is referenced through its policy: the load balancer checks that it may
+      # write there when logging is enabled.
+      bucket  = local.create_log_bucket ? aws_s3_bucket_policy.access_logs[0].bucket : access_logs.value.bucket
       prefix  = access_logs.value.prefix == "" ? null : access_logs.value.prefix
       enabled = access_logs.value.enabled
     }
@@ -303,14 +317,15 @@ resource "aws_route53_record" "validation" {
   ][0]]
 }
 
-# Waits until ACM has issued the certificate. With a Route 53 zone the records above are created
-# for you; without one, create the records from the `certificate_validation_records` output
+# Waits until ACM has issued the certificate. With a Route 53 zone for every name the records
+# above are created for you; otherwise create the records from the `certificate_validation_records` output
 # while `apply` waits (up to https.validation_timeout).
 resource "aws_acm_certificate_validation" "this" {
   for_each = local.new_certificates
 
   certificate_arn = aws_acm_certificate.this[each.key].arn
-  validation_record_fqdns = each.value.route53_zone_id == null ? null : [
+  # Only when every name has a zone: a partial list would make the provider refuse the others.
+  validation_record_fqdns = anytrue([for n, z in local.certificate_name_zones[each.key] : z == null]) ? null : [
     for n in local.certificate_validation_names[each.key] : aws_route53_record.validation[n].fqdn
   ]
 

@@ -52,6 +52,17 @@ variable "subnet_ids" {
   }
 }
 
+variable "region" {
+  description = "Region of the load balancer, for the access-log bucket policy (the region's Elastic Load Balancing account). null = the provider's region."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.region == null ? true : can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]+$", var.region))
+    error_message = "region must be an AWS region code such as eu-west-1 or us-gov-west-1."
+  }
+}
+
 variable "internal" {
   description = "true for an internal load balancer (private IPs only), false for an internet-facing one."
   type        = bool
@@ -110,13 +121,21 @@ variable "desync_mitigation_mode" {
 }
 
 variable "access_logs" {
-  description = "Access logs to an existing S3 bucket (its bucket policy must allow Elastic Load Balancing log delivery). `prefix` must not start or end with `/` nor contain `AWSLogs`. null disables access logs."
+  description = "Access logs to an S3 bucket in the load balancer's region. With `create_bucket = false` (default) the bucket must exist and its policy must allow Elastic Load Balancing log delivery, or creating the load balancer fails with Access Denied; `create_bucket = true` creates it (SSE-S3, public access blocked, the log-delivery policy for the region, logs expired after `retention_days`, 0 = kept; `force_destroy` lets destroy delete a bucket that holds logs). `prefix` must not start or end with `/` nor contain `AWSLogs`. null disables access logs."
   type = object({
-    bucket  = string
-    prefix  = optional(string, "")
-    enabled = optional(bool, true)
+    bucket         = string
+    prefix         = optional(string, "")
+    enabled        = optional(bool, true)
+    create_bucket  = optional(bool, false)
+    retention_days = optional(number, 90)
+    force_destroy  = optional(bool, false)
   })
   default = null
+
+  validation {
+    condition     = var.access_logs == null ? true : (var.access_logs.retention_days >= 0 && floor(var.access_logs.retention_days) == var.access_logs.retention_days)
+    error_message = "access_logs.retention_days must be a whole number of days, 0 (keep the logs) or more."
+  }
 
   validation {
     condition     = var.access_logs == null ? true : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.access_logs.bucket))
@@ -228,7 +247,8 @@ variable "http" {
 variable "https" {
   description = <<-EOT
     HTTPS listener (null = none). `certificates` requests new ACM certificates (DNS validation;
-    with `route53_zone_id` the validation records are created in that zone, otherwise you must
+    with `route53_zone_id` the validation records are created in that zone, and `zones` (name =>
+    zone id) puts a name in another zone, e.g. a SAN in another domain; otherwise you must
     create the records shown in the `certificate_validation_records` output and apply waits for
     them). `certificate_arns` attaches existing certificates. The first certificate (new ones
     first, in order, then the existing ARNs) is the listener's default certificate; the others are
@@ -241,6 +261,7 @@ variable "https" {
       domain                    = string
       subject_alternative_names = optional(list(string), [])
       route53_zone_id           = optional(string)
+      zones                     = optional(map(string), {})
       key_algorithm             = optional(string, "RSA_2048")
     })), [])
     certificate_arns   = optional(list(string), [])
@@ -335,6 +356,15 @@ variable "https" {
   validation {
     condition     = var.https == null ? true : try(alltrue([for c in var.https.certificates : c.route53_zone_id == null || can(regex("^Z[A-Z0-9]{1,31}$", c.route53_zone_id))]), false)
     error_message = "https.certificates[*].route53_zone_id must be a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+
+  validation {
+    condition = var.https == null ? true : try(alltrue(flatten([
+      for c in var.https.certificates : [
+        for n, z in c.zones : contains([for d in concat([c.domain], c.subject_alternative_names) : lower(d)], lower(n)) && can(regex("^Z[A-Z0-9]{1,31}$", z))
+      ]
+    ])), false)
+    error_message = "https.certificates[*].zones maps names of the certificate (its domain or one of its subject_alternative_names) to Route 53 hosted zone IDs such as Z0123456789ABCDEFGHIJ."
   }
 
   validation {

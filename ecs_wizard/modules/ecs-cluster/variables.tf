@@ -279,8 +279,9 @@ variable "ec2" {
   }
 
   validation {
-    condition     = var.ec2 == null ? true : (var.ec2.key_name == null || can(regex("^.{1,255}$", coalesce(var.ec2.key_name, "x"))))
-    error_message = "ec2.key_name must be 1-255 characters (prefer SSM Session Manager over SSH keys: leave it null)."
+    # Not coalesce(): it skips "", so an empty name used to pass and fail in CreateLaunchTemplate.
+    condition     = var.ec2 == null ? true : (var.ec2.key_name == null ? true : can(regex("^[ -~]{1,255}$", var.ec2.key_name)) && trimspace(var.ec2.key_name) == var.ec2.key_name)
+    error_message = "ec2.key_name must be null (no SSH key) or the name of an EC2 key pair: 1-255 ASCII characters without leading or trailing spaces, never \"\" (prefer SSM Session Manager over SSH keys: leave it null)."
   }
 }
 

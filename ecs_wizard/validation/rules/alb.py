@@ -440,3 +440,92 @@ def certificate_names_quota(a: Answers) -> Iterator[Issue]:
                 "certificates or use a wildcard",
                 total,
             )
+
+
+_ROUTE53_ACM = "https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html"
+# Second-level labels under which a two-letter country code makes a public suffix of two
+# labels (example.co.uk, example.com.au): enough to tell "another domain" for the usual cases.
+_SLD_SUFFIXES = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"})
+
+
+def base_domain(name: str) -> str:
+    """The registrable domain of `name`, approximately: example.com, example.co.uk."""
+    labels = name.lower().removeprefix("*.").rstrip(".").split(".")
+    n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SLD_SUFFIXES else 2
+    return ".".join(labels[-n:])
+
+
+@check(
+    id="E-ALB-CERTIFICATE-ZONE",
+    severity="error",
+    title="Each certificate name's validation record goes into a Route 53 zone of its own domain",
+    doc=_ROUTE53_ACM,
+    tags=("alb", "certificates", "dns"),
+)
+def certificate_zones(a: Answers) -> Iterator[Issue]:
+    """Route 53 refuses a record outside the zone, so a SAN in another domain than the
+    certificate's `domain` cannot share route53_zone_id: it needs its own `zones` entry."""
+    if a.alb.https is None:
+        return
+    for j, cert in enumerate(a.alb.https.certificates):
+        path = f"alb.https.certificates[{j}]"
+        zones = cert.zones or {}
+        if cert.domain is None:
+            if zones:
+                yield finding(f"{path}.zones", "only applies with `domain`", "remove it")
+            continue
+        names = [cert.domain, *cert.subject_alternative_names]
+        lowered = {n.lower() for n in names}
+        for name, zone in zones.items():
+            if name.lower() not in lowered:
+                yield finding(
+                    f"{path}.zones",
+                    f"`{name}` is not a name of this certificate",
+                    f"use one of: {', '.join(names)}",
+                    name,
+                )
+            if not ZONE_RE.match(zone):
+                yield finding(
+                    f"{path}.zones",
+                    f"`{zone}` (for {name}) is not a Route 53 hosted zone id",
+                    "Z and at most 31 capital letters and digits, e.g. Z0123456789ABCDEFGHIJ",
+                    zone,
+                )
+        if cert.route53_zone_id is None:
+            continue
+        home = base_domain(cert.domain)
+        with_zone = {n.lower() for n in zones}
+        for k, san in enumerate(cert.subject_alternative_names):
+            if base_domain(san) != home and san.lower() not in with_zone:
+                yield finding(
+                    f"{path}.subject_alternative_names[{k}]",
+                    f"`{san}` is in another domain than `{cert.domain}`, so its DNS validation "
+                    f"record cannot go into route53_zone_id {cert.route53_zone_id} (Route 53 "
+                    "refuses records outside the zone)",
+                    f"add its zone: zones: {{{san}: Z...}} (the hosted zone of "
+                    f"{base_domain(san)}), or move it to a certificate of its own",
+                    san,
+                )
+
+
+@check(
+    id="W-ALB-ACCESS-LOGS-BUCKET",
+    severity="warning",
+    title="An access-log bucket that is not created here must already allow ELB log delivery",
+    doc=f"{_ACCESS_LOGS}#attach-bucket-policy",
+    tags=("alb", "logs"),
+)
+def access_logs_bucket(a: Answers) -> Iterator[Issue]:
+    logs = a.alb.access_logs
+    if logs is None or logs.create_bucket:
+        return
+    yield finding(
+        "alb.access_logs.create_bucket",
+        f"bucket `{logs.bucket}` must already exist in {a.project.region}, encrypted with SSE-S3 "
+        "(not KMS), with a bucket policy that lets Elastic Load Balancing write to "
+        f"{logs.prefix + '/' if logs.prefix else ''}AWSLogs/ — otherwise creating the load "
+        "balancer fails with `Access Denied for bucket`",
+        "set create_bucket: true to have it created with that policy, or check the bucket "
+        "against the linked page (and silence this warning with validation.ignore)",
+        False,
+    )

@@ -104,6 +104,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         [("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")],
     ),
     ({"alb.access_logs": {"bucket": "B_b"}}, [("alb.access_logs.bucket", "E-ALB-ACCESS-LOGS")]),
+    (
+        {"alb.access_logs": {"bucket": "logs"}},
+        [("alb.access_logs.create_bucket", "W-ALB-ACCESS-LOGS-BUCKET")],
+    ),
     ({"alb.https.ssl_policy": "old"}, [("alb.https.ssl_policy", "E-ALB-LISTENER")]),
     (lambda d: d["alb"].pop("https"), [("alb.https", "W-ALB-NO-HTTPS")]),
     (
@@ -113,6 +117,18 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     (
         {"alb.https.certificates": [{"arn": CERT, "domain": "example.com"}]},
         [("alb.https.certificates[0]", "E-ALB-CERTIFICATE")],
+    ),
+    (
+        {
+            "alb.https.certificates": [
+                {
+                    "domain": "example.com",
+                    "subject_alternative_names": ["example.org"],
+                    "route53_zone_id": "Z0123456789ABCDEFGHIJ",
+                }
+            ]
+        },
+        [("alb.https.certificates[0].subject_alternative_names[0]", "E-ALB-CERTIFICATE-ZONE")],
     ),
     (
         {"alb.default_action": {"forward": "worker"}},
@@ -241,3 +257,79 @@ def test_more_than_ten_names_warns_about_the_default_acm_quota(sans, warned):
     assert bool(quota) is warned, r.warnings
     if warned:
         assert "10" in quota[0].message and "Service Quotas" in quota[0].fix
+
+
+_ZONE = "Z0123456789ABCDEFGHIJ"
+_OTHER_ZONE = "Z9876543210ZYXWVUTSRQ"
+
+
+@pytest.mark.parametrize(
+    ("sans", "zones", "bad"),
+    [
+        (["www.example.com", "*.example.com"], None, None),  # one domain, one zone
+        (["api.shop.example.co.uk"], None, "subject_alternative_names[0]"),
+        (["www.example.org"], None, "subject_alternative_names[0]"),
+        (["www.example.org"], {"www.example.org": _OTHER_ZONE}, None),
+        (["www.example.org"], {"WWW.Example.org": _OTHER_ZONE}, None),
+        (["a.example.com", "b.example.net"], None, "subject_alternative_names[1]"),
+    ],
+)
+def test_san_in_another_domain_needs_its_own_zone(sans, zones, bad):
+    """Route 53 refuses a validation record outside the zone (issue 10: every record went into
+    route53_zone_id's zone, even for a SAN in another domain)."""
+    cert = {"domain": "app.example.com", "subject_alternative_names": sans,
+            "route53_zone_id": _ZONE}  # fmt: skip
+    if zones is not None:
+        cert["zones"] = zones
+    d = data(**{"alb.https.certificates": [cert]})
+    if bad is None:
+        assert is_ok(d)
+    else:
+        e = error_at(d, f"alb.https.certificates[0].{bad}")
+        assert e.rule == "E-ALB-CERTIFICATE-ZONE"
+        assert "zones:" in e.fix and "another domain" in e.message
+
+
+@pytest.mark.parametrize(
+    ("name", "base"),
+    [("app.example.com", "example.com"), ("*.example.com", "example.com"),
+     ("shop.example.co.uk", "example.co.uk"), ("example.com.au", "example.com.au"),
+     ("a.b.example.io", "example.io")],
+)  # fmt: skip
+def test_base_domain(name, base):
+    from ecs_wizard.validation.rules.alb import base_domain
+
+    assert base_domain(name) == base
+
+
+def test_without_zone_there_is_nothing_to_check():
+    cert = {"domain": "example.com", "subject_alternative_names": ["www.example.org"]}
+    assert is_ok(data(**{"alb.https.certificates": [cert]}))
+
+
+@pytest.mark.parametrize(
+    ("zones", "message"),
+    [({"other.example.net": _ZONE}, "not a name of this certificate"),
+     ({"example.com": "zone-1"}, "not a Route 53 hosted zone id")],
+)  # fmt: skip
+def test_zones_entries(zones, message):
+    cert = {"domain": "example.com", "zones": zones}
+    e = errors(data(**{"alb.https.certificates": [cert]}))
+    assert any(message in m for m in e["alb.https.certificates[0].zones"])
+
+
+def test_zones_need_a_domain():
+    cert = {"arn": CERT, "zones": {"example.com": _ZONE}}
+    assert "alb.https.certificates[0].zones" in errors(data(**{"alb.https.certificates": [cert]}))
+
+
+def test_access_logs_to_an_existing_bucket_explain_the_policy():
+    """Issue 10: access logs need a bucket with the region's ELB log-delivery policy."""
+    existing = data(**{"alb.access_logs": {"bucket": "shop-logs", "prefix": "prod"}})
+    w = warnings(existing)["alb.access_logs.create_bucket"]
+    assert any("prod/AWSLogs/" in m and "eu-west-1" in m for m in w), w
+    created = data(**{"alb.access_logs": {"bucket": "shop-logs", "create_bucket": True}})
+    assert "alb.access_logs.create_bucket" not in warnings(created)
+    assert "alb.access_logs.retention_days" in errors(
+        data(**{"alb.access_logs": {"bucket": "shop-logs", "retention_days": -1}})
+    )

@@ -725,3 +725,45 @@ run "rejects_sg_name_prefix" {
   }
   expect_failures = [var.name]
 }
+
+run "access_logs_to_an_existing_bucket_create_nothing" {
+  command = plan
+
+  variables {
+    access_logs = { bucket = "my-alb-logs" }
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket.access_logs) == 0 && length(aws_s3_bucket_policy.access_logs) == 0
+    error_message = "Without create_bucket the bucket is the caller's: nothing may be created."
+  }
+}
+
+run "rejects_negative_access_log_retention" {
+  command = plan
+  variables {
+    access_logs = { bucket = "my-alb-logs", create_bucket = true, retention_days = -1 }
+  }
+  expect_failures = [var.access_logs]
+}
+
+run "access_log_bucket_policy_uses_the_provider_region" {
+  command = plan
+
+  variables {
+    access_logs = { bucket = "my-alb-logs", create_bucket = true }
+  }
+
+  assert {
+    condition     = local.log_region == "eu-west-1" && local.log_elb_account == "156460612806"
+    error_message = "Without `region`, the provider's region chooses the Elastic Load Balancing account of the bucket policy."
+  }
+}
+
+run "rejects_bad_region" {
+  command = plan
+  variables {
+    region = "Ireland"
+  }
+  expect_failures = [var.region]
+}

@@ -282,3 +282,18 @@ run "valid_ec2_with_fargate_spot" {
     error_message = "only the EC2 provider must be in the default strategy"
   }
 }
+
+# An empty key_name used to pass (coalesce() skips ""), and only failed later in
+# CreateLaunchTemplate: it must be null (no SSH key) or a key pair name.
+run "ec2_empty_key_name" {
+  command = plan
+  variables {
+    ec2 = {
+      vpc_id     = "vpc-0123456789abcdef0"
+      subnet_ids = ["subnet-0123456789abcdef0"]
+      ami_id     = "ami-0123456789abcdef0"
+      key_name   = ""
+    }
+  }
+  expect_failures = [var.ec2]
+}
