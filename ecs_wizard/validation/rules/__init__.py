@@ -8,6 +8,7 @@ from ecs_wizard.validation.rules import network  # noqa: F401
 from ecs_wizard.validation.rules import capacity  # noqa: F401
 from ecs_wizard.validation.rules import services  # noqa: F401
 from ecs_wizard.validation.rules import alb  # noqa: F401
+from ecs_wizard.validation.rules import certificates  # noqa: F401
 from ecs_wizard.validation.rules import routing  # noqa: F401
 from ecs_wizard.validation.rules import shadowing  # noqa: F401
 from ecs_wizard.validation.rules import settings  # noqa: F401

@@ -297,7 +297,7 @@ def test_san_in_another_domain_needs_its_own_zone(sans, zones, bad):
      ("a.b.example.io", "example.io")],
 )  # fmt: skip
 def test_base_domain(name, base):
-    from ecs_wizard.validation.rules.alb import base_domain
+    from ecs_wizard.validation.rules.certificates import base_domain
 
     assert base_domain(name) == base
 
