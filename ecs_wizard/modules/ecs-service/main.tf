@@ -435,6 +435,7 @@ resource "aws_ecs_service" "this" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -481,6 +482,10 @@ resource "aws_ecs_service" "this" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -500,6 +505,7 @@ resource "aws_ecs_service" "ignore_task_definition" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -548,6 +554,10 @@ resource "aws_ecs_service" "ignore_task_definition" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -567,6 +577,7 @@ resource "aws_ecs_service" "autoscaled" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -615,6 +626,10 @@ resource "aws_ecs_service" "autoscaled" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -634,6 +649,7 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -681,6 +697,10 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
     precondition {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
+    }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
     }
   }
 }

@@ -520,7 +520,7 @@ variable "listener_dependencies" {
 ################################################################################
 
 variable "launch_type" {
-  description = "FARGATE or EC2. Leave null to use capacity_provider_strategy (or, when that is empty too, the cluster's default capacity provider strategy)."
+  description = "FARGATE or EC2. Leave null to use capacity_provider_strategy; one of the two must be set (see capacity_provider_strategy)."
   type        = string
   default     = null
 
@@ -531,7 +531,7 @@ variable "launch_type" {
 }
 
 variable "capacity_provider_strategy" {
-  description = "Capacity provider strategy, e.g. [{ capacity_provider = \"FARGATE\", weight = 1, base = 1 }, { capacity_provider = \"FARGATE_SPOT\", weight = 3 }]. Empty = launch_type or the cluster default. Mutually exclusive with launch_type."
+  description = "Capacity provider strategy, e.g. [{ capacity_provider = \"FARGATE\", weight = 1, base = 1 }, { capacity_provider = \"FARGATE_SPOT\", weight = 3 }]. Mutually exclusive with launch_type, and one of the two is required: a service created with neither gets the cluster's default strategy copied onto it by ECS, so every later plan would see a difference (provider 5.x replaces the service, 6.x refuses the plan). To use the cluster's default, pass it explicitly: the ecs-cluster module's default_capacity_provider_strategy output."
   type = list(object({
     capacity_provider = string
     weight            = optional(number, 1)
@@ -636,6 +636,12 @@ variable "ignore_task_definition_changes" {
   description = "Let a CI pipeline deploy new task definition revisions (e.g. new image tags) without Terraform rolling them back: the service ignores changes to task_definition. The service then lives at a different address (see README) - switching an existing service needs a `terraform state mv`."
   type        = bool
   default     = false
+}
+
+variable "force_new_deployment" {
+  description = "Set force_new_deployment on the service. Keep it true: the AWS provider can then change capacity_provider_strategy in place (UpdateService with a new deployment) instead of replacing the service, which is what a cluster weight or base change needs. false restores the provider's old behaviour (5.x: replace the service on every strategy change; 6.x: refuse the plan)."
+  type        = bool
+  default     = true
 }
 
 ################################################################################

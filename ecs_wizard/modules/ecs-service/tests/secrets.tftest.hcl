@@ -14,8 +14,10 @@ provider "aws" {
 variables {
   name        = "shop-prod-api"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1"]
   containers = [
     {
       name          = "api"

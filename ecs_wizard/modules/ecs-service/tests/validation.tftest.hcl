@@ -8,8 +8,10 @@ mock_provider "aws" {}
 variables {
   name        = "shop-prod-web"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1"]
   containers = [{
     name          = "web"
     image         = "public.ecr.aws/nginx/nginx:1.27"
@@ -530,6 +532,37 @@ run "launch_type_and_strategy_conflict_autoscaled_ignore_task_definition" {
   variables {
     launch_type                    = "FARGATE"
     capacity_provider_strategy     = [{ capacity_provider = "FARGATE_SPOT" }]
+    autoscaling                    = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.autoscaled_ignore_task_definition]
+}
+
+# Neither launch_type nor a strategy, on every other service variant (the default variant's
+# run is in service_variants.tftest.hcl).
+
+run "neither_strategy_nor_launch_type_ignore_task_definition" {
+  command = plan
+  variables {
+    capacity_provider_strategy     = []
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.ignore_task_definition]
+}
+
+run "neither_strategy_nor_launch_type_autoscaled" {
+  command = plan
+  variables {
+    capacity_provider_strategy = []
+    autoscaling                = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+  }
+  expect_failures = [aws_ecs_service.autoscaled]
+}
+
+run "neither_strategy_nor_launch_type_autoscaled_ignore_task_definition" {
+  command = plan
+  variables {
+    capacity_provider_strategy     = []
     autoscaling                    = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
     ignore_task_definition_changes = true
   }
