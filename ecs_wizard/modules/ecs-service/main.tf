@@ -276,6 +276,10 @@ resource "aws_ecs_task_definition" "this" {
       condition     = sum(concat([0], [for c in var.containers : coalesce(c.memory, c.memory_reservation, 0)])) <= var.memory
       error_message = "The containers' memory (or memory_reservation) values add up to more than the task memory (${var.memory} MiB)."
     }
+    precondition {
+      condition     = !(var.cpu_architecture == "ARM64" && contains([for s in var.capacity_provider_strategy : s.capacity_provider], "FARGATE_SPOT"))
+      error_message = "cpu_architecture = ARM64 cannot run on FARGATE_SPOT: Fargate Spot runs X86_64 tasks only. Use FARGATE (on-demand) for ARM64 tasks, or build the image for X86_64 and set cpu_architecture = \"X86_64\"."
+    }
   }
 }
 

@@ -592,3 +592,30 @@ run "rejects_fractional_autoscaling_capacity" {
   }
   expect_failures = [var.autoscaling]
 }
+
+# Fargate Spot runs X86_64 tasks only (ECS developer guide, "AWS Fargate capacity providers":
+# Linux tasks with the ARM64 architecture don't support Fargate Spot): the task definition
+# refuses ARM64 with FARGATE_SPOT in the strategy.
+run "rejects_arm64_on_fargate_spot" {
+  command = plan
+  variables {
+    cpu_architecture = "ARM64"
+    capacity_provider_strategy = [
+      { capacity_provider = "FARGATE", weight = 1, base = 1 },
+      { capacity_provider = "FARGATE_SPOT", weight = 3 },
+    ]
+  }
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "accepts_arm64_on_fargate" {
+  command = plan
+  variables {
+    cpu_architecture           = "ARM64"
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1 }]
+  }
+  assert {
+    condition     = aws_ecs_task_definition.this.runtime_platform[0].cpu_architecture == "ARM64"
+    error_message = "ARM64 on on-demand Fargate is valid."
+  }
+}
