@@ -136,6 +136,13 @@ resource "aws_cloudwatch_log_group" "this" {
 ################################################################################
 
 locals {
+  # IAM role names are global per account and at most 64 characters: `<name>-<region>` (so the
+  # same service in two regions does not collide), cut to 59 with a hash of the full name when
+  # longer, then `-exec` / `-task`. Exactly as ecs_wizard/naming.py iam_role_base() does.
+  iam_role_base_full = "${var.name}-${local.region}"
+  iam_role_base = (length(local.iam_role_base_full) <= 59 ? local.iam_role_base_full :
+  "${replace(substr(local.iam_role_base_full, 0, 52), "/-+$/", "")}-${substr(sha256(local.iam_role_base_full), 0, 6)}")
+
   ecs_tasks_assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -153,17 +160,27 @@ locals {
 }
 
 resource "aws_iam_role" "execution" {
-  name                 = "${var.name}-exec"
+  name                 = "${local.iam_role_base}-exec"
   description          = "ECS task execution role of service ${var.name}: pull images, write logs, read its secrets"
   assume_role_policy   = local.ecs_tasks_assume_role_policy
   max_session_duration = 3600
 
   tags = var.tags
+
+  lifecycle {
+    # A new role name (e.g. a renamed service) creates the new role and its policies before
+    # the old ones are deleted, so tasks still running on the old role keep their permissions.
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "execution" {
   role       = aws_iam_role.execution.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "execution_secrets" {
@@ -175,6 +192,10 @@ resource "aws_iam_role_policy" "execution_secrets" {
     Version   = "2012-10-17"
     Statement = local.execution_policy_statements
   })
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 ################################################################################
@@ -182,12 +203,18 @@ resource "aws_iam_role_policy" "execution_secrets" {
 ################################################################################
 
 resource "aws_iam_role" "task" {
-  name                 = "${var.name}-task"
+  name                 = "${local.iam_role_base}-task"
   description          = "ECS task role of service ${var.name}"
   assume_role_policy   = local.ecs_tasks_assume_role_policy
   max_session_duration = 3600
 
   tags = var.tags
+
+  lifecycle {
+    # A new role name (e.g. a renamed service) creates the new role and its policies before
+    # the old ones are deleted, so tasks still running on the old role keep their permissions.
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "task" {
@@ -195,6 +222,10 @@ resource "aws_iam_role_policy_attachment" "task" {
 
   role       = aws_iam_role.task.name
   policy_arn = each.value
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "task" {
@@ -203,6 +234,10 @@ resource "aws_iam_role_policy" "task" {
   name   = "inline"
   role   = aws_iam_role.task.id
   policy = var.task_role_policy_json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "task_exec" {
@@ -240,6 +275,10 @@ resource "aws_iam_role_policy" "task_exec" {
       ],
     )
   })
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 ################################################################################

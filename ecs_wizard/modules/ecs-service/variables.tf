@@ -3,12 +3,12 @@
 ################################################################################
 
 variable "name" {
-  description = "Name of the ECS service; also the task definition family and the prefix of the IAM roles (`<name>-exec`, `<name>-task`), security group and log group. 1-59 letters, digits, hyphens or underscores, starting with a letter or digit. IAM role names are global per account: include project and environment in it."
+  description = "Name of the ECS service; also the task definition family and the prefix of the security group and log group. 1-255 letters, digits, hyphens or underscores, starting with a letter or digit. The IAM roles are `<name>-<region>-exec` / `-task`, shortened with a hash when longer than 64 characters. IAM role names are global per account: include project and environment in it."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,58}$", var.name))
-    error_message = "name must be 1-59 characters of letters, digits, hyphens and underscores, starting with a letter or digit (59 so that the IAM role names `<name>-exec` / `<name>-task` stay within 64 characters)."
+    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$", var.name))
+    error_message = "name must be 1-255 characters of letters, digits, hyphens and underscores (the ECS service name limit), starting with a letter or digit."
   }
 
   validation {

@@ -93,7 +93,7 @@ run "invalid_inputs_2" {
       alb_security_group_id = "sg-0ccccccccccccccc1"
       target_group_name     = "shop-"
     }
-    name       = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    name       = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" # 256: one over the ECS service name limit
     subnet_ids = ["subnet-1"]
   }
 
@@ -617,5 +617,34 @@ run "accepts_arm64_on_fargate" {
   assert {
     condition     = aws_ecs_task_definition.this.runtime_platform[0].cpu_architecture == "ARM64"
     error_message = "ARM64 on on-demand Fargate is valid."
+  }
+}
+
+# Issue 10: a long name is no longer refused for the IAM role names; they are region-qualified
+# and shortened with a hash (ecs_wizard/naming.py iam_role_base does the same).
+run "long_name_gets_short_region_qualified_role_names" {
+  command = plan
+  variables {
+    name   = "payments-platform-production-settlement-reconciliation-worker"
+    region = "eu-west-1"
+  }
+  assert {
+    condition = (
+      length(aws_iam_role.execution.name) <= 64 && length(aws_iam_role.task.name) <= 64 &&
+      aws_iam_role.execution.name == "${substr("payments-platform-production-settlement-reconciliation-worker-eu-west-1", 0, 52)}-${substr(sha256("payments-platform-production-settlement-reconciliation-worker-eu-west-1"), 0, 6)}-exec" &&
+      endswith(aws_iam_role.task.name, "-task")
+    )
+    error_message = "Long names must give IAM role names of at most 64 characters: the first 52 of <name>-<region>, a 6-character hash, -exec / -task."
+  }
+}
+
+run "short_name_role_names_carry_the_region" {
+  command = plan
+  variables {
+    region = "eu-central-1"
+  }
+  assert {
+    condition     = aws_iam_role.execution.name == "shop-prod-web-eu-central-1-exec" && aws_iam_role.task.name == "shop-prod-web-eu-central-1-task"
+    error_message = "Role names are <name>-<region>-exec / -task, so the same service in two regions does not collide."
   }
 }
