@@ -156,7 +156,8 @@ module "service" {
       entrypoint               = c.entrypoint
     }
   ]
-  log_retention_days = var.cluster.log_retention_days
+  log_retention_days   = var.cluster.log_retention_days
+  secrets_kms_key_arns = each.value.secrets_kms_key_arns
 
   # Always an explicit strategy (never [] with a null launch type: ECS would copy the cluster
   # default onto the service and every later plan would replace it). A service that lists

@@ -70,13 +70,20 @@ locals {
   )]
 
   # Secret ARNs as IAM resources: Secrets Manager valueFrom may carry
-  # `:json-key:version-stage:version-id`; IAM needs the secret ARN (7 fields).
+  # `:json-key:version-stage:version-id`; IAM needs the secret ARN (7 fields). A complete
+  # secret ARN ends in `-` and 6 random characters; a partial ARN (the secret's name only) is
+  # granted as `<arn>-??????`, the pattern the Secrets Manager user guide gives for policies.
+  # (A name that itself ends in `-` + 6 letters/digits reads as complete, as it does for
+  # Secrets Manager: give such secrets by their complete ARN.)
   secret_arns = distinct(flatten([for c in var.containers : values(c.secrets)]))
   ssm_parameter_arns = sort(distinct([
     for a in local.secret_arns : a if split(":", a)[2] == "ssm"
   ]))
-  secretsmanager_arns = sort(distinct([
+  secretsmanager_secret_arns = distinct([
     for a in local.secret_arns : join(":", slice(split(":", a), 0, 7)) if split(":", a)[2] == "secretsmanager"
+  ])
+  secretsmanager_arns = sort(distinct([
+    for a in local.secretsmanager_secret_arns : can(regex("-[a-zA-Z0-9]{6}$", a)) ? a : "${a}-??????"
   ]))
   execution_policy_statements = concat(
     length(local.ssm_parameter_arns) == 0 ? [] : [{

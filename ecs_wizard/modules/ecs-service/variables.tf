@@ -234,9 +234,9 @@ variable "containers" {
 
   validation {
     condition = alltrue(flatten([for c in var.containers : [
-      for k, v in c.secrets : can(regex("^arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:(parameter/.+|secret:.+)$", v))
+      for k, v in c.secrets : can(regex("^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+|secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+(:[^:\\s]*){0,3})$", v))
     ]]))
-    error_message = "Every secrets value must be the ARN of an SSM parameter (arn:aws:ssm:<region>:<account>:parameter/<name>) or a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>)."
+    error_message = "Every secrets value must be the ARN of an SSM parameter (arn:aws:ssm:<region>:<account>:parameter/<name>) or a Secrets Manager secret, complete (…:secret:<name>-AbCdEf) or partial (…:secret:<name>), optionally followed by :<json-key>:<version-stage>:<version-id>."
   }
 
   validation {

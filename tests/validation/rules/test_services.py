@@ -59,6 +59,34 @@ def test_secret_arns():
     assert "services[2].containers[0].secrets.B" in e
 
 
+def test_secrets_manager_arn_forms():
+    """Issue 10: complete and partial Secrets Manager ARNs, with or without a JSON key."""
+    path = "services[2].containers[0].secrets"
+    sm = "arn:aws:secretsmanager:eu-west-1:123456789012:secret"
+    good = {
+        "A": f"{sm}:shop/a-AbCdEf",
+        "B": f"{sm}:shop/b",
+        "C": f"{sm}:shop/c:password::",
+        "D": f"{sm}:shop/d-AbCdEf:password:AWSCURRENT:",
+    }
+    assert validate_data(data(**{path: good})).ok
+    bad = {"A": f"{sm}:shop/a-AbCdEf:k:AWSCURRENT:v:extra", "B": f"{sm}:", "C": f"{sm}:a b"}
+    e = errors(data(**{path: bad}))
+    assert {f"{path}.{k}" for k in bad} <= set(e), e
+
+
+def test_secrets_kms_key_arns():
+    key = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    assert validate_data(data(**{"services[1].secrets_kms_key_arns": [key]})).ok
+    for bad in (
+        "alias/app",
+        "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+        key.replace(":key/", ":alias/"),
+    ):
+        e = errors(data(**{"services[1].secrets_kms_key_arns": [bad]}))
+        assert "services[1].secrets_kms_key_arns[0]" in e, bad
+
+
 def test_autoscaling_bounds():
     d = data(**{"services[0].autoscaling": {"min": 3, "max": 10}})
     assert "services[0].desired_count" in errors(d)
@@ -224,6 +252,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         [(f"{C}.environment.DB_PASSWORD", "W-SERVICES-PLAINTEXT-SECRET")],
     ),
     ({f"{C}.secrets": {"A": "plain"}}, [(f"{C}.secrets.A", "E-SERVICES-SECRET")]),
+    (
+        {"services[1].secrets_kms_key_arns": ["alias/app-secrets"]},
+        [("services[1].secrets_kms_key_arns[0]", "E-SERVICES-SECRETS-KMS")],
+    ),
     (
         {f"{C}.health_check": {"command": ["CMD"]}},
         [(f"{C}.health_check.command", "E-SERVICES-HEALTH-CHECK")],
