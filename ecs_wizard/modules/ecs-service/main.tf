@@ -58,6 +58,9 @@ locals {
     { for k, v in { cpu = c.cpu, memory = c.memory, memoryReservation = c.memory_reservation } : k => v if v != null },
     { for k, v in { command = c.command, entryPoint = c.entrypoint } : k => v if v != null },
     { for k, v in { workingDirectory = c.working_directory, user = c.user } : k => v if v != null },
+    # ECS Exec: an init process reaps the SSM agent's child processes (ECS developer guide,
+    # "Using ECS Exec": initProcessEnabled is recommended).
+    { for k, v in { linuxParameters = var.enable_execute_command ? { initProcessEnabled = true } : null } : k => v if v != null },
     { for k, v in {
       healthCheck = c.health_check == null ? null : {
         command     = c.health_check.command
@@ -321,6 +324,10 @@ resource "aws_ecs_task_definition" "this" {
     precondition {
       condition     = sum(concat([0], [for c in var.containers : coalesce(c.memory, c.memory_reservation, 0)])) <= var.memory
       error_message = "The containers' memory (or memory_reservation) values add up to more than the task memory (${var.memory} MiB)."
+    }
+    precondition {
+      condition     = !var.enable_execute_command || !anytrue([for c in var.containers : c.readonly_root_filesystem])
+      error_message = "enable_execute_command cannot be used with readonly_root_filesystem (containers: ${join(", ", [for c in var.containers : c.name if c.readonly_root_filesystem])}): the SSM agent that ECS Exec starts in each container must write to its filesystem, and AWS does not support ECS Exec with a read-only root filesystem. While debugging, set readonly_root_filesystem = false on those containers, or turn ECS Exec off."
     }
     precondition {
       condition     = !(var.cpu_architecture == "ARM64" && contains([for s in var.capacity_provider_strategy : s.capacity_provider], "FARGATE_SPOT"))

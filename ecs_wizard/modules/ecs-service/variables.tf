@@ -616,7 +616,7 @@ variable "deployment_circuit_breaker_rollback" {
 }
 
 variable "enable_execute_command" {
-  description = "Enable ECS Exec (`aws ecs execute-command`). Grants the task role the ssmmessages permissions it needs."
+  description = "Enable ECS Exec (`aws ecs execute-command`). Grants the task role the ssmmessages permissions it needs and turns on initProcessEnabled in every container. Refused with readonly_root_filesystem (AWS does not support ECS Exec on a read-only root filesystem)."
   type        = bool
   default     = false
 }

@@ -421,3 +421,26 @@ def execute_command(a: Answers) -> Iterator[Issue]:
                 "enable it only while debugging",
                 True,
             )
+
+
+@check(
+    id="E-SERVICES-EXEC-READONLY",
+    severity="error",
+    title="ECS Exec is not combined with a read-only root filesystem",
+    doc=_EXEC,
+    tags=("services", "containers"),
+)
+def execute_command_readonly_root(a: Answers) -> Iterator[Issue]:
+    for i, s in enumerate(a.services):
+        if not s.enable_execute_command:
+            continue
+        for j, c in enumerate(s.containers):
+            if c.readonly_root_filesystem:
+                yield finding(
+                    f"services[{i}].containers[{j}].readonly_root_filesystem",
+                    "ECS Exec's SSM agent must write to the container's filesystem; AWS does "
+                    "not support ECS Exec with a read-only root filesystem",
+                    "set readonly_root_filesystem: false on this container while you debug "
+                    "with ECS Exec, or set enable_execute_command: false",
+                    True,
+                )

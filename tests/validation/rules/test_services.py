@@ -222,6 +222,7 @@ def test_task_count_at_most_5000():
 
 
 C = "services[2].containers[0]"
+C0 = "services[0].containers[0]"
 WEB = {"name": "web", "image": "nginx:1.27", "port": 80}
 WEB2 = {"name": "web2", "image": "nginx:1.27", "port": 80}
 
@@ -273,6 +274,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         {"services[0].enable_execute_command": True},
         [("services[0].enable_execute_command", "W-SERVICES-EXEC")],
     ),
+    (
+        {"services[0].enable_execute_command": True, f"{C0}.readonly_root_filesystem": True},
+        [(f"{C0}.readonly_root_filesystem", "E-SERVICES-EXEC-READONLY")],
+    ),
 ]
 
 
@@ -289,3 +294,13 @@ def test_env_name_length(length, ok):
     name = "A" * length
     e = errors(data(**{"services[2].containers[0].environment": {name: "x"}}))
     assert (f"services[2].containers[0].environment.{name}" not in e) is ok
+
+
+def test_execute_command_with_readonly_root_filesystem():
+    """Issue 10: refused (AWS does not support ECS Exec on a read-only root filesystem)."""
+    ro = {"services[0].enable_execute_command": True, f"{C0}.readonly_root_filesystem": True}
+    issue = error_at(data(**ro), f"{C0}.readonly_root_filesystem")
+    assert "enable_execute_command" in issue.fix
+    assert validate_data(data(**{**ro, "services[0].enable_execute_command": False})).ok
+    off = {**ro, f"{C0}.readonly_root_filesystem": False}
+    assert f"{C0}.readonly_root_filesystem" not in errors(data(**off))

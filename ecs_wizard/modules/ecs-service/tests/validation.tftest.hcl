@@ -648,3 +648,40 @@ run "short_name_role_names_carry_the_region" {
     error_message = "Role names are <name>-<region>-exec / -task, so the same service in two regions does not collide."
   }
 }
+
+# Issue 10: ECS Exec's SSM agent must write to the container's filesystem; AWS does not
+# support it with a read-only root filesystem.
+run "rejects_execute_command_with_readonly_root_filesystem" {
+  command = plan
+  variables {
+    enable_execute_command = true
+    containers = [
+      { name = "web", image = "nginx:1.27", readonly_root_filesystem = true, port_mappings = [{ container_port = 80 }] },
+      { name = "side", image = "envoy:1.0", essential = false },
+    ]
+  }
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "execute_command_turns_on_the_init_process" {
+  command = plan
+  variables {
+    enable_execute_command = true
+    containers = [
+      { name = "web", image = "nginx:1.27", port_mappings = [{ container_port = 80 }] },
+      { name = "side", image = "envoy:1.0", essential = false },
+    ]
+  }
+  assert {
+    condition     = alltrue([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.linuxParameters.initProcessEnabled])
+    error_message = "With ECS Exec every container must run with initProcessEnabled."
+  }
+}
+
+run "no_linux_parameters_without_execute_command" {
+  command = plan
+  assert {
+    condition     = alltrue([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : !can(c.linuxParameters)])
+    error_message = "Without ECS Exec the container definitions carry no linuxParameters."
+  }
+}
