@@ -476,6 +476,20 @@ locals {
   }
 }
 
+# Switching variants (autoscaling or ignore_task_definition_changes toggled) without a `moved`
+# block destroys the service at the old address and creates it at the new one. Independent,
+# Terraform would run both at once, and ECS refuses to create a service whose name is still
+# ACTIVE or DRAINING ("Creation of service was not idempotent"). This gate is replaced whenever
+# the variant changes; every variant depends on it, so the old service (whose state records the
+# dependency) is destroyed before the gate, and the new one is created after the gate's
+# replacement: destroy, then create. The provider's delete waits for the service to be INACTIVE.
+# With the `moved` block that render writes, the service is moved instead and nothing is
+# destroyed.
+resource "terraform_data" "service_variant" {
+  input            = local.service_variant
+  triggers_replace = local.service_variant
+}
+
 resource "aws_ecs_service" "this" {
   count = local.service_variant == "this" ? 1 : 0
 
@@ -526,6 +540,7 @@ resource "aws_ecs_service" "this" {
   tags = var.tags
 
   depends_on = [
+    terraform_data.service_variant,
     terraform_data.listener_dependencies,
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
@@ -596,6 +611,7 @@ resource "aws_ecs_service" "ignore_task_definition" {
   tags = var.tags
 
   depends_on = [
+    terraform_data.service_variant,
     terraform_data.listener_dependencies,
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
@@ -668,6 +684,7 @@ resource "aws_ecs_service" "autoscaled" {
   tags = var.tags
 
   depends_on = [
+    terraform_data.service_variant,
     terraform_data.listener_dependencies,
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
@@ -740,6 +757,7 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
   tags = var.tags
 
   depends_on = [
+    terraform_data.service_variant,
     terraform_data.listener_dependencies,
     aws_iam_role_policy_attachment.execution,
     aws_iam_role_policy.execution_secrets,
