@@ -34,9 +34,14 @@ SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})\Z")
 ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}\Z")  # ecs-service: 255 characters
 SECRET_ARN_RE = re.compile(
     r"^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_./-]+"
-    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+)\Z",
+    # A complete (…:secret:name-AbCdEf) or partial (…:secret:name) secret ARN, optionally with
+    # :json-key:version-stage:version-id (each may be empty), as the ecs-service module accepts.
+    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:\s]*){0,3})\Z",
     re.ASCII,
 )
+# The random suffix Secrets Manager appends to a secret's name in its complete ARN.
+SECRET_ARN_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{6}\Z")
+KMS_KEY_ARN_RE = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+\Z", re.ASCII)
 ACM_ARN_RE = re.compile(
     r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}\Z", re.ASCII
 )

@@ -51,6 +51,10 @@ module "web" {
   vpc_id      = var.vpc_id
   subnet_ids  = var.private_subnet_ids
 
+  # The cluster's default strategy, stated explicitly (ECS would copy it onto the service anyway,
+  # and an empty strategy in the configuration would then differ on every plan).
+  capacity_provider_strategy = module.cluster.default_capacity_provider_strategy
+
   cpu    = 256
   memory = 512
   containers = [{
@@ -87,6 +91,10 @@ module "api" {
   region      = var.region
   vpc_id      = var.vpc_id
   subnet_ids  = var.private_subnet_ids
+
+  # The cluster's default strategy, stated explicitly (ECS would copy it onto the service anyway,
+  # and an empty strategy in the configuration would then differ on every plan).
+  capacity_provider_strategy = module.cluster.default_capacity_provider_strategy
 
   cpu    = 512
   memory = 1024
