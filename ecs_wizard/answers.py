@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ecs_wizard.answers_base import Model as _Model
+from ecs_wizard.answers_team import CiConfig, GithubCi, StateConfig
 from ecs_wizard.catalog import DEFAULT_TLS_POLICY
 
 CapacityName = Literal["fargate", "fargate_spot", "ec2"]
@@ -20,13 +22,6 @@ ContainerInsights = Literal["enabled", "enhanced", "disabled"]
 FixedContentType = Literal[
     "text/plain", "text/css", "text/html", "application/javascript", "application/json"
 ]
-
-
-class _Model(BaseModel):
-    # strict: a number is a number and a boolean a boolean, as written. Lax mode turned
-    # `port: true` into 1 and `enabled: "yes"` into True; YAML 1.1 words never reach here
-    # as booleans any more (yamlio), and this keeps the wizard's draft and the CLI equal.
-    model_config = ConfigDict(extra="forbid", validate_default=False, strict=True)
 
 
 def _scalar_to_str(value: Any) -> Any:
@@ -323,47 +318,6 @@ class ValidationSettings(_Model):
         default_factory=list,
         description="Warning rule ids to silence, e.g. W-ROUTING-SHADOW (errors cannot be).",
     )
-
-
-class StateConfig(_Model):
-    """Where Terraform keeps the state: an S3 bucket shared by the team, with locking."""
-
-    backend: Literal["s3"] = Field("s3", description="State backend (S3 is the one supported).")
-    bucket: str = Field(description="Existing (or bootstrap/-created) S3 bucket for the state.")
-    region: str | None = Field(None, description="The bucket's region (default: project.region).")
-    key_prefix: str = Field(
-        "ecs-wizard", description="State key: <key_prefix>/<environment>/terraform.tfstate."
-    )
-    lock: Literal["lockfile", "dynamodb"] = Field(
-        "lockfile",
-        description="lockfile: S3-native lock files (Terraform/OpenTofu >= 1.10); "
-        "dynamodb: a DynamoDB lock table (older versions).",
-    )
-    dynamodb_table: str | None = Field(None, description="Lock table (when lock: dynamodb).")
-    kms_key_id: str | None = Field(
-        None, description="SSE-KMS key (id, ARN or alias) for the state."
-    )
-
-
-class GithubCi(_Model):
-    aws_role_arn: str = Field(
-        description="IAM role the workflow assumes through GitHub's OIDC provider "
-        "(no long-lived keys)."
-    )
-    environments: list[str] = Field(
-        default_factory=list,
-        description="Environments to plan on pull requests and apply on the default branch "
-        "(default: all of them, in file order).",
-    )
-    working_directory: str = Field(
-        ".",
-        description="The rendered directory's path from the repository root (the workflow "
-        "runs there).",
-    )
-
-
-class CiConfig(_Model):
-    github: GithubCi | None = Field(None, description="Write .github/workflows/ecs-wizard.yml.")
 
 
 class Answers(_Model):

@@ -22,6 +22,7 @@ ACCEPTED = {
     "SUBNET_RE": "subnet-0aaaaaaaaaaaaaaa1",
     "ENV_NAME_RE": "PORT",
     "SECRET_ARN_RE": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db",
+    "KMS_KEY_ARN_RE": "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
     "ACM_ARN_RE": "arn:aws:acm:eu-west-1:123456789012:certificate/"
     "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
     "ZONE_RE": "Z0123456789ABCDEFGHIJ",

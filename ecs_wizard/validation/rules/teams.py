@@ -21,13 +21,15 @@ _OIDC_DOC = (
     "deployments/configuring-openid-connect-in-amazon-web-services"
 )
 
-KEY_PREFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*$")
-DDB_TABLE_RE = re.compile(r"^[A-Za-z0-9_.-]{3,255}$")
+# \Z, not $: Python's $ also matches before a final line break (see validation/patterns.py).
+KEY_PREFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*\Z")
+DDB_TABLE_RE = re.compile(r"^[A-Za-z0-9_.-]{3,255}\Z")
 KMS_KEY_RE = re.compile(
     r"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]+)"
-    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias/[A-Za-z0-9/_-]+)$"
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias/[A-Za-z0-9/_-]+)\Z",
+    re.ASCII,
 )
-ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}\Z", re.ASCII)
 
 
 def bucket_name_problem(name: str) -> str | None:
@@ -202,7 +204,7 @@ def ci_working_directory(a: Answers) -> Iterator[Issue]:
         return
     wd = a.ci.github.working_directory
     parts = wd.strip("/").split("/")
-    if wd.startswith("/") or ".." in parts or not re.fullmatch(r"[A-Za-z0-9_.\-/]+", wd):
+    if wd.startswith("/") or ".." in parts or not re.fullmatch(r"[A-Za-z0-9_.\-/]+", wd, re.ASCII):
         yield finding(
             "ci.github.working_directory",
             "must be a relative path inside the repository (letters, digits, . _ - /, no ..)",

@@ -111,3 +111,23 @@ def test_ci_working_directories(wd):
 def test_bad_ci_working_directories(wd):
     ci = {"github": {"aws_role_arn": ROLE, "working_directory": wd}}
     assert "ci.github.working_directory" in errors(data(ci=ci))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("key_prefix", "ecs-wizard\n"),
+        ("dynamodb_table", "shop-lock\n"),
+        ("kms_key_id", "alias/tfstate\n"),
+    ],
+)
+def test_state_values_with_a_trailing_line_break_are_refused(field, value):
+    state = {**OK_STATE, field: value}
+    if field == "dynamodb_table":
+        state["lock"] = "dynamodb"
+    assert f"state.{field}" in errors(data(state=state))
+
+
+def test_role_arn_with_a_trailing_line_break_is_refused():
+    ci = {"github": {"aws_role_arn": ROLE + "\n"}}
+    assert "ci.github.aws_role_arn" in errors(data(ci=ci))
