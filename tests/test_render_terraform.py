@@ -167,8 +167,10 @@ def test_services_wait_for_their_listener_and_rules(tf: TF, tmp_path: Path) -> N
     """The ordering trap: a service is created only after whatever forwards to its group.
 
     Terraform's graph names resources of a for_each module once (not per instance), so this
-    proves the edge service -> listener/rule exists; the per-instance wiring is in
-    wiring.tf and checked by test_wiring_lists_literal_keys_for_lb_services_and_rules.
+    only proves that the edges service -> listener/rule exist for the module as a whole. It
+    cannot tell which rules a given service waits for. That per-instance wiring (each service
+    waits for exactly the rules and listeners that forward to it; each rule forwards to the
+    service it names) is checked on planned values by tests/terraform/test_wiring.py.
     """
     _, root = render_to(tmp_path / "full", example_data("full"))
     tf.init(root)
