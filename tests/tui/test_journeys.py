@@ -90,8 +90,9 @@ def tfvars_seen_by_terraform(tf, work: Path) -> dict:
         text=True,
         timeout=300,
     )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(base64.b64decode(proc.stdout.strip().strip('"')))
+    out = proc.stdout.strip()
+    assert proc.returncode == 0 and out.startswith('"'), f"terraform console: {out}{proc.stderr}"
+    return json.loads(base64.b64decode(out.strip('"')))
 
 
 @pytest.mark.terraform
