@@ -17,6 +17,10 @@ import pytest
 
 from ecs_wizard import tfenv
 
+from . import profiles
+
+profiles.register()
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 MODULES_DIR = REPO_ROOT / "ecs_wizard" / "modules"
 EXAMPLES_DIR = REPO_ROOT / "examples"

@@ -80,7 +80,7 @@ def test_environment_scalars_become_strings():
     assert env == {"PORT": "8080", "DEBUG": "true"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # count: profile
 @given(valid_answers())
 def test_round_trip_is_a_fixed_point(data):
     once = Answers.model_validate(data).to_data()

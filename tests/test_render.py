@@ -71,7 +71,7 @@ def test_import_round_trip(name: str, tmp_path: Path) -> None:
 
 
 @given(valid_answers())
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # count: profile
 def test_random_answers_round_trip_through_tfvars(data: dict) -> None:
     a = Answers.model_validate(data)
     text = render.render_files(a)[render.TFVARS_FILE]

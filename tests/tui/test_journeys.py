@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,7 +61,9 @@ async def export(pilot, out: Path) -> None:
     await pilot.pause()
 
 
-def terraform_validate(tf, out: Path, tmp_path: Path) -> None:
+def terraform_validate(tf, out: Path, tmp_path: Path) -> dict:
+    """`terraform validate` on a copy of the export; returns the root variables as Terraform
+    reads them from the exported terraform.tfvars (through `terraform console`)."""
     import shutil
 
     work = tmp_path / "tfcheck"
@@ -66,6 +71,28 @@ def terraform_validate(tf, out: Path, tmp_path: Path) -> None:
     write_offline_override(work)
     tf.init(work)
     tf.run(work, "validate", "-no-color")
+    return tfvars_seen_by_terraform(tf, work)
+
+
+ROOT_VARIABLES = ("project", "network", "cluster", "services", "alb", "routing")
+
+
+def tfvars_seen_by_terraform(tf, work: Path) -> dict:
+    # base64 keeps the JSON clear of the console's HCL string escaping
+    pairs = ", ".join(f"{v} = var.{v}" for v in ROOT_VARIABLES)
+    expr = f"base64encode(jsonencode({{{pairs}}}))"
+    proc = subprocess.run(
+        [str(tf.binary), "console"],
+        cwd=work,
+        env=tf.env,
+        input=expr + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = proc.stdout.strip()
+    assert proc.returncode == 0 and out.startswith('"'), f"terraform console: {out}{proc.stderr}"
+    return json.loads(base64.b64decode(out.strip('"')))
 
 
 @pytest.mark.terraform
@@ -147,7 +174,43 @@ async def test_fargate_two_services_https_with_host_and_path_rules(tmp_path, tf)
     assert (out / "main.tf").is_file() and (out / "terraform.tfvars").is_file()
     assert yaml.safe_load((out / "answers.yaml").read_text())["project"]["name"] == "shop"
     assert not DraftStore().exists()
-    terraform_validate(tf, out, tmp_path)
+    tfvars = terraform_validate(tf, out, tmp_path)
+    # what was typed reaches terraform.tfvars, as terraform reads it
+    assert tfvars["project"] == {
+        "name": "shop",
+        "environment": "prod",
+        "region": "eu-west-1",
+        "tags": {"team": "platform"},
+    }
+    assert tfvars["network"] == {
+        "vpc_id": VPC,
+        "public_subnet_ids": list(PUBLIC_SUBNETS),
+        "private_subnet_ids": list(PRIVATE_SUBNETS),
+    }
+    capacity = tfvars["cluster"]["capacity"]
+    assert capacity["fargate_spot"]["weight"] == 3 and capacity["ec2"] is None
+    web, api = tfvars["services"]
+    assert web["name"] == "web"
+    assert web["containers"][0]["image"] == "public.ecr.aws/nginx/nginx:1.27"
+    assert web["load_balancer"]["health_check"]["path"] == "/healthz"
+    assert (api["name"], api["cpu"], api["memory"]) == ("api", 512, 1024)
+    [api_container] = api["containers"]
+    assert (api_container["name"], api_container["port"]) == ("api", 8080)
+    assert api_container["image"] == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2"
+    assert api["load_balancer"]["container"] == "api"
+    [cert] = tfvars["alb"]["https"]["certificates"]
+    assert (cert["domain"], cert["subject_alternative_names"]) == (
+        "example.com",
+        ["*.example.com"],
+    )
+    assert cert["arn"] is None and cert["route53_zone_id"] is None
+    assert tfvars["alb"]["http"]["redirect_to_https"] is True
+    assert tfvars["alb"]["default_action"]["forward"] == "web"
+    keys = ("name", "priority", "service", "hosts", "paths")
+    assert [tuple(r[k] for k in keys) for r in tfvars["routing"]] == [
+        ("api", 10, "api", ["api.example.com"], ["/v1/*"]),
+        ("admin", 20, "web", [], ["/admin/*"]),
+    ]
 
 
 @pytest.mark.terraform
@@ -188,7 +251,15 @@ async def test_ec2_capacity_setup(tmp_path, tf):
     assert (ec2.instance_type, ec2.max_size) == ("m6i.xlarge", 4)
     assert result.answers.cluster.capacity.fargate is None
     assert (out / "main.tf").is_file()
-    terraform_validate(tf, out, tmp_path)
+    tfvars = terraform_validate(tf, out, tmp_path)
+    capacity = tfvars["cluster"]["capacity"]
+    assert capacity["fargate"] is None
+    assert capacity["ec2"]["instance_type"] == "m6i.xlarge"
+    assert capacity["ec2"]["max_size"] == 4
+    [svc] = tfvars["services"]
+    assert (svc["cpu"], svc["memory"], svc["desired_count"]) == (2048, 8192, 3)
+    assert svc["containers"][0]["image"] == "public.ecr.aws/nginx/nginx:1.27"
+    assert tfvars["project"]["name"] == "batch"
 
 
 async def test_errors_block_the_step_but_back_is_allowed():

@@ -13,7 +13,7 @@ from ecs_wizard.paths import format_path, put_path
 from ecs_wizard.validation import validate_data
 from tests.strategies import valid_answers
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # count: profile
 
 
 @SETTINGS
