@@ -135,8 +135,7 @@ class LocalRun:
             emu.start()
             project = workdir / "project"
             shutil.copytree(source, project, ignore=shutil.ignore_patterns(*_COPY_IGNORE))
-            # Plans need no autoscaling tag calls; applies do (see EMULATOR_QUIRKS).
-            localized = localize_answers(checked.answers.to_data(), emu, keep_autoscaling=not apply)
+            localized = localize_answers(checked.answers.to_data(), emu)
             again = validate_data(localized.data)
             if not again.ok or again.answers is None:  # pragma: no cover - defensive
                 raise LocalRunError(

@@ -84,15 +84,13 @@ def create_hosted_zone(emu: Emulator, domain: str, region: str, attempts: int = 
     raise EmulatorError(f"could not create a Route 53 zone with a Z... id for {domain}")
 
 
-def localize_answers(
-    data: dict, emu: Emulator, *, keep_autoscaling: bool = False
-) -> LocalizedAnswers:
+def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
     """Rewrite a (valid) answers dict so it applies against a fresh emulator.
 
     Creates the network, imports/creates what the answers reference but do not create
-    (certificate ARNs, Route 53 zones, the access-log bucket) and drops service autoscaling
-    (see EMULATOR_QUIRKS["appautoscaling-tags"]) unless `keep_autoscaling`. `data` itself is
-    not modified. Every rewrite is listed in `notes`.
+    (certificate ARNs, Route 53 zones, the access-log bucket). Service autoscaling is kept:
+    the strict emulator layer answers Application Auto Scaling's tagging calls. `data` itself
+    is not modified. Every rewrite is listed in `notes`.
     """
     out = copy.deepcopy(data)
     notes: list[str] = []
@@ -132,11 +130,4 @@ def localize_answers(
             )
             cert["route53_zone_id"] = zone
 
-    if not keep_autoscaling:
-        for svc in out.get("services", []):
-            if svc.pop("autoscaling", None) is not None:
-                notes.append(
-                    f"services[{svc['name']}].autoscaling: left out (emulator lacks Application "
-                    "Auto Scaling tagging)"
-                )
     return LocalizedAnswers(out, notes)

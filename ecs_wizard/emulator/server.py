@@ -51,12 +51,6 @@ EMULATOR_QUIRKS: dict[str, str] = {
         "moto issues requested ACM certificates only after MOTO_ACM_VALIDATION_WAIT seconds "
         "(default 60); the emulator is started with 0 so validation completes immediately."
     ),
-    "appautoscaling-tags": (
-        "moto does not implement Application Auto Scaling ListTagsForResource/TagResource, "
-        "which the provider calls after creating aws_appautoscaling_target; service "
-        "autoscaling is left out of emulator runs (it stays covered by the plan-level "
-        "tests)."
-    ),
     "iam-managed-policies": (
         "moto only knows AWS managed policies (AmazonECSTaskExecutionRolePolicy...) when "
         "MOTO_IAM_LOAD_MANAGED_POLICIES=true; the emulator is started with it."

@@ -28,8 +28,9 @@ STRICT_BEHAVIOURS: dict[str, tuple[str, str]] = {
         "CreateService keeps capacityProviderStrategy (copying the cluster's default strategy "
         "when neither a strategy nor a launch type is given, and then reporting no launch "
         "type), healthCheckGracePeriodSeconds, enableECSManagedTags and "
-        "availabilityZoneRebalancing (ENABLED when not given), and DescribeServices returns "
-        "them; UpdateService changes them (moto already stores those it is sent).",
+        "availabilityZoneRebalancing (ENABLED when not given), deploymentConfiguration and "
+        "enableExecuteCommand, and DescribeServices returns them; UpdateService changes "
+        "them (moto already stores those it is sent).",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html",
     ),
     "ecs-service-not-idempotent": (
@@ -45,8 +46,7 @@ STRICT_BEHAVIOURS: dict[str, tuple[str, str]] = {
         "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroupRule.html",
     ),
     "sg-name-prefix": (
-        "CreateSecurityGroup refuses group names that start with 'sg-' "
-        "(InvalidParameterValue).",
+        "CreateSecurityGroup refuses group names that start with 'sg-' (InvalidParameterValue).",
         "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html",
     ),
     "launch-template-tags": (
@@ -106,6 +106,8 @@ def _patch_ecs() -> None:
             grace = self._get_param("healthCheckGracePeriodSeconds")
             managed_tags = self._get_param("enableECSManagedTags")
             rebalancing = self._get_param("availabilityZoneRebalancing")
+            deployment_configuration = self._get_param("deploymentConfiguration")
+            execute_command = self._get_param("enableExecuteCommand")
             result = original(self)
             service = backend._get_service(cluster_str, name)
             if not strategy and not launch_type:
@@ -123,6 +125,9 @@ def _patch_ecs() -> None:
                 service.health_check_grace_period_seconds = int(grace)
             service.enable_ecs_managed_tags = bool(managed_tags)
             service.availability_zone_rebalancing = rebalancing or "ENABLED"
+            if deployment_configuration is not None:
+                service.deployment_configuration = deployment_configuration
+            service.enable_execute_command = bool(execute_command)
             return result
 
         return patched

@@ -83,6 +83,11 @@ def _described(ecs, name: str) -> dict:
 def test_create_service_keeps_strategy_and_settings(fresh_emulator: Emulator, net) -> None:
     ecs, nc = _ecs_cluster(fresh_emulator, net)
     own = [{"capacityProvider": "FARGATE_SPOT", "weight": 2, "base": 0}]
+    deployment = {
+        "minimumHealthyPercent": 50,
+        "maximumPercent": 200,
+        "deploymentCircuitBreaker": {"enable": True, "rollback": False},
+    }
     ecs.create_service(
         cluster="c",
         serviceName="own",
@@ -93,6 +98,8 @@ def test_create_service_keeps_strategy_and_settings(fresh_emulator: Emulator, ne
         enableECSManagedTags=True,
         availabilityZoneRebalancing="DISABLED",
         deploymentController={"type": "ECS"},
+        deploymentConfiguration=deployment,
+        enableExecuteCommand=True,
         networkConfiguration=nc,
     )
     svc = _described(ecs, "own")
@@ -102,6 +109,8 @@ def test_create_service_keeps_strategy_and_settings(fresh_emulator: Emulator, ne
     assert svc["enableECSManagedTags"] is True
     assert svc["availabilityZoneRebalancing"] == "DISABLED"
     assert svc["deploymentController"] == {"type": "ECS"}
+    assert svc["deploymentConfiguration"] == deployment
+    assert svc["enableExecuteCommand"] is True
 
     # Neither a strategy nor a launch type: the cluster's default strategy is copied.
     ecs.create_service(
@@ -112,7 +121,7 @@ def test_create_service_keeps_strategy_and_settings(fresh_emulator: Emulator, ne
         {"capacityProvider": "FARGATE", "weight": 1, "base": 1},
         {"capacityProvider": "FARGATE_SPOT", "weight": 3, "base": 0},
     ]
-    assert svc["enableECSManagedTags"] is False
+    assert svc["enableECSManagedTags"] is False and svc["enableExecuteCommand"] is False
     assert svc["availabilityZoneRebalancing"] == "ENABLED"  # AWS's default on create
 
     # A launch type: no strategy is copied.
@@ -162,9 +171,7 @@ def test_create_service_refuses_an_active_duplicate(fresh_emulator: Emulator, ne
 
 def test_security_group_rule_descriptions_are_kept(fresh_emulator: Emulator, net) -> None:
     ec2, sg = net["ec2"], net["sg"]
-    other = ec2.create_security_group(GroupName="alb", Description="a", VpcId=net["vpc"])[
-        "GroupId"
-    ]
+    other = ec2.create_security_group(GroupName="alb", Description="a", VpcId=net["vpc"])["GroupId"]
     ec2.authorize_security_group_ingress(
         GroupId=sg,
         IpPermissions=[
@@ -218,7 +225,9 @@ def test_launch_template_tags_stay_on_the_template(fresh_emulator: Emulator) -> 
         LaunchTemplateName="lt",
         LaunchTemplateData={
             "InstanceType": "t3.micro",
-            "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "i", "Value": "1"}]}],
+            "TagSpecifications": [
+                {"ResourceType": "instance", "Tags": [{"Key": "i", "Value": "1"}]}
+            ],
         },
         TagSpecifications=[
             {"ResourceType": "launch-template", "Tags": [{"Key": "Project", "Value": "p"}]}
