@@ -52,6 +52,13 @@ def _self_signed_certificate(domain: str) -> tuple[bytes, bytes]:
     )
 
 
+def import_certificate(emu: Emulator, region: str, domain: str = "imported.example.com") -> str:
+    """Import a self-signed certificate into the emulator's ACM; returns its ARN."""
+    pem, key = _self_signed_certificate(domain)
+    acm = emu.client("acm", region)
+    return acm.import_certificate(Certificate=pem, PrivateKey=key)["CertificateArn"]
+
+
 def create_network(emu: Emulator, region: str, azs: int = 2) -> dict[str, object]:
     """A VPC with `azs` public and `azs` private subnets in the emulator; returns network ids."""
     ec2 = emu.client("ec2", region)
@@ -105,7 +112,8 @@ def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
 
     alb = out.get("alb") or {}
     logs = alb.get("access_logs")
-    if logs and logs.get("bucket"):
+    if logs and logs.get("bucket") and not logs.get("create_bucket"):
+        # An existing bucket the answers refer to (a bucket the project creates is not).
         s3 = emu.client("s3", region)
         s3.create_bucket(
             Bucket=logs["bucket"], CreateBucketConfiguration={"LocationConstraint": region}
@@ -115,10 +123,7 @@ def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
     https = alb.get("https") or {}
     for i, cert in enumerate(https.get("certificates") or []):
         if cert.get("arn"):
-            pem, key = _self_signed_certificate("imported.example.com")
-            arn = emu.client("acm", region).import_certificate(Certificate=pem, PrivateKey=key)[
-                "CertificateArn"
-            ]
+            arn = import_certificate(emu, region)
             notes.append(
                 f"alb.https.certificates[{i}]: imported a self-signed certificate as {arn}"
             )
