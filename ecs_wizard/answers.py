@@ -198,6 +198,12 @@ class Service(_Model):
     autoscaling: Autoscaling | None = None
     deployment: Deployment = Field(default_factory=Deployment)
     enable_execute_command: bool = False
+    secrets_kms_key_arns: list[str] = Field(
+        default_factory=list,
+        description="Customer-managed KMS key ARNs that encrypt this service's secrets "
+        "(Secrets Manager secrets or SecureString parameters); the task execution role may "
+        "kms:Decrypt with exactly these keys. Not needed for AWS-managed keys.",
+    )
     containers: list[Container] = Field(min_length=1)
     load_balancer: LoadBalancer | None = None
 

@@ -16,8 +16,12 @@ TARGET_GROUP_NAME_MAX = 32
 # can be replaced create-before-destroy), so the name we hand it must leave room for them.
 TARGET_GROUP_BASE_MAX = TARGET_GROUP_NAME_MAX - 5
 HASH_LEN = 6
-# The ecs-service module names IAM roles `<service name>-exec` / `-task` (IAM: 64 characters).
-SERVICE_NAME_MAX = 59
+# ECS service names and task definition families: at most 255 characters.
+SERVICE_NAME_MAX = 255
+IAM_ROLE_NAME_MAX = 64
+# The ecs-service module names its IAM roles `<base>-exec` / `<base>-task`.
+IAM_ROLE_SUFFIXES = ("-exec", "-task")
+IAM_ROLE_BASE_MAX = IAM_ROLE_NAME_MAX - max(len(s) for s in IAM_ROLE_SUFFIXES)
 
 
 def short_hash(text: str, length: int = HASH_LEN) -> str:
@@ -67,3 +71,19 @@ def target_group_name(project: str, environment: str, service: str) -> str:
 def service_name(project: str, environment: str, service: str) -> str:
     """ECS service / task-definition family name."""
     return f"{project}-{environment}-{service}"
+
+
+def iam_role_base(project: str, environment: str, service: str, region: str) -> str:
+    """Base of the service's IAM role names: ``<service name>-<region>``, shortened to 59.
+
+    IAM role names are global per account (64 characters), so the region is part of the name:
+    the same project in two regions gets different roles. The ecs-service module computes the
+    same name in HCL (local.iam_role_base).
+    """
+    return shorten(f"{service_name(project, environment, service)}-{region}", IAM_ROLE_BASE_MAX)
+
+
+def iam_role_names(project: str, environment: str, service: str, region: str) -> tuple[str, str]:
+    """(execution role, task role) names of a service."""
+    base = iam_role_base(project, environment, service, region)
+    return f"{base}-exec", f"{base}-task"

@@ -156,19 +156,25 @@ module "service" {
       entrypoint               = c.entrypoint
     }
   ]
-  log_retention_days = var.cluster.log_retention_days
+  log_retention_days   = var.cluster.log_retention_days
+  secrets_kms_key_arns = each.value.secrets_kms_key_arns
 
-  # A service that lists providers gets them with the cluster's weights and bases (weight 1
-  # each when all are 0, i.e. kept out of the default strategy); the others use the cluster's
-  # default strategy. Mirrors Answers.capacity_strategy().
-  capacity_provider_strategy = each.value.capacity == null ? [] : [
-    for p in each.value.capacity : {
+  # Always an explicit strategy (never [] with a null launch type: ECS would copy the cluster
+  # default onto the service and every later plan would replace it). A service that lists
+  # providers gets them with the cluster's weights and bases (weight 1 each when all are 0,
+  # i.e. kept out of the default strategy); the others get the cluster's default strategy.
+  # force_new_deployment (module default true) lets a weight or base change update the
+  # service in place. Mirrors Answers.capacity_strategy().
+  capacity_provider_strategy = [
+    for p in local.service_providers[each.key] : {
       capacity_provider = local.capacity_provider_names[p]
-      weight = (alltrue([for q in each.value.capacity : local.capacity_settings[q].weight == 0])
+      weight = (each.value.capacity == null ? local.capacity_settings[p].weight :
+        alltrue([for q in each.value.capacity : local.capacity_settings[q].weight == 0])
       ? 1 : local.capacity_settings[p].weight)
       base = local.capacity_settings[p].base
     }
   ]
+  force_new_deployment = true
 
   desired_count                       = each.value.desired_count
   deployment_minimum_healthy_percent  = each.value.deployment.minimum_healthy_percent

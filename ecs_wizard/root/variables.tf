@@ -69,6 +69,7 @@ variable "services" {
     memory                 = number
     desired_count          = optional(number, 2)
     enable_execute_command = optional(bool, false)
+    secrets_kms_key_arns   = optional(list(string), [])
     autoscaling = optional(object({
       min                 = number
       max                 = number

@@ -30,8 +30,13 @@ SUBNET_RE = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
 ENV_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,254}$")  # ecs-service: 255 characters
 SECRET_ARN_RE = re.compile(
     r"^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:\d{12}:parameter/[A-Za-z0-9_./-]+"
-    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@:-]+)$"
+    # A complete (…:secret:name-AbCdEf) or partial (…:secret:name) secret ARN, optionally with
+    # :json-key:version-stage:version-id (each may be empty), as the ecs-service module accepts.
+    r"|secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+(?::[^:\s]*){0,3})$"
 )
+# The random suffix Secrets Manager appends to a secret's name in its complete ARN.
+SECRET_ARN_SUFFIX_RE = re.compile(r"-[A-Za-z0-9]{6}$")
+KMS_KEY_ARN_RE = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$")
 ACM_ARN_RE = re.compile(r"^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$")
 ZONE_RE = re.compile(r"^Z[A-Z0-9]{1,31}$")  # Route 53 ids: 32 characters at most
 DOMAIN_RE = re.compile(

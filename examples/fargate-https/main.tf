@@ -47,9 +47,12 @@ module "web" {
 
   name        = "${var.name}-web"
   cluster_arn = module.cluster.cluster_arn
-  region      = var.region
-  vpc_id      = var.vpc_id
-  subnet_ids  = var.private_subnet_ids
+  # The cluster's default strategy, stated explicitly (ECS would copy it onto the service anyway,
+  # and an empty strategy in the configuration would then differ on every plan).
+  capacity_provider_strategy = module.cluster.default_capacity_provider_strategy
+  region                     = var.region
+  vpc_id                     = var.vpc_id
+  subnet_ids                 = var.private_subnet_ids
 
   cpu    = 256
   memory = 512
@@ -84,9 +87,12 @@ module "api" {
 
   name        = "${var.name}-api"
   cluster_arn = module.cluster.cluster_arn
-  region      = var.region
-  vpc_id      = var.vpc_id
-  subnet_ids  = var.private_subnet_ids
+  # The cluster's default strategy, stated explicitly (ECS would copy it onto the service anyway,
+  # and an empty strategy in the configuration would then differ on every plan).
+  capacity_provider_strategy = module.cluster.default_capacity_provider_strategy
+  region                     = var.region
+  vpc_id                     = var.vpc_id
+  subnet_ids                 = var.private_subnet_ids
 
   cpu    = 512
   memory = 1024

@@ -65,15 +65,25 @@ def test_containers_per_task_and_task_subnets() -> None:
     assert tf.bounds(subnets, "length(var.subnet_ids)") == (1, limits.TASK_SUBNETS_MAX)
 
 
-def test_service_name_limit_leaves_room_for_the_iam_role_names() -> None:
+def test_service_name_limit_is_the_ecs_limit_and_role_names_fit_iam() -> None:
     pattern = tf.regex_for(tf.condition("ecs-service", "name", "regex("), "var.name")
     assert tf.max_length(pattern) == naming.SERVICE_NAME_MAX
     main = tf.source("ecs-service", "main.tf")
     suffixes = re.findall(
-        r'resource "aws_iam_role" "\w+" \{.*? name = "\$\{var\.name\}([^"]*)"', main
+        r'resource "aws_iam_role" "\w+" \{.*? name = "\$\{local\.iam_role_base\}([^"]*)"', main
     )
-    assert sorted(suffixes) == ["-exec", "-task"]
-    assert naming.SERVICE_NAME_MAX + max(map(len, suffixes)) == IAM_ROLE_NAME_MAX
+    assert sorted(suffixes) == sorted(naming.IAM_ROLE_SUFFIXES)
+    base = " ".join(tf.local("ecs-service", "iam_role_base").split())
+    limit = re.search(r"length\(local\.iam_role_base_full\) <= (\d+)", base)
+    cut = re.search(r"substr\(local\.iam_role_base_full, 0, (\d+)\)", base)
+    digits = re.search(r"sha256\(local\.iam_role_base_full\), 0, (\d+)\)", base)
+    assert limit and cut and digits, base
+    assert int(limit[1]) == naming.IAM_ROLE_BASE_MAX
+    assert int(cut[1]) + 1 + int(digits[1]) == naming.IAM_ROLE_BASE_MAX
+    assert int(digits[1]) == naming.HASH_LEN
+    assert naming.IAM_ROLE_BASE_MAX + max(map(len, suffixes)) == IAM_ROLE_NAME_MAX
+    full = " ".join(tf.local("ecs-service", "iam_role_base_full").split())
+    assert full == '"${var.name}-${local.region}"', full
 
 
 def test_target_group_name_leaves_room_for_the_module_suffix() -> None:
@@ -118,6 +128,11 @@ def test_secret_arns_the_wizard_accepts_are_accepted_by_the_module() -> None:
         "arn:aws:ssm:eu-west-1:123456789012:parameter/app/db",
         "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf",
         "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password::",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db:password::",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:k:AWSCURRENT:v:extra",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:a b",
         "arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/x",
         "arn:aws:ssm:eu-west-1:1234:parameter/x",
         "arn:aws:s3:::bucket",

@@ -58,6 +58,9 @@ locals {
     { for k, v in { cpu = c.cpu, memory = c.memory, memoryReservation = c.memory_reservation } : k => v if v != null },
     { for k, v in { command = c.command, entryPoint = c.entrypoint } : k => v if v != null },
     { for k, v in { workingDirectory = c.working_directory, user = c.user } : k => v if v != null },
+    # ECS Exec: an init process reaps the SSM agent's child processes (ECS developer guide,
+    # "Using ECS Exec": initProcessEnabled is recommended).
+    { for k, v in { linuxParameters = var.enable_execute_command ? { initProcessEnabled = true } : null } : k => v if v != null },
     { for k, v in {
       healthCheck = c.health_check == null ? null : {
         command     = c.health_check.command
@@ -70,13 +73,20 @@ locals {
   )]
 
   # Secret ARNs as IAM resources: Secrets Manager valueFrom may carry
-  # `:json-key:version-stage:version-id`; IAM needs the secret ARN (7 fields).
+  # `:json-key:version-stage:version-id`; IAM needs the secret ARN (7 fields). A complete
+  # secret ARN ends in `-` and 6 random characters; a partial ARN (the secret's name only) is
+  # granted as `<arn>-??????`, the pattern the Secrets Manager user guide gives for policies.
+  # (A name that itself ends in `-` + 6 letters/digits reads as complete, as it does for
+  # Secrets Manager: give such secrets by their complete ARN.)
   secret_arns = distinct(flatten([for c in var.containers : values(c.secrets)]))
   ssm_parameter_arns = sort(distinct([
     for a in local.secret_arns : a if split(":", a)[2] == "ssm"
   ]))
-  secretsmanager_arns = sort(distinct([
+  secretsmanager_secret_arns = distinct([
     for a in local.secret_arns : join(":", slice(split(":", a), 0, 7)) if split(":", a)[2] == "secretsmanager"
+  ])
+  secretsmanager_arns = sort(distinct([
+    for a in local.secretsmanager_secret_arns : can(regex("-[a-zA-Z0-9]{6}$", a)) ? a : "${a}-??????"
   ]))
   execution_policy_statements = concat(
     length(local.ssm_parameter_arns) == 0 ? [] : [{
@@ -136,6 +146,13 @@ resource "aws_cloudwatch_log_group" "this" {
 ################################################################################
 
 locals {
+  # IAM role names are global per account and at most 64 characters: `<name>-<region>` (so the
+  # same service in two regions does not collide), cut to 59 with a hash of the full name when
+  # longer, then `-exec` / `-task`. Exactly as ecs_wizard/naming.py iam_role_base() does.
+  iam_role_base_full = "${var.name}-${local.region}"
+  iam_role_base = (length(local.iam_role_base_full) <= 59 ? local.iam_role_base_full :
+  "${replace(substr(local.iam_role_base_full, 0, 52), "/-+$/", "")}-${substr(sha256(local.iam_role_base_full), 0, 6)}")
+
   ecs_tasks_assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
@@ -153,17 +170,27 @@ locals {
 }
 
 resource "aws_iam_role" "execution" {
-  name                 = "${var.name}-exec"
+  name                 = "${local.iam_role_base}-exec"
   description          = "ECS task execution role of service ${var.name}: pull images, write logs, read its secrets"
   assume_role_policy   = local.ecs_tasks_assume_role_policy
   max_session_duration = 3600
 
   tags = var.tags
+
+  lifecycle {
+    # A new role name (e.g. a renamed service) creates the new role and its policies before
+    # the old ones are deleted, so tasks still running on the old role keep their permissions.
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "execution" {
   role       = aws_iam_role.execution.name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "execution_secrets" {
@@ -175,6 +202,10 @@ resource "aws_iam_role_policy" "execution_secrets" {
     Version   = "2012-10-17"
     Statement = local.execution_policy_statements
   })
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 ################################################################################
@@ -182,12 +213,18 @@ resource "aws_iam_role_policy" "execution_secrets" {
 ################################################################################
 
 resource "aws_iam_role" "task" {
-  name                 = "${var.name}-task"
+  name                 = "${local.iam_role_base}-task"
   description          = "ECS task role of service ${var.name}"
   assume_role_policy   = local.ecs_tasks_assume_role_policy
   max_session_duration = 3600
 
   tags = var.tags
+
+  lifecycle {
+    # A new role name (e.g. a renamed service) creates the new role and its policies before
+    # the old ones are deleted, so tasks still running on the old role keep their permissions.
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy_attachment" "task" {
@@ -195,6 +232,10 @@ resource "aws_iam_role_policy_attachment" "task" {
 
   role       = aws_iam_role.task.name
   policy_arn = each.value
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "task" {
@@ -203,6 +244,10 @@ resource "aws_iam_role_policy" "task" {
   name   = "inline"
   role   = aws_iam_role.task.id
   policy = var.task_role_policy_json
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_iam_role_policy" "task_exec" {
@@ -240,6 +285,10 @@ resource "aws_iam_role_policy" "task_exec" {
       ],
     )
   })
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 ################################################################################
@@ -275,6 +324,14 @@ resource "aws_ecs_task_definition" "this" {
     precondition {
       condition     = sum(concat([0], [for c in var.containers : coalesce(c.memory, c.memory_reservation, 0)])) <= var.memory
       error_message = "The containers' memory (or memory_reservation) values add up to more than the task memory (${var.memory} MiB)."
+    }
+    precondition {
+      condition     = !var.enable_execute_command || !anytrue([for c in var.containers : c.readonly_root_filesystem])
+      error_message = "enable_execute_command cannot be used with readonly_root_filesystem (containers: ${join(", ", [for c in var.containers : c.name if c.readonly_root_filesystem])}): the SSM agent that ECS Exec starts in each container must write to its filesystem, and AWS does not support ECS Exec with a read-only root filesystem. While debugging, set readonly_root_filesystem = false on those containers, or turn ECS Exec off."
+    }
+    precondition {
+      condition     = !(var.cpu_architecture == "ARM64" && contains([for s in var.capacity_provider_strategy : s.capacity_provider], "FARGATE_SPOT"))
+      error_message = "cpu_architecture = ARM64 cannot run on FARGATE_SPOT: Fargate Spot runs X86_64 tasks only. Use FARGATE (on-demand) for ARM64 tasks, or build the image for X86_64 and set cpu_architecture = \"X86_64\"."
     }
   }
 }
@@ -435,6 +492,7 @@ resource "aws_ecs_service" "this" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -481,6 +539,10 @@ resource "aws_ecs_service" "this" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -500,6 +562,7 @@ resource "aws_ecs_service" "ignore_task_definition" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -548,6 +611,10 @@ resource "aws_ecs_service" "ignore_task_definition" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -567,6 +634,7 @@ resource "aws_ecs_service" "autoscaled" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -615,6 +683,10 @@ resource "aws_ecs_service" "autoscaled" {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
     }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
+    }
   }
 }
 
@@ -634,6 +706,7 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
   wait_for_steady_state              = false
+  force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
     for_each = var.capacity_provider_strategy
@@ -681,6 +754,10 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
     precondition {
       condition     = var.launch_type == null || length(var.capacity_provider_strategy) == 0
       error_message = "Set either launch_type or capacity_provider_strategy, not both."
+    }
+    precondition {
+      condition     = var.launch_type != null || length(var.capacity_provider_strategy) > 0
+      error_message = "Set capacity_provider_strategy (e.g. the ecs-cluster module's default_capacity_provider_strategy output) or launch_type. With neither, ECS copies the cluster's default strategy onto the service, and every later plan would replace the service (provider 5.x) or fail (6.x)."
     }
   }
 }

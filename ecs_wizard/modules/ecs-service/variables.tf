@@ -3,12 +3,12 @@
 ################################################################################
 
 variable "name" {
-  description = "Name of the ECS service; also the task definition family and the prefix of the IAM roles (`<name>-exec`, `<name>-task`), security group and log group. 1-59 letters, digits, hyphens or underscores, starting with a letter or digit. IAM role names are global per account: include project and environment in it."
+  description = "Name of the ECS service; also the task definition family and the prefix of the security group and log group. 1-255 letters, digits, hyphens or underscores, starting with a letter or digit. The IAM roles are `<name>-<region>-exec` / `-task`, shortened with a hash when longer than 64 characters. IAM role names are global per account: include project and environment in it."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,58}$", var.name))
-    error_message = "name must be 1-59 characters of letters, digits, hyphens and underscores, starting with a letter or digit (59 so that the IAM role names `<name>-exec` / `<name>-task` stay within 64 characters)."
+    condition     = can(regex("^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$", var.name))
+    error_message = "name must be 1-255 characters of letters, digits, hyphens and underscores (the ECS service name limit), starting with a letter or digit."
   }
 
   validation {
@@ -234,9 +234,9 @@ variable "containers" {
 
   validation {
     condition = alltrue(flatten([for c in var.containers : [
-      for k, v in c.secrets : can(regex("^arn:aws[a-z-]*:(ssm|secretsmanager):[a-z0-9-]+:[0-9]{12}:(parameter/.+|secret:.+)$", v))
+      for k, v in c.secrets : can(regex("^arn:aws[a-z-]*:(ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+|secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[a-zA-Z0-9/_+=.@-]+(:[^:\\s]*){0,3})$", v))
     ]]))
-    error_message = "Every secrets value must be the ARN of an SSM parameter (arn:aws:ssm:<region>:<account>:parameter/<name>) or a Secrets Manager secret (arn:aws:secretsmanager:<region>:<account>:secret:<name>)."
+    error_message = "Every secrets value must be the ARN of an SSM parameter (arn:aws:ssm:<region>:<account>:parameter/<name>) or a Secrets Manager secret, complete (…:secret:<name>-AbCdEf) or partial (…:secret:<name>), optionally followed by :<json-key>:<version-stage>:<version-id>."
   }
 
   validation {
@@ -520,7 +520,7 @@ variable "listener_dependencies" {
 ################################################################################
 
 variable "launch_type" {
-  description = "FARGATE or EC2. Leave null to use capacity_provider_strategy (or, when that is empty too, the cluster's default capacity provider strategy)."
+  description = "FARGATE or EC2. Leave null to use capacity_provider_strategy; one of the two must be set (see capacity_provider_strategy)."
   type        = string
   default     = null
 
@@ -531,7 +531,7 @@ variable "launch_type" {
 }
 
 variable "capacity_provider_strategy" {
-  description = "Capacity provider strategy, e.g. [{ capacity_provider = \"FARGATE\", weight = 1, base = 1 }, { capacity_provider = \"FARGATE_SPOT\", weight = 3 }]. Empty = launch_type or the cluster default. Mutually exclusive with launch_type."
+  description = "Capacity provider strategy, e.g. [{ capacity_provider = \"FARGATE\", weight = 1, base = 1 }, { capacity_provider = \"FARGATE_SPOT\", weight = 3 }]. Mutually exclusive with launch_type, and one of the two is required: a service created with neither gets the cluster's default strategy copied onto it by ECS, so every later plan would see a difference (provider 5.x replaces the service, 6.x refuses the plan). To use the cluster's default, pass it explicitly: the ecs-cluster module's default_capacity_provider_strategy output."
   type = list(object({
     capacity_provider = string
     weight            = optional(number, 1)
@@ -616,7 +616,7 @@ variable "deployment_circuit_breaker_rollback" {
 }
 
 variable "enable_execute_command" {
-  description = "Enable ECS Exec (`aws ecs execute-command`). Grants the task role the ssmmessages permissions it needs."
+  description = "Enable ECS Exec (`aws ecs execute-command`). Grants the task role the ssmmessages permissions it needs and turns on initProcessEnabled in every container. Refused with readonly_root_filesystem (AWS does not support ECS Exec on a read-only root filesystem)."
   type        = bool
   default     = false
 }
@@ -636,6 +636,12 @@ variable "ignore_task_definition_changes" {
   description = "Let a CI pipeline deploy new task definition revisions (e.g. new image tags) without Terraform rolling them back: the service ignores changes to task_definition. The service then lives at a different address (see README) - switching an existing service needs a `terraform state mv`."
   type        = bool
   default     = false
+}
+
+variable "force_new_deployment" {
+  description = "Set force_new_deployment on the service. Keep it true: the AWS provider can then change capacity_provider_strategy in place (UpdateService with a new deployment) instead of replacing the service, which is what a cluster weight or base change needs. false restores the provider's old behaviour (5.x: replace the service on every strategy change; 6.x: refuse the plan)."
+  type        = bool
+  default     = true
 }
 
 ################################################################################

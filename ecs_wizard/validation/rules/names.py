@@ -18,7 +18,6 @@ _CONTAINER = (
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html"
     "#container_definition_name"
 )
-_IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
 _TARGET_GROUP = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-target-group.html"
 )
@@ -204,27 +203,6 @@ def security_group_prefix(a: Answers) -> Iterator[Issue]:
             "choose a project name that does not start with `sg-` (and is not `sg`)",
             a.project.name,
         )
-
-
-@check(
-    id="E-NAMES-SERVICE-LENGTH",
-    severity="error",
-    title="project-environment-service fits the IAM role name limit",
-    doc=_IAM,
-    tags=("names",),
-)
-def service_name_length(a: Answers) -> Iterator[Issue]:
-    p, e = a.project.name, a.project.environment
-    for i, s in enumerate(a.services):
-        full = naming.service_name(p, e, s.name)
-        if len(full) > naming.SERVICE_NAME_MAX:
-            yield finding(
-                f"services[{i}].name",
-                f"the ECS service name `{full}` (project-environment-service) is longer than "
-                f"{naming.SERVICE_NAME_MAX} characters; its IAM role names would exceed 64",
-                "shorten the service, project or environment name",
-                s.name,
-            )
 
 
 @check(

@@ -10,7 +10,13 @@ from ecs_wizard import catalog
 from ecs_wizard.answers import Answers, Container
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.limits import CONTAINERS_PER_TASK_MAX
-from ecs_wizard.validation.patterns import ENV_NAME_RE, MATCHER_RE, SECRET_ARN_RE, parse_image
+from ecs_wizard.validation.patterns import (
+    ENV_NAME_RE,
+    KMS_KEY_ARN_RE,
+    MATCHER_RE,
+    SECRET_ARN_RE,
+    parse_image,
+)
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest
 
@@ -243,7 +249,9 @@ def secrets(a: Answers) -> Iterator[Issue]:
                 yield finding(
                     f"{base}.secrets.{key}",
                     "must be the ARN of an SSM parameter or a Secrets Manager secret",
-                    "e.g. arn:aws:ssm:eu-west-1:123456789012:parameter/app/db-password",
+                    "e.g. arn:aws:ssm:eu-west-1:123456789012:parameter/app/db-password or "
+                    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/db (optionally "
+                    "with the secret's 6-character suffix, and :json-key:version-stage:version-id)",
                     arn,
                 )
             if key in c.environment:
@@ -252,6 +260,27 @@ def secrets(a: Answers) -> Iterator[Issue]:
                     "is also set in `environment`",
                     "keep it in `secrets` only",
                     key,
+                )
+
+
+@check(
+    id="E-SERVICES-SECRETS-KMS",
+    severity="error",
+    title="Secrets' KMS keys are key ARNs",
+    doc=f"{_ECS_DOCS}/secrets-envvar-secrets-manager.html",
+    tags=("services", "security"),
+)
+def secrets_kms_keys(a: Answers) -> Iterator[Issue]:
+    for i, s in enumerate(a.services):
+        for k, arn in enumerate(s.secrets_kms_key_arns):
+            if not KMS_KEY_ARN_RE.match(arn):
+                yield finding(
+                    f"services[{i}].secrets_kms_key_arns[{k}]",
+                    "must be the ARN of a KMS key (kms:Decrypt is granted on key ARNs; an "
+                    "alias or key id matches nothing)",
+                    "e.g. arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-"
+                    "1234567890ab (aws kms describe-key --key-id alias/<name> shows it)",
+                    arn,
                 )
 
 
@@ -392,3 +421,26 @@ def execute_command(a: Answers) -> Iterator[Issue]:
                 "enable it only while debugging",
                 True,
             )
+
+
+@check(
+    id="E-SERVICES-EXEC-READONLY",
+    severity="error",
+    title="ECS Exec is not combined with a read-only root filesystem",
+    doc=_EXEC,
+    tags=("services", "containers"),
+)
+def execute_command_readonly_root(a: Answers) -> Iterator[Issue]:
+    for i, s in enumerate(a.services):
+        if not s.enable_execute_command:
+            continue
+        for j, c in enumerate(s.containers):
+            if c.readonly_root_filesystem:
+                yield finding(
+                    f"services[{i}].containers[{j}].readonly_root_filesystem",
+                    "ECS Exec's SSM agent must write to the container's filesystem; AWS does "
+                    "not support ECS Exec with a read-only root filesystem",
+                    "set readonly_root_filesystem: false on this container while you debug "
+                    "with ECS Exec, or set enable_execute_command: false",
+                    True,
+                )

@@ -59,6 +59,34 @@ def test_secret_arns():
     assert "services[2].containers[0].secrets.B" in e
 
 
+def test_secrets_manager_arn_forms():
+    """Issue 10: complete and partial Secrets Manager ARNs, with or without a JSON key."""
+    path = "services[2].containers[0].secrets"
+    sm = "arn:aws:secretsmanager:eu-west-1:123456789012:secret"
+    good = {
+        "A": f"{sm}:shop/a-AbCdEf",
+        "B": f"{sm}:shop/b",
+        "C": f"{sm}:shop/c:password::",
+        "D": f"{sm}:shop/d-AbCdEf:password:AWSCURRENT:",
+    }
+    assert validate_data(data(**{path: good})).ok
+    bad = {"A": f"{sm}:shop/a-AbCdEf:k:AWSCURRENT:v:extra", "B": f"{sm}:", "C": f"{sm}:a b"}
+    e = errors(data(**{path: bad}))
+    assert {f"{path}.{k}" for k in bad} <= set(e), e
+
+
+def test_secrets_kms_key_arns():
+    key = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    assert validate_data(data(**{"services[1].secrets_kms_key_arns": [key]})).ok
+    for bad in (
+        "alias/app",
+        "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+        key.replace(":key/", ":alias/"),
+    ):
+        e = errors(data(**{"services[1].secrets_kms_key_arns": [bad]}))
+        assert "services[1].secrets_kms_key_arns[0]" in e, bad
+
+
 def test_autoscaling_bounds():
     d = data(**{"services[0].autoscaling": {"min": 3, "max": 10}})
     assert "services[0].desired_count" in errors(d)
@@ -194,6 +222,7 @@ def test_task_count_at_most_5000():
 
 
 C = "services[2].containers[0]"
+C0 = "services[0].containers[0]"
 WEB = {"name": "web", "image": "nginx:1.27", "port": 80}
 WEB2 = {"name": "web2", "image": "nginx:1.27", "port": 80}
 
@@ -225,6 +254,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ),
     ({f"{C}.secrets": {"A": "plain"}}, [(f"{C}.secrets.A", "E-SERVICES-SECRET")]),
     (
+        {"services[1].secrets_kms_key_arns": ["alias/app-secrets"]},
+        [("services[1].secrets_kms_key_arns[0]", "E-SERVICES-SECRETS-KMS")],
+    ),
+    (
         {f"{C}.health_check": {"command": ["CMD"]}},
         [(f"{C}.health_check.command", "E-SERVICES-HEALTH-CHECK")],
     ),
@@ -240,6 +273,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     (
         {"services[0].enable_execute_command": True},
         [("services[0].enable_execute_command", "W-SERVICES-EXEC")],
+    ),
+    (
+        {"services[0].enable_execute_command": True, f"{C0}.readonly_root_filesystem": True},
+        [(f"{C0}.readonly_root_filesystem", "E-SERVICES-EXEC-READONLY")],
     ),
 ]
 
@@ -257,3 +294,13 @@ def test_env_name_length(length, ok):
     name = "A" * length
     e = errors(data(**{"services[2].containers[0].environment": {name: "x"}}))
     assert (f"services[2].containers[0].environment.{name}" not in e) is ok
+
+
+def test_execute_command_with_readonly_root_filesystem():
+    """Issue 10: refused (AWS does not support ECS Exec on a read-only root filesystem)."""
+    ro = {"services[0].enable_execute_command": True, f"{C0}.readonly_root_filesystem": True}
+    issue = error_at(data(**ro), f"{C0}.readonly_root_filesystem")
+    assert "enable_execute_command" in issue.fix
+    assert validate_data(data(**{**ro, "services[0].enable_execute_command": False})).ok
+    off = {**ro, f"{C0}.readonly_root_filesystem": False}
+    assert f"{C0}.readonly_root_filesystem" not in errors(data(**off))

@@ -14,8 +14,10 @@ provider "aws" {
 variables {
   name        = "shop-prod-api"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1"]
   containers = [
     {
       name          = "api"
@@ -161,6 +163,53 @@ run "secret_must_not_also_be_environment" {
       image       = "nginx:1.27"
       environment = { TOKEN = "plain" }
       secrets     = { TOKEN = "arn:aws:ssm:eu-west-1:123456789012:parameter/token" }
+    }]
+  }
+
+  expect_failures = [var.containers]
+}
+
+# Issue 10: a Secrets Manager ARN without the 6-character suffix (a partial ARN) was granted
+# verbatim, which matches no secret: tasks failed with AccessDenied. It is granted as
+# `<arn>-??????`; complete ARNs stay exact.
+run "partial_secretsmanager_arn_is_granted_with_the_suffix_wildcard" {
+  command = plan
+
+  variables {
+    containers = [{
+      name  = "api"
+      image = "nginx:1.27"
+      secrets = {
+        DB_PASSWORD = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db:password::"
+        API_KEY     = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-key"
+        TOKEN       = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/token-AbC123"
+      }
+    }]
+  }
+
+  assert {
+    condition = jsondecode(aws_iam_role_policy.execution_secrets[0].policy).Statement[0].Resource == [
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-key-??????",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-??????",
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/token-AbC123",
+    ]
+    error_message = "Partial Secrets Manager ARNs must be granted as <arn>-??????, complete ones exactly."
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets[0].valueFrom == "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/api-key"
+    error_message = "valueFrom keeps the ARN as given (ECS accepts partial ARNs)."
+  }
+}
+
+run "secretsmanager_arn_with_too_many_fields_is_refused" {
+  command = plan
+
+  variables {
+    containers = [{
+      name    = "api"
+      image   = "nginx:1.27"
+      secrets = { TOKEN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-AbCdEf:password:AWSCURRENT:id:extra" }
     }]
   }
 

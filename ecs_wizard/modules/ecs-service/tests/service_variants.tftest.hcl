@@ -37,8 +37,10 @@ mock_provider "aws" {
 variables {
   name        = "shop-prod-web"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
   containers = [{
     name          = "web"
     image         = "public.ecr.aws/nginx/nginx:1.27"
@@ -53,12 +55,37 @@ variables {
   }
 }
 
-run "cluster_default_strategy" {
+run "neither_strategy_nor_launch_type" {
+  command = plan
+
+  variables {
+    capacity_provider_strategy = []
+  }
+
+  # ECS would copy the cluster's default strategy onto the service: every later plan differs.
+  expect_failures = [aws_ecs_service.this]
+}
+
+run "force_new_deployment_by_default" {
   command = plan
 
   assert {
-    condition     = length(aws_ecs_service.this[0].capacity_provider_strategy) == 0
-    error_message = "With neither launch_type nor a strategy the service uses the cluster's default strategy."
+    condition     = aws_ecs_service.this[0].force_new_deployment == true
+    error_message = "force_new_deployment must default to true, so a strategy change is an in-place update."
+  }
+}
+
+run "force_new_deployment_can_be_turned_off" {
+  command = plan
+
+  variables {
+    force_new_deployment = false
+    autoscaling          = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+  }
+
+  assert {
+    condition     = aws_ecs_service.autoscaled[0].force_new_deployment == false
+    error_message = "force_new_deployment must be passed to the service variant in use."
   }
 }
 
@@ -85,8 +112,9 @@ run "launch_type_fargate" {
   command = plan
 
   variables {
-    launch_type      = "FARGATE"
-    platform_version = "1.4.0"
+    launch_type                = "FARGATE"
+    platform_version           = "1.4.0"
+    capacity_provider_strategy = []
   }
 
   assert {
@@ -99,11 +127,12 @@ run "launch_type_ec2" {
   command = plan
 
   variables {
-    launch_type              = "EC2"
-    requires_compatibilities = ["EC2"]
-    cpu                      = 300
-    memory                   = 700
-    cpu_architecture         = "ARM64"
+    launch_type                = "EC2"
+    capacity_provider_strategy = []
+    requires_compatibilities   = ["EC2"]
+    cpu                        = 300
+    memory                     = 700
+    cpu_architecture           = "ARM64"
   }
 
   assert {

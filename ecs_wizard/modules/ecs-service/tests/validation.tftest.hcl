@@ -8,8 +8,10 @@ mock_provider "aws" {}
 variables {
   name        = "shop-prod-web"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1"]
   containers = [{
     name          = "web"
     image         = "public.ecr.aws/nginx/nginx:1.27"
@@ -91,7 +93,7 @@ run "invalid_inputs_2" {
       alb_security_group_id = "sg-0ccccccccccccccc1"
       target_group_name     = "shop-"
     }
-    name       = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    name       = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" # 256: one over the ECS service name limit
     subnet_ids = ["subnet-1"]
   }
 
@@ -536,6 +538,37 @@ run "launch_type_and_strategy_conflict_autoscaled_ignore_task_definition" {
   expect_failures = [aws_ecs_service.autoscaled_ignore_task_definition]
 }
 
+# Neither launch_type nor a strategy, on every other service variant (the default variant's
+# run is in service_variants.tftest.hcl).
+
+run "neither_strategy_nor_launch_type_ignore_task_definition" {
+  command = plan
+  variables {
+    capacity_provider_strategy     = []
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.ignore_task_definition]
+}
+
+run "neither_strategy_nor_launch_type_autoscaled" {
+  command = plan
+  variables {
+    capacity_provider_strategy = []
+    autoscaling                = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+  }
+  expect_failures = [aws_ecs_service.autoscaled]
+}
+
+run "neither_strategy_nor_launch_type_autoscaled_ignore_task_definition" {
+  command = plan
+  variables {
+    capacity_provider_strategy     = []
+    autoscaling                    = { min_capacity = 1, max_capacity = 2, cpu_target = 50 }
+    ignore_task_definition_changes = true
+  }
+  expect_failures = [aws_ecs_service.autoscaled_ignore_task_definition]
+}
+
 run "rejects_sg_name_prefix" {
   command = plan
   variables {
@@ -558,4 +591,97 @@ run "rejects_fractional_autoscaling_capacity" {
     autoscaling = { min_capacity = 1, max_capacity = 2.5, cpu_target = 50 }
   }
   expect_failures = [var.autoscaling]
+}
+
+# Fargate Spot runs X86_64 tasks only (ECS developer guide, "AWS Fargate capacity providers":
+# Linux tasks with the ARM64 architecture don't support Fargate Spot): the task definition
+# refuses ARM64 with FARGATE_SPOT in the strategy.
+run "rejects_arm64_on_fargate_spot" {
+  command = plan
+  variables {
+    cpu_architecture = "ARM64"
+    capacity_provider_strategy = [
+      { capacity_provider = "FARGATE", weight = 1, base = 1 },
+      { capacity_provider = "FARGATE_SPOT", weight = 3 },
+    ]
+  }
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "accepts_arm64_on_fargate" {
+  command = plan
+  variables {
+    cpu_architecture           = "ARM64"
+    capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1 }]
+  }
+  assert {
+    condition     = aws_ecs_task_definition.this.runtime_platform[0].cpu_architecture == "ARM64"
+    error_message = "ARM64 on on-demand Fargate is valid."
+  }
+}
+
+# Issue 10: a long name is no longer refused for the IAM role names; they are region-qualified
+# and shortened with a hash (ecs_wizard/naming.py iam_role_base does the same).
+run "long_name_gets_short_region_qualified_role_names" {
+  command = plan
+  variables {
+    name   = "payments-platform-production-settlement-reconciliation-worker"
+    region = "eu-west-1"
+  }
+  assert {
+    condition = (
+      length(aws_iam_role.execution.name) <= 64 && length(aws_iam_role.task.name) <= 64 &&
+      aws_iam_role.execution.name == "${substr("payments-platform-production-settlement-reconciliation-worker-eu-west-1", 0, 52)}-${substr(sha256("payments-platform-production-settlement-reconciliation-worker-eu-west-1"), 0, 6)}-exec" &&
+      endswith(aws_iam_role.task.name, "-task")
+    )
+    error_message = "Long names must give IAM role names of at most 64 characters: the first 52 of <name>-<region>, a 6-character hash, -exec / -task."
+  }
+}
+
+run "short_name_role_names_carry_the_region" {
+  command = plan
+  variables {
+    region = "eu-central-1"
+  }
+  assert {
+    condition     = aws_iam_role.execution.name == "shop-prod-web-eu-central-1-exec" && aws_iam_role.task.name == "shop-prod-web-eu-central-1-task"
+    error_message = "Role names are <name>-<region>-exec / -task, so the same service in two regions does not collide."
+  }
+}
+
+# Issue 10: ECS Exec's SSM agent must write to the container's filesystem; AWS does not
+# support it with a read-only root filesystem.
+run "rejects_execute_command_with_readonly_root_filesystem" {
+  command = plan
+  variables {
+    enable_execute_command = true
+    containers = [
+      { name = "web", image = "nginx:1.27", readonly_root_filesystem = true, port_mappings = [{ container_port = 80 }] },
+      { name = "side", image = "envoy:1.0", essential = false },
+    ]
+  }
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "execute_command_turns_on_the_init_process" {
+  command = plan
+  variables {
+    enable_execute_command = true
+    containers = [
+      { name = "web", image = "nginx:1.27", port_mappings = [{ container_port = 80 }] },
+      { name = "side", image = "envoy:1.0", essential = false },
+    ]
+  }
+  assert {
+    condition     = alltrue([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : c.linuxParameters.initProcessEnabled])
+    error_message = "With ECS Exec every container must run with initProcessEnabled."
+  }
+}
+
+run "no_linux_parameters_without_execute_command" {
+  command = plan
+  assert {
+    condition     = alltrue([for c in jsondecode(aws_ecs_task_definition.this.container_definitions) : !can(c.linuxParameters)])
+    error_message = "Without ECS Exec the container definitions carry no linuxParameters."
+  }
 }

@@ -38,10 +38,12 @@ mock_provider "aws" {
 variables {
   name        = "shop-prod-web"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
-  cpu         = 512
-  memory      = 1024
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  cpu                        = 512
+  memory                     = 1024
   containers = [{
     name          = "web"
     image         = "public.ecr.aws/nginx/nginx:1.27"

@@ -13,9 +13,11 @@ provider "aws" {
 variables {
   name        = "shop-prod-worker"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  region      = "eu-central-1"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
+  # ECS copies the cluster default onto a service created without one: the module needs one.
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  region                     = "eu-central-1"
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"]
   containers = [{
     name                     = "worker"
     image                    = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/worker:1.4.2"
