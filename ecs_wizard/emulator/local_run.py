@@ -148,8 +148,7 @@ class LocalRun:
                     f"cannot copy {source} for the emulator run: {_copy_problem(exc)}. Fix or "
                     "remove that file (a broken or looping symbolic link?) and run again."
                 ) from None
-            # Plans need no autoscaling tag calls; applies do (see EMULATOR_QUIRKS).
-            localized = localize_answers(checked.answers.to_data(), emu, keep_autoscaling=not apply)
+            localized = localize_answers(checked.answers.to_data(), emu)
             again = validate_data(localized.data)
             if not again.ok or again.answers is None:  # pragma: no cover - defensive
                 raise LocalRunError(

@@ -52,6 +52,13 @@ def _self_signed_certificate(domain: str) -> tuple[bytes, bytes]:
     )
 
 
+def import_certificate(emu: Emulator, region: str, domain: str = "imported.example.com") -> str:
+    """Import a self-signed certificate into the emulator's ACM; returns its ARN."""
+    pem, key = _self_signed_certificate(domain)
+    acm = emu.client("acm", region)
+    return acm.import_certificate(Certificate=pem, PrivateKey=key)["CertificateArn"]
+
+
 def create_network(emu: Emulator, region: str, azs: int = 2) -> dict[str, object]:
     """A VPC with `azs` public and `azs` private subnets in the emulator; returns network ids."""
     ec2 = emu.client("ec2", region)
@@ -84,15 +91,13 @@ def create_hosted_zone(emu: Emulator, domain: str, region: str, attempts: int = 
     raise EmulatorError(f"could not create a Route 53 zone with a Z... id for {domain}")
 
 
-def localize_answers(
-    data: dict, emu: Emulator, *, keep_autoscaling: bool = False
-) -> LocalizedAnswers:
+def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
     """Rewrite a (valid) answers dict so it applies against a fresh emulator.
 
     Creates the network, imports/creates what the answers reference but do not create
-    (certificate ARNs, Route 53 zones, the access-log bucket) and drops service autoscaling
-    (see EMULATOR_QUIRKS["appautoscaling-tags"]) unless `keep_autoscaling`. `data` itself is
-    not modified. Every rewrite is listed in `notes`.
+    (certificate ARNs, Route 53 zones, the access-log bucket). Service autoscaling is kept:
+    the strict emulator layer answers Application Auto Scaling's tagging calls. `data` itself
+    is not modified. Every rewrite is listed in `notes`.
     """
     out = copy.deepcopy(data)
     notes: list[str] = []
@@ -107,7 +112,8 @@ def localize_answers(
 
     alb = out.get("alb") or {}
     logs = alb.get("access_logs")
-    if logs and logs.get("bucket"):
+    if logs and logs.get("bucket") and not logs.get("create_bucket"):
+        # An existing bucket the answers refer to (a bucket the project creates is not).
         s3 = emu.client("s3", region)
         s3.create_bucket(
             Bucket=logs["bucket"], CreateBucketConfiguration={"LocationConstraint": region}
@@ -117,10 +123,7 @@ def localize_answers(
     https = alb.get("https") or {}
     for i, cert in enumerate(https.get("certificates") or []):
         if cert.get("arn"):
-            pem, key = _self_signed_certificate("imported.example.com")
-            arn = emu.client("acm", region).import_certificate(Certificate=pem, PrivateKey=key)[
-                "CertificateArn"
-            ]
+            arn = import_certificate(emu, region)
             notes.append(
                 f"alb.https.certificates[{i}]: imported a self-signed certificate as {arn}"
             )
@@ -132,11 +135,4 @@ def localize_answers(
             )
             cert["route53_zone_id"] = zone
 
-    if not keep_autoscaling:
-        for svc in out.get("services", []):
-            if svc.pop("autoscaling", None) is not None:
-                notes.append(
-                    f"services[{svc['name']}].autoscaling: left out (emulator lacks Application "
-                    "Auto Scaling tagging)"
-                )
     return LocalizedAnswers(out, notes)

@@ -1,8 +1,10 @@
 """moto's server on loopback: start it, wait until it answers, wipe it, stop it.
 
-`Emulator` starts `moto.server` from the *same* Python interpreter as a subprocess bound to
-127.0.0.1 on a free port. Nothing here ever talks to real AWS: the endpoint is always a
-loopback URL and the credentials are the fake ones of `tfenv.FAKE_AWS_ENV`.
+`Emulator` starts moto's server from the *same* Python interpreter as a subprocess bound to
+127.0.0.1 on a free port, through `ecs_wizard.emulator.strict`, which first patches in the AWS
+behaviours moto lacks and the generated Terraform depends on (see `strict.STRICT_BEHAVIOURS`).
+Nothing here ever talks to real AWS: the endpoint is always a loopback URL and the
+credentials are the fake ones of `tfenv.FAKE_AWS_ENV`.
 
 Known emulator quirks (moto 5.x) that the generated Terraform hits are listed in
 `EMULATOR_QUIRKS`; tests and `--local` name them instead of hiding them.
@@ -26,6 +28,9 @@ from ecs_wizard import tfenv
 
 LOOPBACK = "127.0.0.1"
 
+# The server's entry point: moto.server with the strict behaviours patched in.
+STRICT_SERVER_MODULE = "ecs_wizard.emulator.strict"
+
 MOTO_MISSING_HINT = (
     "The local AWS emulator (moto) is not installed. Install the optional extra with "
     "`pip install 'ecs-wizard[local]'` (it adds moto[server] and boto3), then run again."
@@ -45,12 +50,6 @@ EMULATOR_QUIRKS: dict[str, str] = {
     "acm-validation-wait": (
         "moto issues requested ACM certificates only after MOTO_ACM_VALIDATION_WAIT seconds "
         "(default 60); the emulator is started with 0 so validation completes immediately."
-    ),
-    "appautoscaling-tags": (
-        "moto does not implement Application Auto Scaling ListTagsForResource/TagResource, "
-        "which the provider calls after creating aws_appautoscaling_target; service "
-        "autoscaling is left out of emulator runs (it stays covered by the plan-level "
-        "tests)."
     ),
     "iam-managed-policies": (
         "moto only knows AWS managed policies (AmazonECSTaskExecutionRolePolicy...) when "
@@ -130,13 +129,16 @@ class Emulator:
         env.update(tfenv.FAKE_AWS_ENV)
         env["MOTO_ACM_VALIDATION_WAIT"] = str(ACM_VALIDATION_WAIT_SECONDS)
         env.update(self.extra_env)
+        # The server imports this very package (for the strict layer), whatever the cwd is.
+        package_root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
         if self.log_path is not None:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
             self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
             out = self._log
         else:
             out = subprocess.DEVNULL
-        cmd = [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)]
+        cmd = [sys.executable, "-m", STRICT_SERVER_MODULE, "-H", self.host, "-p", str(self.port)]
         self._proc = subprocess.Popen(
             cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env
         )

@@ -1,5 +1,5 @@
-"""What the emulator must hold after apply, checked through the AWS API (boto3), and the
-known emulator quirks a post-apply plan may show.
+"""What the emulator must hold after apply, checked through the AWS API (boto3). The
+post-apply plan check and its known quirks are in idempotency.py.
 
 Every check reads the *answers* (the user's intent) and compares with what the API returns,
 so a renderer or module that drops or mangles a setting fails here even if it plans cleanly.
@@ -13,105 +13,6 @@ from typing import Any
 from ecs_wizard import naming
 from ecs_wizard.answers import Answers
 from ecs_wizard.emulator import Emulator
-
-# Attributes that differ between the configuration and what moto returns after a successful
-# create, so a second plan shows a change although the infrastructure is what was asked for.
-# resource type → top-level attribute → why.
-IDEMPOTENCY_QUIRKS: dict[str, dict[str, str]] = {
-    "aws_ecs_service": {
-        "capacity_provider_strategy": "moto's CreateService ignores capacityProviderStrategy "
-        "(DescribeServices returns none), so a service with its own strategy plans a replace",
-        "availability_zone_rebalancing": "moto does not store availabilityZoneRebalancing",
-        "enable_ecs_managed_tags": "moto does not store enableECSManagedTags",
-        "health_check_grace_period_seconds": "moto does not store healthCheckGracePeriodSeconds",
-        "deployment_controller": "moto returns deploymentController only on create",
-        "tags": "follows from the capacity_provider_strategy replace above",
-    },
-    "aws_vpc_security_group_ingress_rule": {
-        "description": "moto drops the description given to AuthorizeSecurityGroupIngress/"
-        "Egress (it keeps one set later with ModifySecurityGroupRules)",
-    },
-    "aws_vpc_security_group_egress_rule": {
-        "description": "moto drops the description given to AuthorizeSecurityGroupIngress/"
-        "Egress (it keeps one set later with ModifySecurityGroupRules)",
-    },
-    "aws_launch_template": {
-        "tag_specifications": "moto files the launch template's own tags (resource type "
-        "'launch-template') under LaunchTemplateData.TagSpecifications",
-    },
-    "aws_autoscaling_group": {
-        "capacity_reservation_specification": "moto does not return "
-        "CapacityReservationSpecification",
-        "launch_template": "new launch template version from the tag_specifications quirk",
-    },
-}
-
-
-def _diff_paths(before: Any, after: Any, unknown: Any, path: str = "") -> list[tuple[str, bool]]:
-    """(path, is_unknown) for every leaf that differs; lists compared element-wise."""
-    if unknown is True:
-        return [(path, True)]
-    if isinstance(before, dict) and isinstance(after, dict):
-        out: list[tuple[str, bool]] = []
-        for key in sorted(set(before) | set(after)):
-            sub = unknown.get(key) if isinstance(unknown, dict) else None
-            out += _diff_paths(
-                before.get(key), after.get(key), sub, f"{path}.{key}" if path else key
-            )
-        return out
-    if isinstance(before, list) and isinstance(after, list) and len(before) == len(after):
-        out = []
-        for i, (b, a) in enumerate(zip(before, after, strict=True)):
-            sub = unknown[i] if isinstance(unknown, list) and i < len(unknown) else None
-            out += _diff_paths(b, a, sub, f"{path}[{i}]")
-        return out
-    if before != after and not (before in (None, "", [], {}) and after in (None, "", [], {})):
-        return [(path, False)]
-    return []
-
-
-def _top(path: str) -> str:
-    return path.split(".")[0].split("[")[0]
-
-
-def unexplained_changes(plan: dict) -> list[str]:
-    """Changes in a post-apply plan that no known emulator quirk explains (should be empty)."""
-    problems = []
-    for rc in plan.get("resource_changes", []):
-        change = rc["change"]
-        actions = change["actions"]
-        if actions in (["no-op"], ["read"]):
-            continue
-        quirks = IDEMPOTENCY_QUIRKS.get(rc["type"], {})
-        if actions != ["update"]:
-            replace = {_top(".".join(map(str, p))) for p in change.get("replace_paths") or []}
-            if not replace or not replace <= set(quirks):
-                problems.append(f"{rc['address']}: {actions} (replace_paths {sorted(replace)})")
-                continue
-        diffs = _diff_paths(change["before"], change["after"], change.get("after_unknown"))
-        known = [p for p, unk in diffs if not unk]
-        unknown = [p for p, unk in diffs if unk]
-        # Unknown values follow from a known change (new id, new version); with no known
-        # change at all, the unknown attributes themselves must be explained by a quirk.
-        bad = [p for p in (known or unknown) if _top(p) not in quirks]
-        if bad or not diffs:
-            problems.append(f"{rc['address']}: {actions} on {bad or diffs}")
-    return problems
-
-
-def quirks_seen(plan: dict) -> set[str]:
-    seen = set()
-    for rc in plan.get("resource_changes", []):
-        change = rc["change"]
-        if change["actions"] in (["no-op"], ["read"]):
-            continue
-        for path, unk in _diff_paths(
-            change["before"], change["after"], change.get("after_unknown")
-        ):
-            if not unk and _top(path) in IDEMPOTENCY_QUIRKS.get(rc["type"], {}):
-                seen.add(f"{rc['type']}.{_top(path)}")
-    return seen
-
 
 # ------------------------------------------------------------------------------------------
 # API checks
@@ -436,39 +337,35 @@ def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
     return names
 
 
-def check_planned_quirk_fields(plan: dict, a: Answers, out_names: dict[str, str]) -> None:
-    """What moto drops (service capacity strategy, deployment settings) is checked in the
-    applied plan instead: that is exactly what the provider sent to CreateService."""
-    from .harness import planned_resources
-
-    services = {
-        r["values"]["name"]: r["values"]
-        for r in planned_resources(plan).values()
-        if r["type"] == "aws_ecs_service"
-    }
+def check_service_settings(emu: Emulator, a: Answers, out: dict, names: dict[str, str]) -> None:
+    """Strategy and deployment settings as DescribeServices returns them (the strict emulator
+    keeps what CreateService/UpdateService were sent, and copies the cluster default
+    strategy when a service is created without one, as AWS does)."""
+    ecs = emu.client("ecs", a.project.region)
+    svc_names: dict[str, str] = out["service_names"]
+    described = ecs.describe_services(
+        cluster=out["cluster_name"], services=list(svc_names.values())
+    )["services"]
+    by_name = {s["serviceName"]: s for s in described}
     for svc in a.services:
-        got = services[naming.service_name(a.project.name, a.project.environment, svc.name)]
+        got = by_name[svc_names[svc.name]]
         strategy = sorted(
-            (s["capacity_provider"], s["weight"], s["base"])
-            for s in got["capacity_provider_strategy"]
+            (s["capacityProvider"], s["weight"], s.get("base", 0))
+            for s in got.get("capacityProviderStrategy", [])
         )
-        if svc.capacity is None:
-            assert strategy == [], svc.name  # the cluster default applies
-        else:
-            want = sorted(
-                (PROVIDER_NAMES.get(s["provider"], "<ec2>"), s["weight"], s["base"])
-                for s in a.capacity_strategy(svc)
-            )
-            if "ec2" in svc.capacity:  # the EC2 provider name is only known after apply
-                strategy = [
-                    (n if n.startswith("FARGATE") else "<ec2>", w, b) for n, w, b in strategy
-                ]
-            assert strategy == want, svc.name
-        assert got["deployment_minimum_healthy_percent"] == svc.deployment.minimum_healthy_percent
-        assert got["deployment_maximum_percent"] == svc.deployment.maximum_percent
-        (cb,) = got["deployment_circuit_breaker"]
-        assert cb == {"enable": True, "rollback": svc.deployment.circuit_breaker_rollback}
-        assert got["enable_execute_command"] == svc.enable_execute_command
+        want = sorted(
+            (names[s["provider"]], s["weight"], s["base"]) for s in a.capacity_strategy(svc)
+        )
+        assert strategy == want, svc.name
+        assert not got.get("launchType"), svc.name
+        deployment = got["deploymentConfiguration"]
+        assert deployment["minimumHealthyPercent"] == svc.deployment.minimum_healthy_percent
+        assert deployment["maximumPercent"] == svc.deployment.maximum_percent
+        assert deployment["deploymentCircuitBreaker"] == {
+            "enable": True,
+            "rollback": svc.deployment.circuit_breaker_rollback,
+        }
+        assert got["enableExecuteCommand"] == svc.enable_execute_command, svc.name
 
 
 # ------------------------------------------------------------------------------------------

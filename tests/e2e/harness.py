@@ -39,10 +39,8 @@ class E2EProject:
     plans: list[dict] = field(default_factory=list)
 
     @classmethod
-    def create(
-        cls, tf: Any, emu: Emulator, root: Path, data: dict, *, keep_autoscaling: bool = False
-    ) -> E2EProject:
-        localized = localize_answers(data, emu, keep_autoscaling=keep_autoscaling)
+    def create(cls, tf: Any, emu: Emulator, root: Path, data: dict) -> E2EProject:
+        localized = localize_answers(data, emu)
         answers = validated(localized.data)
         project = cls(tf, emu, root, localized, answers)
         project.render(answers)
@@ -89,7 +87,3 @@ def planned_resources(plan: dict) -> dict[str, dict]:
 
     walk(plan.get("planned_values", {}).get("root_module", {}))
     return out
-
-
-def actions_by_address(plan: dict) -> dict[str, list[str]]:
-    return {rc["address"]: rc["change"]["actions"] for rc in plan.get("resource_changes", [])}
