@@ -1,0 +1,381 @@
+"""Mutation figures for the Python side (issue 14): mutmut on validation, the plan diff and its
+masking, the writer and the naming.
+
+Each target runs on its own, in a fresh copy of the repository under a temporary directory
+(`--workdir` to choose it, `--keep` to keep it for `mutmut browse` / `mutmut show`):
+ecs_wizard/, tests/, docs/, examples/ and pyproject.toml are copied, the copy's [tool.mutmut]
+table is the repository's with `only_mutate` and the test selection narrowed to the target,
+and `python -m mutmut run --max-children N` runs there (mutmut works in `<copy>/mutants/`).
+Nothing is written into the checkout.
+
+Only fast tests are selected per target (no e2e, no terraform-heavy tests; the plan tests'
+scenario is applied with terraform_data only, about a second). mutmut 3 then runs, for each
+mutant, only the selected tests that call the mutated function; the hypothesis seed is fixed
+(`--hypothesis-seed=0` in [tool.mutmut]) so a verdict does not depend on the draw.
+
+One rewrite is made in the copy: mutmut 3 does not mutate decorated functions, and every
+validation rule is a function decorated with `@check(...)`. In the copy,
+
+    @check(id=..., ...)                        def names_format(a): ...
+    def names_format(a): ...           →       names_format = check(id=..., ...)(names_format)
+
+which is the same program (the decorator is applied to the same function object and the result
+bound to the same name), so the rules' bodies are mutated too. Only `check` is rewritten (an
+`lru_cache` would carry results over from the parent process into the forked mutant runs).
+
+Verdicts: killed (a test failed), timeout (counted as killed: the mutant changed behaviour),
+survived (all its tests passed), no tests (no selected test calls the function; counted as
+surviving). Score = (killed + timeout) / all mutants.
+
+Run:  .venv/bin/python benchmarks/py_mutation.py [--target naming --target writer ...]
+          [--max-children 2] [--show-survivors] [--json] [--workdir DIR --keep]
+Needs mutmut (`pip install -e '.[mutation]'`) and, for the plan target, terraform with the
+offline provider mirror (as the tests do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COPIED = ("ecs_wizard", "tests", "docs", "examples", "pyproject.toml")
+IGNORED = shutil.ignore_patterns(
+    "__pycache__", "*.pyc", ".terraform", ".terraform.lock.hcl", "*.tfstate*", "tfplan",
+    ".hypothesis", ".pytest_cache", "mutants",
+)  # fmt: skip
+REWRITTEN_DECORATORS = frozenset({"check"})
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    mutate: tuple[str, ...]  # only_mutate globs (fnmatch: `*` also matches `/`)
+    tests: tuple[str, ...]  # pytest arguments selecting the tests (missing files are dropped)
+
+
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in (
+        Target(
+            "naming",
+            ("ecs_wizard/naming.py",),
+            (
+                "tests/test_naming_edges.py",
+                "tests/validation/rules/test_names.py",
+                "tests/contracts",  # reads the modules' source; the names must fit their rules
+                "tests/test_render.py",
+            ),
+        ),
+        Target(
+            "writer",
+            ("ecs_wizard/writer.py",),
+            ("tests/test_writer.py", "tests/test_writer_edges.py"),
+        ),
+        Target(
+            "plan-diff",
+            ("ecs_wizard/plan/diff.py", "ecs_wizard/plan/values.py"),
+            (
+                "tests/plan/test_model.py",
+                "tests/plan/test_render.py",
+                "tests/plan/test_diff_edges.py",
+                # the real AWS provider plan: slow, and checks the view, not the diff
+                "--deselect=tests/plan/test_render.py::test_real_aws_provider_plan_view",
+            ),
+        ),
+        Target(
+            "validation",
+            ("ecs_wizard/validation/*",),
+            ("tests/validation",),
+        ),
+    )
+}
+
+KILLED = ("killed", "timeout")
+
+
+################################################################################
+# The working copy
+################################################################################
+
+
+def undecorate(source: str, names: frozenset[str] = REWRITTEN_DECORATORS) -> str:
+    """Turn top-level functions decorated only with `names` into a plain def followed by an
+    assignment that applies the same decorators (innermost first): the same program, and one
+    that mutmut 3 mutates."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    edits: list[tuple[int, int, int, str, str]] = []  # (first line, def line, end line, ...)
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or not node.decorator_list:
+            continue
+        heads = [d.func if isinstance(d, ast.Call) else d for d in node.decorator_list]
+        if not all(isinstance(h, ast.Name) and h.id in names for h in heads):
+            continue
+        applied = node.name
+        for deco in reversed(node.decorator_list):
+            applied = f"{ast.get_source_segment(source, deco)}({applied})"
+        first = min(d.lineno for d in node.decorator_list)
+        edits.append((first, node.lineno, node.end_lineno or node.lineno, node.name, applied))
+    for first, def_line, end, name, applied in sorted(edits, reverse=True):
+        lines[end:end] = [f"\n\n{name} = {applied}\n"]
+        del lines[first - 1 : def_line - 1]
+    return "".join(lines)
+
+
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} into [tool.mutmut]")
+
+
+def mutmut_table(pyproject_text: str, target: Target, root: Path) -> dict[str, object]:
+    base = dict(tomllib.loads(pyproject_text).get("tool", {}).get("mutmut", {}))
+    tests = [t for t in target.tests if t.startswith("-") or (root / t).exists()]
+    base["only_mutate"] = list(target.mutate)
+    base["pytest_add_cli_args_test_selection"] = tests
+    return base
+
+
+def with_mutmut_table(pyproject_text: str, table: dict[str, object]) -> str:
+    """The pyproject text with its [tool.mutmut] table replaced by `table`."""
+    kept, skipping = [], False
+    for line in pyproject_text.splitlines():
+        header = re.match(r"^\s*\[\[?([^\]]+)\]\]?\s*(#.*)?$", line)
+        if header:
+            skipping = header.group(1).strip() == "tool.mutmut"
+        if not skipping:
+            kept.append(line)
+    body = "\n".join(f"{k} = {toml_value(v)}" for k, v in table.items())
+    return "\n".join(kept).rstrip() + "\n\n[tool.mutmut]\n" + body + "\n"
+
+
+def prepare(work: Path, target: Target) -> None:
+    work.mkdir(parents=True)
+    for name in COPIED:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, work / name, ignore=IGNORED)
+        else:
+            shutil.copy2(src, work / name)
+    pyproject = work / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(
+        with_mutmut_table(text, mutmut_table(text, target, work)), encoding="utf-8"
+    )
+    for path in sorted((work / "ecs_wizard").rglob("*.py")):
+        rel = path.relative_to(work).as_posix()
+        if any(_fnmatch(rel, g) for g in target.mutate):
+            source = path.read_text(encoding="utf-8")
+            new = undecorate(source)
+            if new != source:
+                path.write_text(new, encoding="utf-8")
+
+
+def _fnmatch(path: str, pattern: str) -> bool:
+    import fnmatch
+
+    return fnmatch.fnmatch(path, pattern)
+
+
+################################################################################
+# Running and reading mutmut
+################################################################################
+
+
+@dataclass
+class ModuleFigures:
+    counts: Counter = field(default_factory=Counter)
+    survivors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def killed(self) -> int:
+        return sum(self.counts[s] for s in KILLED)
+
+    @property
+    def score(self) -> float:
+        return 100.0 * self.killed / self.total if self.total else 100.0
+
+
+_RESULT_LINE = re.compile(r"^\s+(?P<name>\S+__mutmut_\d+): (?P<status>.+?)\s*$")
+_MODULE = re.compile(r"^(?P<module>.+?)\.x(?:_|ǁ)")
+
+
+def module_of(mutant: str) -> str:
+    m = _MODULE.match(mutant)
+    return m.group("module") if m else mutant.rsplit(".", 1)[0]
+
+
+def parse_results(text: str) -> dict[str, ModuleFigures]:
+    figures: dict[str, ModuleFigures] = defaultdict(ModuleFigures)
+    for line in text.splitlines():
+        m = _RESULT_LINE.match(line)
+        if not m:
+            continue
+        name, status = m.group("name"), m.group("status")
+        fig = figures[module_of(name)]
+        fig.counts[status] += 1
+        if status not in KILLED:
+            fig.survivors.append(name)
+    return dict(sorted(figures.items()))
+
+
+def mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MUTANT_UNDER_TEST")}
+    cmd = [sys.executable, "-m", "mutmut", *args]
+    if log is None:
+        return subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True)
+    with log.open("w", encoding="utf-8") as fh:
+        return subprocess.run(
+            cmd, cwd=work, env=env, stdout=fh, stderr=subprocess.STDOUT, text=True
+        )
+
+
+@dataclass
+class TargetResult:
+    target: str
+    seconds: float
+    modules: dict[str, ModuleFigures]
+    diffs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def all(self) -> ModuleFigures:
+        total = ModuleFigures()
+        for fig in self.modules.values():
+            total.counts.update(fig.counts)
+            total.survivors += fig.survivors
+        return total
+
+
+def run_target(target: Target, root: Path, max_children: int, show_survivors: bool) -> TargetResult:
+    work = root / target.name
+    prepare(work, target)
+    log = root / f"{target.name}.log"
+    start = time.monotonic()
+    proc = mutmut(work, "run", "--max-children", str(max_children), log=log)
+    seconds = time.monotonic() - start
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"mutmut run failed for {target.name} (exit {proc.returncode}):\n{tail}")
+    results = mutmut(work, "results", "--all", "true")
+    if results.returncode != 0:
+        raise SystemExit(f"mutmut results failed for {target.name}:\n{results.stderr}")
+    modules = parse_results(results.stdout)
+    if not modules:
+        raise SystemExit(f"mutmut produced no mutants for {target.name}; see {log}")
+    result = TargetResult(target.name, seconds, modules)
+    if show_survivors:
+        for name in result.all.survivors:
+            result.diffs[name] = mutmut(work, "show", name).stdout
+    return result
+
+
+################################################################################
+# Report
+################################################################################
+
+
+def report(results: list[TargetResult]) -> str:
+    statuses = ["killed", "timeout", "survived", "no tests"]
+    extra = sorted(
+        {s for r in results for f in r.modules.values() for s in f.counts} - set(statuses)
+    )
+    cols = statuses + extra
+    head = f"{'module':<42}" + "".join(f"{c:>10}" for c in cols) + f"{'total':>8}{'score':>8}"
+    out = [head, "-" * len(head)]
+
+    def row(label: str, fig: ModuleFigures) -> str:
+        return (
+            f"{label:<42}"
+            + "".join(f"{fig.counts[c]:>10}" for c in cols)
+            + f"{fig.total:>8}{fig.score:>7.1f}%"
+        )
+
+    for r in results:
+        for module, fig in r.modules.items():
+            out.append(row(module, fig))
+        out.append(row(f"= {r.target} ({r.seconds / 60:.1f} min)", r.all))
+        out.append("")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--target", action="append", choices=sorted(TARGETS))
+    parser.add_argument("--max-children", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, help="parent of the working copies (kept)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary working copies")
+    parser.add_argument("--show-survivors", action="store_true", help="print each survivor's diff")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        import mutmut  # noqa: F401
+    except ImportError:
+        print("mutmut is missing: pip install -e '.[mutation]'", file=sys.stderr)
+        return 2
+
+    order = ["naming", "writer", "plan-diff", "validation"]
+    names = [n for n in order if n in (args.target or order)]
+    if args.workdir:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        root = Path(tempfile.mkdtemp(prefix="py-mutation-", dir=args.workdir))
+    else:
+        root = Path(tempfile.mkdtemp(prefix="ecs-wizard-py-mutation-"))
+    results = []
+    try:
+        for name in names:
+            print(f"mutmut: {name} ...", file=sys.stderr, flush=True)
+            results.append(run_target(TARGETS[name], root, args.max_children, args.show_survivors))
+    finally:
+        if args.keep or args.workdir:
+            print(f"working copies kept in {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+    if args.json:
+        data = {
+            r.target: {
+                "seconds": round(r.seconds, 1),
+                "modules": {
+                    m: {"counts": dict(f.counts), "score": round(f.score, 1)}
+                    for m, f in r.modules.items()
+                },
+                "survivors": r.all.survivors,
+            }
+            for r in results
+        }
+        print(json.dumps(data, indent=2))
+    else:
+        print(report(results))
+        if args.show_survivors:
+            for r in results:
+                for name, diff in r.diffs.items():
+                    print(diff.rstrip() or name)
+                    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
