@@ -269,20 +269,31 @@ class TargetResult:
         return total
 
 
+def results_of(work: Path, target: str) -> dict[str, ModuleFigures]:
+    results = mutmut(work, "results", "--all", "true")
+    if results.returncode != 0:
+        raise SystemExit(f"mutmut results failed for {target}:\n{results.stderr}")
+    return parse_results(results.stdout)
+
+
 def run_target(target: Target, root: Path, max_children: int, show_survivors: bool) -> TargetResult:
     work = root / target.name
-    prepare(work, target)
+    args = ["run", "--max-children", str(max_children)]
+    if work.is_dir():
+        # --reuse: only tests were added since, so killed mutants stay killed; copy the tests
+        # again and re-run the others (mutmut re-collects which tests call what).
+        shutil.copytree(REPO / "tests", work / "tests", ignore=IGNORED, dirs_exist_ok=True)
+        args += [n for fig in results_of(work, target.name).values() for n in fig.survivors]
+    else:
+        prepare(work, target)
     log = root / f"{target.name}.log"
     start = time.monotonic()
-    proc = mutmut(work, "run", "--max-children", str(max_children), log=log)
+    proc = mutmut(work, *args, log=log)
     seconds = time.monotonic() - start
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-4000:]
         raise SystemExit(f"mutmut run failed for {target.name} (exit {proc.returncode}):\n{tail}")
-    results = mutmut(work, "results", "--all", "true")
-    if results.returncode != 0:
-        raise SystemExit(f"mutmut results failed for {target.name}:\n{results.stderr}")
-    modules = parse_results(results.stdout)
+    modules = results_of(work, target.name)
     if not modules:
         raise SystemExit(f"mutmut produced no mutants for {target.name}; see {log}")
     result = TargetResult(target.name, seconds, modules)
@@ -326,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", action="append", choices=sorted(TARGETS))
     parser.add_argument("--max-children", type=int, default=2)
     parser.add_argument("--workdir", type=Path, help="parent of the working copies (kept)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="ROOT",
+        help="a kept run's directory: copy the tests again and re-run only its survivors",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary working copies")
     parser.add_argument("--show-survivors", action="store_true", help="print each survivor's diff")
     parser.add_argument("--json", action="store_true")
@@ -338,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
 
     order = ["naming", "writer", "plan-diff", "validation"]
     names = [n for n in order if n in (args.target or order)]
-    if args.workdir:
+    if args.reuse:
+        root = args.reuse
+    elif args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
         root = Path(tempfile.mkdtemp(prefix="py-mutation-", dir=args.workdir))
     else:
@@ -349,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"mutmut: {name} ...", file=sys.stderr, flush=True)
             results.append(run_target(TARGETS[name], root, args.max_children, args.show_survivors))
     finally:
-        if args.keep or args.workdir:
+        if args.keep or args.workdir or args.reuse:
             print(f"working copies kept in {root}", file=sys.stderr)
         else:
             shutil.rmtree(root, ignore_errors=True)
