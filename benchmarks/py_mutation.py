@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import difflib
 import json
 import os
 import re
@@ -104,6 +105,7 @@ TARGETS: dict[str, Target] = {
 }
 
 KILLED = ("killed", "timeout")
+NOT_CHECKED = "not checked"  # an interrupted run: reported, left out of the score
 
 
 ################################################################################
@@ -215,8 +217,13 @@ class ModuleFigures:
         return sum(self.counts[s] for s in KILLED)
 
     @property
+    def checked(self) -> int:
+        return self.total - self.counts[NOT_CHECKED]
+
+    @property
     def score(self) -> float:
-        return 100.0 * self.killed / self.total if self.total else 100.0
+        """Killed share of the mutants checked (all of them, unless a run was interrupted)."""
+        return 100.0 * self.killed / self.checked if self.checked else 100.0
 
 
 _RESULT_LINE = re.compile(r"^\s+(?P<name>\S+__mutmut_\d+): (?P<status>.+?)\s*$")
@@ -237,7 +244,7 @@ def parse_results(text: str) -> dict[str, ModuleFigures]:
         name, status = m.group("name"), m.group("status")
         fig = figures[module_of(name)]
         fig.counts[status] += 1
-        if status not in KILLED:
+        if status not in KILLED and status != NOT_CHECKED:
             fig.survivors.append(name)
     return dict(sorted(figures.items()))
 
@@ -251,6 +258,25 @@ def mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.Comple
         return subprocess.run(
             cmd, cwd=work, env=env, stdout=fh, stderr=subprocess.STDOUT, text=True
         )
+
+
+def mutant_diff(work: Path, mutant: str) -> str:
+    """The mutant's change, read from the generated file (`mutmut show` takes seconds each)."""
+    module = module_of(mutant)
+    source = (work / "mutants" / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    spans = {
+        node.name: "\n".join(lines[node.lineno : node.end_lineno])
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    func = mutant[len(module) + 1 :]
+    orig = re.sub(r"__mutmut_\d+$", "__mutmut_orig", func)
+    if func not in spans or orig not in spans:
+        return f"# {mutant}: (source not found)"
+    diff = difflib.unified_diff(spans[orig].splitlines(), spans[func].splitlines(), n=0)
+    body = [d for d in diff if not d.startswith(("---", "+++", "@@"))]
+    return "\n".join([f"# {mutant}", *body])
 
 
 @dataclass
@@ -299,7 +325,7 @@ def run_target(target: Target, root: Path, max_children: int, show_survivors: bo
     result = TargetResult(target.name, seconds, modules)
     if show_survivors:
         for name in result.all.survivors:
-            result.diffs[name] = mutmut(work, "show", name).stdout
+            result.diffs[name] = mutant_diff(work, name)
     return result
 
 
