@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import fnmatch
 import json
 import os
 import re
@@ -185,17 +186,11 @@ def prepare(work: Path, target: Target) -> None:
     )
     for path in sorted((work / "ecs_wizard").rglob("*.py")):
         rel = path.relative_to(work).as_posix()
-        if any(_fnmatch(rel, g) for g in target.mutate):
+        if any(fnmatch.fnmatch(rel, g) for g in target.mutate):
             source = path.read_text(encoding="utf-8")
             new = undecorate(source)
             if new != source:
                 path.write_text(new, encoding="utf-8")
-
-
-def _fnmatch(path: str, pattern: str) -> bool:
-    import fnmatch
-
-    return fnmatch.fnmatch(path, pattern)
 
 
 ################################################################################
@@ -302,14 +297,17 @@ def results_of(work: Path, target: str) -> dict[str, ModuleFigures]:
     return parse_results(results.stdout)
 
 
-def run_target(target: Target, root: Path, max_children: int, show_survivors: bool) -> TargetResult:
+def run_target(
+    target: Target, root: Path, max_children: int, show_survivors: bool, only: str = "*"
+) -> TargetResult:
     work = root / target.name
     args = ["run", "--max-children", str(max_children)]
     if work.is_dir():
         # --reuse: only tests were added since, so killed mutants stay killed; copy the tests
         # again and re-run the others (mutmut re-collects which tests call what).
         shutil.copytree(REPO / "tests", work / "tests", ignore=IGNORED, dirs_exist_ok=True)
-        args += [n for fig in results_of(work, target.name).values() for n in fig.survivors]
+        survivors = [n for fig in results_of(work, target.name).values() for n in fig.survivors]
+        args += [n for n in survivors if fnmatch.fnmatch(n, only)]
     else:
         prepare(work, target)
     log = root / f"{target.name}.log"
@@ -369,6 +367,12 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ROOT",
         help="a kept run's directory: copy the tests again and re-run only its survivors",
     )
+    parser.add_argument(
+        "--mutants",
+        default="*",
+        metavar="GLOB",
+        help="with --reuse: only the survivors whose name matches, e.g. '*.registry.*'",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary working copies")
     parser.add_argument("--show-survivors", action="store_true", help="print each survivor's diff")
     parser.add_argument("--json", action="store_true")
@@ -392,7 +396,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for name in names:
             print(f"mutmut: {name} ...", file=sys.stderr, flush=True)
-            results.append(run_target(TARGETS[name], root, args.max_children, args.show_survivors))
+            results.append(
+                run_target(
+                    TARGETS[name], root, args.max_children, args.show_survivors, args.mutants
+                )
+            )
     finally:
         if args.keep or args.workdir or args.reuse:
             print(f"working copies kept in {root}", file=sys.stderr)
