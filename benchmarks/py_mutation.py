@@ -90,9 +90,12 @@ TARGETS: dict[str, Target] = {
             "plan-diff",
             ("ecs_wizard/plan/diff.py", "ecs_wizard/plan/values.py"),
             (
-                "tests/plan/test_model.py",
-                "tests/plan/test_render.py",
-                "tests/plan/test_diff_edges.py",
+                # a directory, so that tests added later are part of a --reuse run
+                "tests/plan",
+                # the runner, the commands and the wizard screen: subprocesses and Textual
+                "--ignore=tests/plan/test_runner.py",
+                "--ignore=tests/plan/test_commands.py",
+                "--ignore=tests/plan/test_tui.py",
                 # the real AWS provider plan: slow, and checks the view, not the diff
                 "--deselect=tests/plan/test_render.py::test_real_aws_provider_plan_view",
             ),
@@ -306,6 +309,12 @@ def run_target(
         # --reuse: only tests were added since, so killed mutants stay killed; copy the tests
         # again and re-run the others (mutmut re-collects which tests call what).
         shutil.copytree(REPO / "tests", work / "tests", ignore=IGNORED, dirs_exist_ok=True)
+        # A test file that did not exist before changes the selection: mutmut then resets
+        # every verdict and the run is a full one (correct, only slower).
+        pyproject = work / "pyproject.toml"
+        text = pyproject.read_text(encoding="utf-8")
+        table = mutmut_table((REPO / "pyproject.toml").read_text(encoding="utf-8"), target, work)
+        pyproject.write_text(with_mutmut_table(text, table), encoding="utf-8")
         survivors = [n for fig in results_of(work, target.name).values() for n in fig.survivors]
         args += [n for n in survivors if fnmatch.fnmatch(n, only)]
     else:
