@@ -383,3 +383,57 @@ def test_plan_secrets_of_a_plan_without_sections() -> None:
         "change": {"after": {"a": "abcd", "b": "abc"}, "after_sensitive": {"a": True, "b": True}}
     }
     assert plan_secrets({"resource_changes": [short]}) == {"abcd"}  # 4 characters at least
+
+
+def test_a_value_that_changes_type_is_one_row_with_its_sensitive_parts_masked() -> None:
+    got = resource_diff(
+        RC(
+            before={"v": {"user": "u", "pw": "s3cret"}},
+            after={"v": "plain"},
+            before_sensitive={"v": {"pw": True}},
+        )
+    )
+    assert [(r.path, r.kind, r.before, r.after) for r in got] == [
+        ("v", "change", f'{{"pw": "{SENSITIVE}", "user": "u"}}', '"plain"')
+    ]
+    got = resource_diff(RC(before={"v": "x"}, after={"v": [1]}))
+    assert [(r.path, r.kind, r.before, r.after) for r in got] == [("v", "change", '"x"', "[1]")]
+
+
+@pytest.mark.parametrize("side", ["before_sensitive", "after_sensitive"])
+def test_one_side_marking_a_list_item_sensitive_is_enough(side: str) -> None:
+    got = resource_diff(
+        RC(before={"l": ["old-s3cret"]}, after={"l": ["new-s3cret"]}, **{side: {"l": [True]}})
+    )
+    assert [(r.path, r.before, r.after, r.sensitive) for r in got] == [
+        ("l[0]", SENSITIVE, SENSITIVE, True)
+    ]
+
+
+def test_removing_a_long_json_value_shows_its_lines() -> None:
+    doc = '{"name": "web", "image": "nginx:1", "cpu": 256}'
+    (row,) = resource_diff(RC(before={"doc": doc}, after={}))
+    assert row.kind == "remove" and row.lines is not None
+    assert '-  "image": "nginx:1",' in row.lines
+
+
+def test_a_secret_seen_only_in_the_lines_marks_the_row_sensitive() -> None:
+    """The inline display stops at 120 characters; the lines show everything."""
+    doc = '{"a": "' + "x" * 150 + '", "z": "hunter22"}'
+    (row,) = resource_diff(RC(before={}, after={"doc": doc}, known_secrets=frozenset({"hunter22"})))
+    assert "hunter22" not in (row.after or "") and SENSITIVE not in (row.after or "")
+    assert row.sensitive
+    assert not any("hunter22" in line for line in row.lines or ())
+
+
+def test_whitespace_is_not_json() -> None:
+    assert line_diff(" " * 50, "x") == ("@@ -1 +1 @@", "-" + " " * 50, "+x")
+
+
+def test_plan_secrets_with_a_mask_longer_than_the_list() -> None:
+    rc = {"change": {"after": {"l": ["abcd"]}, "after_sensitive": {"l": [True, True]}}}
+    assert plan_secrets({"resource_changes": [rc]}) == {"abcd"}
+    rc = {"change": {"after": {"l": ["abcd", "efgh"]}, "after_sensitive": {"l": [False, True]}}}
+    assert plan_secrets({"resource_changes": [rc]}) == {"efgh"}
+    rc = {"change": {"after": {"l": "abcd"}, "after_sensitive": {"l": [True]}}}
+    assert plan_secrets({"resource_changes": [rc]}) == frozenset()
