@@ -25,7 +25,8 @@ bound to the same name), so the rules' bodies are mutated too. Only `check` is r
 
 Verdicts: killed (a test failed), timeout (counted as killed: the mutant changed behaviour),
 survived (all its tests passed), no tests (no selected test calls the function; counted as
-surviving). Score = (killed + timeout) / all mutants.
+surviving), not checked (an interrupted run; shown, left out of the score).
+Score = (killed + timeout) / mutants checked.
 
 Run:  .venv/bin/python benchmarks/py_mutation.py [--target naming --target writer ...]
           [--max-children 2] [--show-survivors] [--json] [--workdir DIR --keep]
@@ -34,10 +35,13 @@ Run:  .venv/bin/python benchmarks/py_mutation.py [--target naming --target write
 
 Recorded 2026-11-29 (x86_64, 2 CPUs shared with other jobs, load average 12-18, mutmut 3.8.1,
 --max-children 2). Killed / mutants (score), before the issue-14 tests -> after:
-  naming       ecs_wizard.naming            33/52  (63.5%) -> 51/52   (98.1%)   1.0 -> 1.7 min
-  writer       ecs_wizard.writer           181/261 (69.3%) -> 251/261 (96.2%)   2.2 -> 2.4 min
+  naming       ecs_wizard.naming            33/52  (63.5%) -> 51/52   (98.1%)   0.3 min
+  writer       ecs_wizard.writer           181/261 (69.3%) -> 251/261 (96.2%)   0.6 min
   plan-diff    ecs_wizard.plan.diff        298/426 (70.0%) -> 411/426 (96.5%)
-               ecs_wizard.plan.values       83/205 (40.5%) -> 201/205 (98.0%)  33 -> 5.4 min
+               ecs_wizard.plan.values       83/205 (40.5%) -> 201/205 (98.0%)   1.4 min
+  (the "after" figures are from fresh full runs at load average ~2; under load 12-18 the same
+  runs took 1.7, 2.4 and 5.4 min, and the plan-diff "before" run 33 min: its survivors each
+  re-ran the terraform scenario tests)
   validation   3186 mutants; the full run did not fit: stopped after 45 min with 954 checked
                (mutmut starts with the mutants whose tests are fastest, so the sample leans to
                shape, lenient, registry and shadowing): 562/954 (58.9%) -> 610/954 (63.9%).
@@ -46,8 +50,8 @@ Recorded 2026-11-29 (x86_64, 2 CPUs shared with other jobs, load average 12-18, 
                worked on (sample figures): shape 241/409, lenient 69/103, shadowing 73/96,
                routing 45/108, capacity 31/58, names 17/26, services 6/16. A full validation
                run needs about 2 hours on this machine at that load.
-The "before" runs used the tests on main at 401ad37; "after" = these figures with the new
-tests (re-runs of the survivors with --reuse, except naming and writer: full runs).
+The "before" runs used the tests on main at 401ad37; validation's "after" is a --reuse re-run
+of the sample's survivors with the new tests.
 
 Surviving mutants that are equivalent (no behaviour can tell them apart), for example:
   - encode("UTF-8") / read_text(encoding="UTF-8") for "utf-8": the same codec (naming, writer);
@@ -64,6 +68,7 @@ Surviving mutants that are equivalent (no behaviour can tell them apart), for ex
     indent; ensure_ascii=None is falsy like False.
   - validation/table: severity != "ERROR" sorts by id alone, and every E- id sorts before W-;
     issues.path_key: head None or "XXXX" for "" (neither is a section, both sort last).
+
 Needs mutmut (`pip install -e '.[mutation]'`) and, for the plan target, terraform with the
 offline provider mirror (as the tests do).
 """
