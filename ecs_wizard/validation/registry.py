@@ -22,7 +22,7 @@ from ecs_wizard.validation.issues import Issue, Severity
 
 CheckFn = Callable[[Answers], Iterable[Issue]]
 
-_ID_RE = re.compile(r"^[EW](-[A-Z0-9]+)+$")
+_ID_RE = re.compile(r"[EW](-[A-Z0-9]+)+")  # use with fullmatch
 _PREFIX = {"error": "E-", "warning": "W-"}
 
 
@@ -54,7 +54,7 @@ def register(
     fn: CheckFn | None = None,
 ) -> Check:
     """Add a rule to the registry (checks run in registration order)."""
-    if not _ID_RE.match(id) or not id.startswith(_PREFIX[severity]):
+    if not _ID_RE.fullmatch(id) or not id.startswith(_PREFIX[severity]):
         raise ValueError(f"rule id {id!r} must look like {_PREFIX[severity]}AREA-WHAT")
     if id in REGISTRY:
         raise ValueError(f"rule id {id!r} is registered twice")

@@ -97,3 +97,13 @@ def test_checks_are_the_registered_functions_in_order(fresh) -> None:
     second = registry.check(id="E-A-A", severity="error", title="t", doc=DOC)(lambda a: [])
     assert [c.fn for c in registry.checks()] == [first, second]
     assert list(fresh["E-SHAPE-X"].run(None)) == []
+
+
+def test_an_id_with_a_trailing_line_break_is_refused():
+    import pytest as _pytest
+
+    from ecs_wizard.validation.registry import REGISTRY, register
+
+    with _pytest.raises(ValueError):
+        register("E-NAMES-NEWLINE\n", "error", "x", "https://example.com")
+    assert "E-NAMES-NEWLINE\n" not in REGISTRY
