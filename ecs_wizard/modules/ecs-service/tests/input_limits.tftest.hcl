@@ -7,8 +7,10 @@ mock_provider "aws" {}
 variables {
   name        = "shop-prod-web"
   cluster_arn = "arn:aws:ecs:eu-west-1:123456789012:cluster/shop-prod"
-  vpc_id      = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids  = ["subnet-0bbbbbbbbbbbbbbb1"]
+  # every service names its strategy (see the capacity precondition in main.tf)
+  capacity_provider_strategy = [{ capacity_provider = "FARGATE", weight = 1, base = 0 }]
+  vpc_id                     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids                 = ["subnet-0bbbbbbbbbbbbbbb1"]
   containers = [
     { name = "web", image = "public.ecr.aws/nginx/nginx:1.27", port_mappings = [{ container_port = 80 }] },
     { name = "sidecar", image = "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", essential = false },
