@@ -69,8 +69,22 @@ _STR_MAPS: tuple[tuple[str, ...], ...] = (
     ("services", "*", "containers", "*", "secrets", "*"),
     ("routing", "*", "query_strings", "*"),
     ("routing", "*", "http_headers", "*"),
+    ("alb", "https", "certificates", "*", "zones", "*"),
 )
 """Where the answers hold maps of text (checked against the model by tests/test_yamlio.py)."""
+
+
+def _in_overlays(pattern: tuple[str, ...]) -> tuple[str, ...]:
+    """The same map inside an environment's overlay (services and rules keyed by name there,
+    project tags as `tags`; see ecs_wizard.environments)."""
+    if pattern[:2] == ("project", "tags"):
+        return ("environments", "*", "tags", *pattern[2:])
+    if pattern[0] in ("services", "routing"):
+        return ("environments", "*", pattern[0], "*", *pattern[2:])
+    return ("environments", "*", *pattern)
+
+
+_ALL_STR_MAPS = _STR_MAPS + tuple(_in_overlays(p) for p in _STR_MAPS)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -247,7 +261,7 @@ def _load(text: str) -> Any:
         data = loader.construct_document(node)
     finally:
         loader.dispose()
-    for pattern in _STR_MAPS:
+    for pattern in _ALL_STR_MAPS:
         _keep_as_written(data, node, pattern)
     return data
 

@@ -14,6 +14,11 @@ import pytest
 from ecs_wizard import writer
 
 
+def _ANY(rel: str, content: bytes) -> bool:
+    """Every stale file may be deleted (the renderer passes a narrower `removable`)."""
+    return True
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -161,7 +166,9 @@ def test_backup_dir_is_stamped_under_the_state_dir(tmp_path: Path) -> None:
 def test_backups_within_one_second_get_numbered_dirs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(writer.time, "strftime", lambda fmt: "20260101-120000")
+    from ecs_wizard import journal
+
+    monkeypatch.setattr(journal.time, "strftime", lambda fmt: "20260101-120000")
     dirs = []
     for i in range(3):
         writer.write_tree(tmp_path, {"main.tf": f"v{i}\n"}, force=True)
@@ -186,10 +193,10 @@ def test_force_backs_up_several_files_of_one_directory(tmp_path: Path) -> None:
 
 
 def test_an_edited_stale_file_is_named_in_the_conflict(tmp_path: Path) -> None:
-    writer.write_tree(tmp_path, {"a.tf": "a\n", "old.tf": "o\n"})
+    writer.write_tree(tmp_path, {"a.tf": "a\n", "old.tf": "o\n"}, removable=_ANY)
     (tmp_path / "old.tf").write_text("edit\n")
     with pytest.raises(writer.RenderConflict) as excinfo:
-        writer.write_tree(tmp_path, {"a.tf": "a\n"})
+        writer.write_tree(tmp_path, {"a.tf": "a\n"}, removable=_ANY)
     assert excinfo.value.paths == ["old.tf"]
 
 
@@ -206,9 +213,9 @@ def test_an_unchanged_file_does_not_stop_the_files_after_it(tmp_path: Path) -> N
 
 
 def test_a_stale_file_the_user_deleted_does_not_stop_the_others(tmp_path: Path) -> None:
-    writer.write_tree(tmp_path, {"a.tf": "a\n", "b.tf": "b\n", "c.tf": "c\n"})
+    writer.write_tree(tmp_path, {"a.tf": "a\n", "b.tf": "b\n", "c.tf": "c\n"}, removable=_ANY)
     (tmp_path / "b.tf").unlink()
-    report = writer.write_tree(tmp_path, {"a.tf": "a\n"})
+    report = writer.write_tree(tmp_path, {"a.tf": "a\n"}, removable=_ANY)
     assert report.removed == ["c.tf"]
     assert not (tmp_path / "c.tf").exists()
 

@@ -181,3 +181,25 @@ def test_written_text_reads_back_equal():
     data = {"version": 1, "command": TRICKY, "n": [1, 1.5, True, None], "m": dict.fromkeys(TRICKY)}
     assert load_answers_text(dump_answers(data)) == data
     assert load_answers_text(dump_draft(data)) == data
+
+
+def test_string_maps_in_environment_overlays_are_kept_as_written():
+    from ecs_wizard.yamlio import load_answers_text
+
+    data = load_answers_text(
+        "environments:\n"
+        "  prod:\n"
+        "    tags: {V: 1.10, Z: 01234}\n"
+        "    services:\n"
+        "      web:\n"
+        "        containers:\n"
+        "          - {name: web, image: nginx, environment: {FLAG: off, T: 12:30:00}}\n"
+        "    routing: {api: {query_strings: {v: 2.0}}}\n"
+    )
+    prod = data["environments"]["prod"]
+    assert prod["tags"] == {"V": "1.10", "Z": "01234"}
+    assert prod["services"]["web"]["containers"][0]["environment"] == {
+        "FLAG": "off",
+        "T": "12:30:00",
+    }
+    assert prod["routing"]["api"]["query_strings"] == {"v": "2.0"}

@@ -297,9 +297,18 @@ def test_masked() -> None:
 
 
 def test_secret_forms_longest_first_raw_and_json_escaped() -> None:
-    assert secret_forms(frozenset({'a"b'})) == ['a\\"b', 'a"b']
+    # raw, then JSON-escaped once, twice and three times (a value copied into JSON that is
+    # itself kept as a JSON string), longest first so the longest copy is replaced whole
+    assert secret_forms(frozenset({'a"b'})) == [
+        'a\\\\\\\\\\\\\\"b',
+        'a\\\\\\"b',
+        'a\\"b',
+        'a"b',
+    ]
     assert secret_forms(["xyz", "ab", ""]) == ["xyz", "ab"]
-    assert secret_forms(["é"]) == ["\\u00e9", "é"]
+    forms = secret_forms(["é"])  # ASCII-escaped too, at every level
+    assert forms[-1] == "é" and "\\u00e9" in forms and "\\\\u00e9" in forms
+    assert forms == sorted(forms, key=len, reverse=True)
     assert redact('{"k": "a\\"b"} and a"b', ['a"b']) == f'{{"k": "{SENSITIVE}"}} and {SENSITIVE}'
     assert redact("pass-word and pass", ["pass", "pass-word"]) == f"{SENSITIVE} and {SENSITIVE}"
 
@@ -373,6 +382,10 @@ def test_plan_secrets_gathers_every_sensitive_value_of_the_plan() -> None:
         "out-before",
         "out2-after",
         "var-secret",
+        # the keys of a map that is sensitive as a whole are secrets too (issue 11)
+        "inner",
+        "flag",
+        "none",
     }
 
 

@@ -3,10 +3,13 @@ what `ecs-wizard plan` prints: the start and the end are kept, the middle is cou
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from ecs_wizard.plan.outbuf import HEAD, MAX_LINE, TAIL, OutputBuffer, bounded_lines
@@ -67,13 +70,29 @@ def test_cli_memory_and_printed_output_stay_bounded(project, fake_terraform) -> 
         stderr=subprocess.PIPE,
     )
     assert proc.stderr is not None
+    # The child's own high-water mark (VmHWM: since its exec), polled until it exits. Not
+    # ru_maxrss from wait4: Linux carries the forking parent's RSS into it, so under pytest-xdist
+    # it reported the worker's size (307 MB in one CI run), not the command's.
+    peaks: list[int] = []
+
+    def watch() -> None:
+        while proc.poll() is None:
+            with contextlib.suppress(OSError, ValueError):
+                status = Path(f"/proc/{proc.pid}/status").read_text()
+                line = next(x for x in status.splitlines() if x.startswith("VmHWM:"))
+                peaks.append(int(line.split()[1]))
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.wait()
+    watcher.join(timeout=5)
     assert proc.returncode == 1, err[-2000:]
     assert len(err) < 2_000_000, f"printed {len(err)} bytes"
     assert b"the last words" in err and b"Traceback" not in err
-    peak_mb = usage.ru_maxrss / 1024  # KiB on Linux
+    assert peaks, "could not read the command's memory from /proc"
+    peak_mb = max(peaks) / 1024  # KiB
     assert peak_mb < 200, f"peak memory {peak_mb:.0f} MB while terraform printed 46 MB"
 
 

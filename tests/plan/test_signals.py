@@ -19,6 +19,11 @@ from tests.conftest import REPO_ROOT
 EXAMPLE = REPO_ROOT / "ecs_wizard" / "examples" / "minimal.yaml"
 
 
+def _is_emulator(cmd: str) -> bool:
+    """The emulator's server process: moto's, or moto behind the strict layer."""
+    return "moto.server" in cmd or "ecs_wizard.emulator.strict" in cmd
+
+
 def _alive(pid: int) -> bool:
     """True while `pid` runs (a zombie waiting to be reaped counts as gone)."""
     try:
@@ -140,7 +145,7 @@ def test_term_and_hup_during_a_local_run_stop_moto_and_delete_the_copy(
     tf_pid_text, copy_dir = _wait_for(pidfile, proc, timeout=120).split(maxsplit=1)
     tf_pid = int(tf_pid_text)
     workdir = Path(copy_dir).parent
-    moto = [pid for pid, cmd in _children(proc.pid) if "moto.server" in cmd]
+    moto = [pid for pid, cmd in _children(proc.pid) if _is_emulator(cmd)]
     assert len(moto) == 1, _children(proc.pid)
     assert workdir.is_dir() and workdir.parent == tmp_path / "tmp"
     try:
@@ -164,7 +169,7 @@ def test_term_while_the_emulator_starts_cleans_up(project: Path, tmp_path: Path)
     deadline = time.monotonic() + 60
     moto: list[int] = []
     while not moto and time.monotonic() < deadline and proc.poll() is None:
-        moto = [pid for pid, cmd in _children(proc.pid) if "moto.server" in cmd]
+        moto = [pid for pid, cmd in _children(proc.pid) if _is_emulator(cmd)]
         time.sleep(0.01)
     assert moto, "the emulator never started"
     try:
@@ -208,7 +213,7 @@ def test_term_during_a_local_apply_stops_terraform_and_cleans_up(
     )
     tf_pid_text, copy_dir = _wait_for(pidfile, proc, timeout=120).split(maxsplit=1)
     tf_pid = int(tf_pid_text)
-    moto = [pid for pid, cmd in _children(proc.pid) if "moto.server" in cmd]
+    moto = [pid for pid, cmd in _children(proc.pid) if _is_emulator(cmd)]
     assert len(moto) == 1
     try:
         proc.send_signal(signal.SIGTERM)
