@@ -599,6 +599,17 @@ run "rejects_ipv4_cidr_in_ingress_ipv6_cidrs" {
   expect_failures = [var.ingress_ipv6_cidrs]
 }
 
+# Fails only the CIDR-shape validation: the IPv4-mapped check skips what is not a CIDR, so the
+# IPv4 block above alone would not prove the shape check is there.
+run "rejects_malformed_ipv6_cidr_in_ingress_ipv6_cidrs" {
+  command = plan
+  variables {
+    ip_address_type    = "dualstack"
+    ingress_ipv6_cidrs = ["2001:db8::/129"]
+  }
+  expect_failures = [var.ingress_ipv6_cidrs]
+}
+
 run "rejects_duplicate_ingress_ipv6_cidrs" {
   command = plan
   variables {
