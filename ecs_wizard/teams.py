@@ -16,14 +16,17 @@ from typing import Any
 from ecs_wizard import hcl
 from ecs_wizard.answers import Answers, StateConfig
 from ecs_wizard.environments import merge
+from ecs_wizard.layout import (
+    BACKEND_FILE,
+    ENV_DATA_DIR,
+    ENVS_DIR,
+    env_local_backend,
+    env_s3_backend,
+    env_vars,
+)
 
-ENVS_DIR = "envs"
-BACKEND_FILE = "backend.s3.tfbackend"
 WORKFLOW_FILE = ".github/workflows/ecs-wizard.yml"
 BOOTSTRAP_DIR = "bootstrap"
-# Per-environment terraform data directories (TF_DATA_DIR), so an environment's backend
-# configuration can never be used for another one and switching needs no -reconfigure.
-DATA_DIR = ".terraform/envs"
 
 # Terraform that understands `use_lockfile` (S3-native locking).
 LOCKFILE_MIN_TERRAFORM = "1.10"
@@ -121,13 +124,12 @@ def backend_files(answers: Answers, envs: dict[str, Answers]) -> dict[str, str]:
     if answers.state is None:
         # Local state, but never one file for two environments.
         return {
-            f"{ENVS_DIR}/{env}.local.tfbackend": LOCAL_BACKEND.format(env=env, ENVS_DIR=ENVS_DIR)
-            for env in envs
+            env_local_backend(env): LOCAL_BACKEND.format(env=env, ENVS_DIR=ENVS_DIR) for env in envs
         }
     region = answers.project.region
     if not envs:
         return {BACKEND_FILE: tfbackend(answers.state, answers.project.environment, region)}
-    return {f"{ENVS_DIR}/{env}.s3.tfbackend": tfbackend(answers.state, env, region) for env in envs}
+    return {env_s3_backend(env): tfbackend(answers.state, env, region) for env in envs}
 
 
 BOOTSTRAP_MAIN = (Path(__file__).resolve().parent / "bootstrap" / "main.tf").read_text(
@@ -225,7 +227,7 @@ def workflow(answers: Answers, envs: dict[str, Answers], version: str) -> str:
         else ""
     )
     plan_dir = ".ecs-wizard/envs/$ENVIRONMENT" if has_envs else ".ecs-wizard"
-    data_dir = f"{DATA_DIR}/${{{{ matrix.environment }}}}" if has_envs else ".terraform"
+    data_dir = f"{ENV_DATA_DIR}/${{{{ matrix.environment }}}}" if has_envs else ".terraform"
     workdir = github.working_directory.strip("/") or "."
     artifact_dir = plan_dir.replace("$ENVIRONMENT", "${{ matrix.environment }}")
     if workdir != ".":
@@ -369,7 +371,7 @@ def team_files(
     both layouts hold the same values).
     """
     envs = environment_answers(answers)
-    files = {f"{ENVS_DIR}/{env}.tfvars": tfvars(merged, env) for env, merged in envs.items()}
+    files = {env_vars(env): tfvars(merged, env) for env, merged in envs.items()}
     files.update(backend_files(answers, envs))
     files.update(bootstrap_files(answers))
     text = workflow(answers, envs, version)

@@ -176,7 +176,9 @@ def _environment(directory: Path, env: str | None) -> tuple[str | None, str | No
     for one without, so a plan can never silently use the wrong state or values."""
     import difflib
 
-    names = sorted(p.name.removesuffix(".tfvars") for p in (directory / "envs").glob("*.tfvars"))
+    from ecs_wizard.layout import ENVS_DIR
+
+    names = sorted(p.name.removesuffix(".tfvars") for p in (directory / ENVS_DIR).glob("*.tfvars"))
     if not names:
         if env is not None:
             return None, (

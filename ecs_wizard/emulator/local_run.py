@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ecs_wizard.emulator.server as server
-from ecs_wizard import tfenv
+from ecs_wizard import layout, tfenv
 from ecs_wizard.emulator.localize import localize_answers
 from ecs_wizard.emulator.server import MOTO_MISSING_HINT, Emulator, EmulatorError
 from ecs_wizard.journal import held_signals
@@ -115,7 +115,7 @@ class LocalRun:
         source = Path(source).expanduser().resolve()
         if not source.is_dir():
             raise LocalRunError(f"{source} is not a directory: pass a rendered project.")
-        tfvars_rel = f"envs/{environment}.tfvars" if environment else TFVARS_FILE
+        tfvars_rel = layout.env_vars(environment) if environment else TFVARS_FILE
         if not (source / tfvars_rel).is_file():
             raise LocalRunError(
                 f"{source} has no {tfvars_rel}: --local needs a project rendered by "
@@ -159,8 +159,8 @@ class LocalRun:
                 hcl.dumps(tfvars_data(again.answers), header=_TFVARS_LABEL), encoding="utf-8"
             )
             notes = list(localized.notes)
-            backend_file = project / "envs" / f"{environment}.s3.tfbackend"
-            if environment and backend_file.is_file():
+            backend_file = project / layout.env_s3_backend(environment) if environment else None
+            if backend_file is not None and backend_file.is_file():
                 from ecs_wizard.emulator import remote_state
 
                 notes.append(remote_state.prepare(backend_file, emu))
@@ -171,7 +171,7 @@ class LocalRun:
             write_emulator_override(project, again.answers.project.region, emu.endpoint)
             env = local_terraform_env(workdir, emu.endpoint)
             if environment:
-                env["TF_DATA_DIR"] = str(project / ".terraform" / "envs" / environment)
+                env["TF_DATA_DIR"] = str(project / layout.env_data_dir(environment))
             run = cls(source, workdir, project, emu, env, notes)
             # Last resort: a signal between here and the caller keeping `run` would leave moto
             # and the copy behind; close() unregisters it.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ecs_wizard import tfenv
+from ecs_wizard.layout import env_data_dir, env_vars
 from ecs_wizard.plan.diagnostics import (
     Diagnostic,
     ErrorKind,
@@ -33,8 +34,6 @@ from ecs_wizard.plan.diagnostics import (
 )
 from ecs_wizard.plan.outbuf import OutputBuffer, bounded_lines
 from ecs_wizard.plan.workdir import (
-    ENV_DATA_DIR,
-    ENV_VARS,
     FINGERPRINT_FILE,
     PLAN_FILE,
     STATE_DIR,
@@ -193,7 +192,7 @@ class PlanRunner:
         if not o.refresh:
             cmd.append("-refresh=false")
         if o.environment:
-            cmd.append(f"-var-file={ENV_VARS.format(env=o.environment)}")
+            cmd.append(f"-var-file={env_vars(o.environment)}")
         cmd += [f"-var-file={f}" for f in o.var_files]
         cmd += [f"-target={t}" for t in o.targets]
         cmd += o.extra_plan_args
@@ -341,7 +340,7 @@ class PlanRunner:
         env.setdefault("TF_IN_AUTOMATION", "1")
         env["TF_INPUT"] = "0"
         if self.options.environment:
-            env["TF_DATA_DIR"] = str(self.project_dir / ENV_DATA_DIR / self.options.environment)
+            env["TF_DATA_DIR"] = str(self.project_dir / env_data_dir(self.options.environment))
         proc = subprocess.Popen(
             cmd,
             cwd=self.project_dir,

@@ -17,28 +17,29 @@ import hashlib
 import re
 from pathlib import Path
 
+from ecs_wizard.layout import (
+    BACKEND_FILE,
+    ENVS_DIR,
+    env_data_dir,
+    env_local_backend,
+    env_s3_backend,
+)
 from ecs_wizard.writer import STATE_DIR, check_state_dir, recover, write_atomic
 
 PLAN_FILE = "tfplan"
 FINGERPRINT_FILE = "init.fingerprint"
-# Mirrors ecs_wizard.teams (kept literal so the plan layer does not import the renderer).
-ENV_DATA_DIR = ".terraform/envs"
-ENV_VARS = "envs/{env}.tfvars"
-ENV_BACKEND = "envs/{env}.s3.tfbackend"
-ENV_LOCAL_BACKEND = "envs/{env}.local.tfbackend"
-BACKEND_FILE = "backend.s3.tfbackend"
 
 
 def work_dir(project_dir: Path, environment: str | None = None) -> Path:
     """Where the plan file and init fingerprint live (one directory per environment)."""
     base = project_dir / STATE_DIR
-    return base / "envs" / environment if environment else base
+    return base / ENVS_DIR / environment if environment else base
 
 
 def backend_config(project_dir: Path, environment: str | None = None) -> str | None:
     """The `-backend-config` file `init` needs, relative to the project (None: no backend)."""
     candidates = (
-        [ENV_BACKEND.format(env=environment), ENV_LOCAL_BACKEND.format(env=environment)]
+        [env_s3_backend(environment), env_local_backend(environment)]
         if environment
         else [BACKEND_FILE]
     )
@@ -84,7 +85,7 @@ def init_fingerprint(project_dir: Path, environment: str | None = None) -> str:
 
 def needs_init(project_dir: Path, environment: str | None = None) -> bool:
     """True when `.terraform` is missing or the lock file / module calls changed since init."""
-    data_dir = project_dir / (f"{ENV_DATA_DIR}/{environment}" if environment else ".terraform")
+    data_dir = project_dir / (env_data_dir(environment) if environment else ".terraform")
     work = work_dir(project_dir, environment)
     if not data_dir.is_dir() and (
         (project_dir / ".terraform.lock.hcl").exists() or not work.is_dir()
