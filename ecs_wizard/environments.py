@@ -19,11 +19,11 @@ value (or the subtree) the error is about, at the base path otherwise.
 from __future__ import annotations
 
 import copy
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from ecs_wizard.paths import format_path, is_under, parse_path
+from ecs_wizard.suggest import suggest
 
 # Keys an overlay may hold, and how each merges.
 OVERLAY_MAPS = ("network", "cluster", "alb")
@@ -77,8 +77,8 @@ def has_environments(data: Any) -> bool:
 
 
 def _did_you_mean(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else f"known: {', '.join(options) or 'none'}"
+    close = suggest(word, options)
+    return f"did you mean {close!r}?" if close else f"known: {', '.join(options) or 'none'}"
 
 
 def _merge_map(

@@ -174,9 +174,8 @@ def _run(args: argparse.Namespace) -> int:
 def _environment(directory: Path, env: str | None) -> tuple[str | None, str | None]:
     """(environment, problem): --env is required for a project with environments and refused
     for one without, so a plan can never silently use the wrong state or values."""
-    import difflib
-
     from ecs_wizard.layout import ENVS_DIR
+    from ecs_wizard.suggest import suggest
 
     names = sorted(p.name.removesuffix(".tfvars") for p in (directory / ENVS_DIR).glob("*.tfvars"))
     if not names:
@@ -192,8 +191,8 @@ def _environment(directory: Path, env: str | None) -> tuple[str | None, str | No
             f"e.g. --env {names[0]}."
         )
     if env not in names:
-        close = difflib.get_close_matches(env, names, n=1)
-        hint = f"did you mean --env {close[0]}?" if close else f"use one of: {', '.join(names)}"
+        close = suggest(env, names)
+        hint = f"did you mean --env {close}?" if close else f"use one of: {', '.join(names)}"
         return None, f"--env {env}: {directory} has no such environment; {hint}"
     return env, None
 

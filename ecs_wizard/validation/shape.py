@@ -6,17 +6,16 @@ Phase one of validation. The model reports every shape problem at once (unknown 
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
 
 from ecs_wizard.answers import Answers
 from ecs_wizard.paths import format_path
+from ecs_wizard.suggest import suggest
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import register
 
@@ -41,12 +40,6 @@ for _id, _title in (
     ("E-SHAPE-PATH", "A field edited live exists in the answers"),
 ):
     register(_id, "error", _title, _SCHEMA_DOC, tags=("shape",))
-
-
-def suggest(word: str, options: Iterable[str]) -> str | None:
-    """The closest of `options` to `word`, for "did you mean" fixes."""
-    matches = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def _issue(rule: str, path: str, message: str, fix: str = "", value: Any = None) -> Issue:
