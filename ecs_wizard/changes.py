@@ -28,11 +28,12 @@ lists them and `validation.ignore` accepts the warning ids.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ecs_wizard import hcl, naming
 from ecs_wizard.answers import Answers, Rule
+from ecs_wizard.environments import merge
 from ecs_wizard.validation.issues import Issue, Severity
 from ecs_wizard.validation.registry import register
 
@@ -329,6 +330,47 @@ def _routing(prev: Answers, cur: Answers, moves: dict[str, str]) -> list[Issue]:
 # -- entry points ----------------------------------------------------------------------------
 
 
+def _issues(prev: Answers, cur: Answers) -> list[Issue]:
+    return [
+        *_project(prev, cur),
+        *_alb(prev, cur),
+        *_services(prev, cur),
+        *_routing(prev, cur, _match_renames(prev, cur)),
+    ]
+
+
+def _per_environment(prev: Answers, cur: Answers) -> list[Issue]:
+    """With `environments:`, each environment is its own deployment (its own state): review
+    each one's merged answers against its merged answers before, so a priority swap or an
+    `internal` flip written in one overlay is caught like one written in the base.
+
+    An issue is reported once, at the path the user wrote (the overlay's, when the overlay
+    set the value), naming the environments it concerns. A new environment has nothing
+    deployed to review; a removed one is left to `terraform destroy` with its own state.
+    """
+    before, after = prev.to_data(), cur.to_data()
+    found: dict[tuple[str, str, str], tuple[Issue, list[str]]] = {}
+    for env in cur.environments or {}:
+        if env not in (prev.environments or {}):
+            continue
+        old = Answers.model_validate(merge(before, env).data)
+        merged = merge(after, env)
+        for issue in _issues(old, Answers.model_validate(merged.data)):
+            path = merged.source_path(issue.path) or issue.path
+            key = (issue.rule, path, issue.message.replace(env, "<env>"))
+            if key in found:
+                found[key][1].append(env)
+            else:
+                found[key] = (replace(issue, path=path), [env])
+    return [
+        replace(issue, message=f"{_envs(envs)}: {issue.message}") for issue, envs in found.values()
+    ]
+
+
+def _envs(names: list[str]) -> str:
+    return f"environment{'s' * (len(names) > 1)} {', '.join(names)}"
+
+
 def review(
     previous: Answers | None, current: Answers, kept_rule_moves: dict[str, str] | None = None
 ) -> ChangeReport:
@@ -347,12 +389,10 @@ def review(
         if new in names and old not in names and old not in moves:
             moves[old] = new
     report.rule_moves = dict(sorted(moves.items()))
-    report.issues = [
-        *_project(previous, current),
-        *_alb(previous, current),
-        *_services(previous, current),
-        *_routing(previous, current, _match_renames(previous, current)),
-    ]
+    if current.environments and previous.environments:
+        report.issues = _per_environment(previous, current)
+    else:
+        report.issues = _issues(previous, current)
     ignored = set(current.validation.ignore) if current.validation else set()
     report.issues = [
         i for i in report.issues if not (i.severity == "warning" and i.rule in ignored)
