@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 NAME = "plan"
 HELP = "run terraform plan in a rendered project and show what would change"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = (
+    "0 no changes, 2 changes present (like terraform's -detailed-exitcode), 1 error, 130 cancelled"
+)
 DESCRIPTION = """\
 Preview what applying a project would do, before you apply it.
 
@@ -25,9 +29,6 @@ interrupted and given time to release the state lock).
 
 The binary is --terraform-bin, else $ECS_WIZARD_TERRAFORM, else terraform/tofu on PATH, so
 OpenTofu works too. AWS credentials come from the usual places (AWS_PROFILE, AWS_* env vars).
-
-Exit codes (like terraform's -detailed-exitcode):
-  0  no changes      2  changes present      1  error      130  cancelled
 
 Examples:
   ecs-wizard plan out/

@@ -10,6 +10,8 @@ from typing import Any
 
 NAME = "prompt"
 HELP = "answer the wizard's questions one by one in a plain terminal"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 answers written, 1 invalid answers / output exists / no terminal, 130 aborted"
 DESCRIPTION = """\
 Asks the same questions as the full-screen wizard, one after another, with the same
 defaults and the same validation, then writes an answers file (and, with --render, the

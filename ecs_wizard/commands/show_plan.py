@@ -7,6 +7,8 @@ import sys
 
 NAME = "show-plan"
 HELP = "render an existing plan JSON (from any Terraform project) as a readable diff"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 shown or written, 1 unreadable plan JSON or output not writable"
 DESCRIPTION = """\
 Render the JSON of a saved Terraform plan as a readable diff, offline: header counts,
 a loud warning for anything destroyed or replaced, resources grouped by module and type,
