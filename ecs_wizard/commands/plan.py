@@ -312,23 +312,29 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
 
 
 def _apply_in_emulator(target: EmulatorTarget, args: argparse.Namespace, result: PlanResult) -> int:
-    from ecs_wizard.emulator.server import EMULATOR_QUIRKS
+    from rich.text import Text
+
+    from ecs_wizard.plan.apply_report import explain_apply_failure
     from ecs_wizard.plan.cli_support import error_console
+    from ecs_wizard.plan.outbuf import OutputBuffer
 
     err = error_console()
     err.print("[magenta]Emulator run:[/] applying the plan in the emulator…")
-    log = (
-        (lambda line: None)
-        if args.quiet
-        else (lambda line: err.print(f"  {line}", markup=False, highlight=False))
-    )
+    kept = OutputBuffer()  # always kept (also with -q): a failure shows the real error
+
+    def log(line: str) -> None:
+        kept.append(line + "\n")
+        if not args.quiet:
+            err.print(f"  {line}", markup=False, highlight=False)
+
     rc = target.apply(result.plan_file, args.terraform_bin, log)
     if rc != 0:
-        err.print(
-            f"[bold red]Error:[/] terraform apply failed in the emulator (exit {rc}). Known "
-            "emulator gaps: " + "; ".join(EMULATOR_QUIRKS) + ".",
-            highlight=False,
-        )
+        failure = explain_apply_failure(rc, kept.text())
+        err.print(Text("Error: ", style="bold red") + Text(failure.message()))
+        details = failure.details()
+        if details and args.quiet:  # streamed just above otherwise
+            err.print(Text(details, style="red"))
+        err.print(Text(failure.note(), style="yellow" if failure.emulator_gap else ""))
         return 1
     err.print(
         "[bold green]Applied in the emulator.[/] The emulator and its temporary copy are "
