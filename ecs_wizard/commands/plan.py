@@ -46,6 +46,7 @@ directory or its state, and cleans up after itself (needs `pip install 'ecs-wiza
   ecs-wizard render ecs_wizard/examples/full.yaml -o /tmp/shop
   ecs-wizard plan /tmp/shop --local
   ecs-wizard plan out/ --local --apply
+  ecs-wizard plan out/ --local --tui      # the emulator plan in the viewer (F10 in the wizard)
 """
 
 
@@ -273,13 +274,21 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
     from rich.console import Console
     from rich.markup import escape
 
+    from ecs_wizard.commands import _common
     from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import Status
     from ecs_wizard.plan.target import EmulatorTarget, TargetError
 
     err = error_console()
-    if getattr(args, "tui", False):
-        err.print("[bold red]Error:[/] --local does not support --tui yet; drop --tui.")
+    tui = bool(getattr(args, "tui", False))
+    if tui and args.apply:
+        err.print(
+            "[bold red]Error:[/] --apply streams terraform apply in the terminal: drop --tui "
+            "to apply (or drop --apply to review the emulator plan in the viewer)."
+        )
+        return 1
+    if tui and not _common.has_tty():
+        err.print("[bold red]Error:[/] --tui needs a terminal; drop --tui in scripts and CI.")
         return 1
     target = EmulatorTarget(Path(args.directory), apply=args.apply, environment=options.environment)
     try:
@@ -288,6 +297,8 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
         err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
         return 1
     with target:
+        if tui:
+            return _emulator_tui(target, args, options)
         err.print(f"[bold magenta]{escape(target.banner)}[/]", highlight=False)
         for note in target.notes:
             err.print(f"  [magenta]emulator:[/] {escape(note)}", highlight=False)
@@ -309,6 +320,21 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
             )
             return result.exit_code
         return _apply_in_emulator(target, args, result)
+
+
+#: Seconds `--local --tui` waits, after the viewer closed, for terraform to stop and the
+#: emulator run to be cleaned up (the runner's own grace periods are shorter).
+TUI_CLOSE_WAIT = 60.0
+
+
+def _emulator_tui(target: EmulatorTarget, args: argparse.Namespace, options: PlanOptions) -> int:
+    """The emulator plan in the full-screen viewer (as F10 in the wizard shows it)."""
+    from ecs_wizard.screens.plan_local_app import LocalPlanRunApp
+
+    app = LocalPlanRunApp(target, str(target.source), args.terraform_bin, options)
+    code = app.run()
+    app.closed.wait(TUI_CLOSE_WAIT)  # PlanScreen closes the target once terraform stopped
+    return int(code) if code is not None else 130
 
 
 def _apply_in_emulator(target: EmulatorTarget, args: argparse.Namespace, result: PlanResult) -> int:
