@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from ecs_wizard import tfenv
@@ -106,6 +107,11 @@ def registry_hint(host: str) -> str:
     try:
         mirror = str(tfenv.find_provider_mirror())
         found = f" A provider mirror was found on this machine: {mirror}."
+        ready = Path(tfenv.__file__).with_name("terraform") / "offline.tfrc"
+        if mirror == "/opt/tf-plugins" and ready.is_file():  # the config it ships for it
+            found += (
+                f" A CLI config for it ships with ecs-wizard: export TF_CLI_CONFIG_FILE={ready}."
+            )
     except tfenv.MirrorNotFound:
         mirror = "DIR"
         found = (

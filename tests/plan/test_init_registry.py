@@ -87,3 +87,28 @@ def test_the_runner_reports_an_offline_init_as_a_registry_failure(project, fake_
     assert result.status is Status.ERROR
     assert result.error.kind is ErrorKind.REGISTRY, result.error
     assert "registry.terraform.io" in result.error.message
+
+
+def test_the_hint_names_a_found_mirror_and_the_shipped_cli_config(monkeypatch):
+    from pathlib import Path
+
+    from ecs_wizard import tfenv
+
+    monkeypatch.setattr(tfenv, "find_provider_mirror", lambda: Path("/opt/tf-plugins"))
+    hint = " ".join(_classify(OFFLINE_INIT).hint.split())
+    assert "mirror was found on this machine: /opt/tf-plugins" in hint
+    shipped = Path(tfenv.__file__).with_name("terraform") / "offline.tfrc"
+    assert f"export TF_CLI_CONFIG_FILE={shipped}" in hint and shipped.is_file()
+    assert 'filesystem_mirror { path = "/opt/tf-plugins" }' in hint
+
+
+def test_without_a_mirror_the_hint_says_how_to_make_one(monkeypatch):
+    from ecs_wizard import tfenv
+
+    def missing():
+        raise tfenv.MirrorNotFound("none")
+
+    monkeypatch.setattr(tfenv, "find_provider_mirror", missing)
+    hint = " ".join(_classify(OFFLINE_INIT).hint.split())
+    assert "terraform providers mirror DIR" in hint and 'path = "DIR"' in hint
+    assert "offline.tfrc" not in hint
