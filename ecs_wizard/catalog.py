@@ -27,6 +27,21 @@ FARGATE_CPU_MEMORY: dict[int, list[int]] = {
 }
 
 
+def vcpu_label(cpu: int) -> str:
+    """CPU units in words: 256 -> "0.25 vCPU" (1024 units = 1 vCPU)."""
+    return f"{cpu / 1024:g} vCPU"
+
+
+def memory_label(memory_mib: int) -> str:
+    """Task memory in words: 512 -> "0.5 GB" (as the Fargate size table writes it)."""
+    return f"{memory_mib / 1024:g} GB"
+
+
+def fargate_size_label(cpu: int, memory_mib: int) -> str:
+    """One Fargate task size for a pick list: "0.25 vCPU / 0.5 GB  (256/512)"."""
+    return f"{vcpu_label(cpu)} / {memory_label(memory_mib)}  ({cpu}/{memory_mib})"
+
+
 class InstanceType(NamedTuple):
     vcpu: int
     memory_mib: int

@@ -1,8 +1,9 @@
 """The `ecs-wizard` command line: a thin dispatcher over ecs_wizard.commands.*.
 
-Exit codes: 0 success, 1 user-facing error (bad input, failed validation), 2 usage error
-(argparse) or, for `plan`, "changes present" (like terraform's -detailed-exitcode), 130 when
-interrupted.
+Exit codes: 0 success, 1 user-facing error (bad input, failed validation), 2 "changes
+present" (`plan`, `diff-env`; like terraform's -detailed-exitcode), 64 usage error (an unknown
+option, a missing or malformed argument: EX_USAGE from sysexits.h, never 2, so a script that
+reads 2 as "changes" is not fooled by a typo), 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from ecs_wizard import __version__
@@ -44,9 +46,22 @@ a typical session:
 
 `ecs-wizard COMMAND --help` explains each command with examples.
 Environment: NO_COLOR disables colour; ECS_WIZARD_TERRAFORM picks terraform or tofu.
-Exit codes: 0 ok, 1 error (bad input, failed validation), 2 usage error
-(`plan`: 2 = changes present, like terraform -detailed-exitcode), 130 interrupted.
+Exit codes: 0 ok, 1 error (bad input, failed validation), 2 changes present (`plan`,
+`diff-env`, like terraform -detailed-exitcode), 64 usage error (unknown option, missing or
+malformed argument), 130 interrupted.
 """
+
+#: Exit code of a usage error (EX_USAGE in sysexits.h). argparse's own 2 would read as
+#: "changes present" to a script running `plan` or `diff-env`.
+USAGE_ERROR = 64
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors exiting USAGE_ERROR (sub-command parsers inherit it)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"{self.prog}: error: {message}\n")
 
 
 def _load_commands():
@@ -70,7 +85,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     arguments are added (the others' `add_arguments` may import heavy modules, and are not
     needed to parse it or to list the commands in --help)."""
     selected = _command_named(argv) if argv is not None else None
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ecs-wizard",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -83,6 +98,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             module.NAME,
             help=module.HELP,
             description=getattr(module, "DESCRIPTION", module.HELP),
+            epilog=textwrap.fill(
+                f"Exit codes: {module.EXIT_CODES}, {USAGE_ERROR} usage error (unknown option, "
+                "missing or malformed argument).",
+                88,
+            ),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if argv is None or selected == module.NAME:

@@ -20,6 +20,11 @@ from typing import Any
 STATE_DIR_ENV = "ECS_WIZARD_STATE_DIR"
 
 
+#: Values default_draft() fills in that are still the user's choice: front ends ask for them
+#: (with this value as the default) unless a flag or an answers file gave them.
+PREFILLED = ("project.environment", "project.region")
+
+
 def default_draft() -> dict[str, Any]:
     """The draft a new project starts from: the contract's defaults, nothing invented."""
     return {
@@ -35,6 +40,26 @@ def default_draft() -> dict[str, Any]:
         "alb": {"default_action": {"forward": "web"}},
         "routing": [],
     }
+
+
+#: What an EC2 capacity provider starts with when it is switched on (wizard and prompt).
+NEW_EC2_CAPACITY: dict[str, Any] = {
+    "instance_type": "m6i.large",
+    "min_size": 1,
+    "max_size": 3,
+    "target_capacity_percent": 100,
+}
+
+
+def new_capacity_provider(key: str) -> dict[str, Any]:
+    """The settings a capacity provider (`fargate`, `fargate_spot`, `ec2`) starts with when it
+    is switched on, in the wizard and in the prompt mode alike. Weights are the answers model's
+    defaults, so the two front ends and an answers file that omits them agree."""
+    if key == "ec2":
+        return copy.deepcopy(NEW_EC2_CAPACITY)
+    from ecs_wizard.answers import FargateCapacity  # pydantic: only when a provider is added
+
+    return {"weight": FargateCapacity.model_fields["weight"].default}
 
 
 def new_service(name: str) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Same draft, same defaults and same validation as the full-screen wizard: each answer is
 checked by putting it into the draft and asking the answers model (`validation.validate_draft`)
 for issues at that path, so the messages are the ones `ecs-wizard validate` prints.
-Values already present (from `--answers FILE` or flags) are not asked again.
+Values already present (from `--answers FILE` or flags) are not asked again; the values a
+new draft starts with (environment, region) are asked, with that value as the default. A
+pre-filled default is replaced by what the user types (prompt_input.py).
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ecs_wizard.draft import default_draft, lb_service_names
+from ecs_wizard.draft import PREFILLED, default_draft, lb_service_names, new_capacity_provider
 from ecs_wizard.fields import format_issue, format_value, parse_value
 from ecs_wizard.paths import get_path, set_path
 from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.prompt_input import replaceable
 from ecs_wizard.validation.lenient import validate_draft
 
 
@@ -55,6 +58,8 @@ class Prompter:
         self.preset = asked_paths or set()
 
     def known(self, path: str) -> bool:
+        if path in PREFILLED:  # pre-filled by the new draft: still a question, unless preset
+            return path in self.preset
         return get_path(self.draft, path) not in (None, "", [], {}) or path in self.preset
 
     def text(self, path: str, message: str, kind: str = "str", default: str = "") -> None:
@@ -62,9 +67,10 @@ class Prompter:
             return
         current = get_path(self.draft, path)
         answer = _ask(
-            self.q.text(
+            replaceable(
+                self.q.text,
                 message,
-                default=format_value(kind, current) if current is not None else default,
+                default=format_value(kind, current) if current not in (None, "") else default,
                 validate=field_validator(self.draft, path, kind),
             )
         )
@@ -74,6 +80,19 @@ class Prompter:
         if self.known(path):
             return
         set_path(self.draft, path, _ask(self.q.select(message, choices=choices, default=default)))
+
+    def ask_value(self, path: str, message: str, kind: str = "str") -> None:
+        """Ask for `path` with its current value as the default (replaced by typing)."""
+        current = get_path(self.draft, path)
+        answer = _ask(
+            replaceable(
+                self.q.text,
+                message,
+                default=format_value(kind, current),
+                validate=field_validator(self.draft, path, kind),
+            )
+        )
+        set_path(self.draft, path, parse_value(kind, answer))
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(_ask(self.q.confirm(message, default=default)))
@@ -86,10 +105,11 @@ class Prompter:
         self.text("project.environment", "Environment:", default="prod")
         if not self.known("project.region"):
             answer = _ask(
-                self.q.autocomplete(
+                replaceable(
+                    self.q.autocomplete,
                     "AWS region:",
                     choices=list(REGIONS),
-                    default="eu-west-1",
+                    default=get_path(self.draft, "project.region") or "eu-west-1",
                     validate=field_validator(self.draft, "project.region"),
                 )
             )
@@ -110,28 +130,33 @@ class Prompter:
                     default="Fargate",
                 )
             )
+            # The same starting settings as the wizard's (the draft's and draft.py's).
             capacity: dict[str, Any] = {}
             if kind.startswith("Fargate"):
-                capacity["fargate"] = {"weight": 1, "base": 1}
+                capacity["fargate"] = copy.deepcopy(default_draft()["cluster"]["capacity"])[
+                    "fargate"
+                ]
             if kind == "Fargate + Fargate Spot":
-                capacity["fargate_spot"] = {"weight": 3}
+                capacity["fargate_spot"] = new_capacity_provider("fargate_spot")
             if kind == "EC2":
-                capacity["ec2"] = {"min_size": 1, "max_size": 3}
+                capacity["ec2"] = new_capacity_provider("ec2")
             set_path(self.draft, "cluster.capacity", capacity)
         if isinstance(get_path(self.draft, "cluster.capacity.ec2"), dict):
-            if not self.known("cluster.capacity.ec2.instance_type"):
+            if "cluster.capacity" not in self.preset:
                 answer = _ask(
-                    self.q.autocomplete(
+                    replaceable(
+                        self.q.autocomplete,
                         "EC2 instance type:",
                         choices=sorted(INSTANCE_TYPES),
-                        default="m6i.large",
+                        default=new_capacity_provider("ec2")["instance_type"],
                         validate=field_validator(self.draft, "cluster.capacity.ec2.instance_type"),
                     )
                 )
                 set_path(self.draft, "cluster.capacity.ec2.instance_type", answer.strip())
-            self.text(
-                "cluster.capacity.ec2.max_size", "Auto Scaling maximum instances:", "int", "3"
-            )
+            if "cluster.capacity" not in self.preset:
+                self.ask_value(
+                    "cluster.capacity.ec2.max_size", "Auto Scaling maximum instances:", "int"
+                )
 
         if "services" not in self.preset:
             self.draft["services"] = []
@@ -156,13 +181,16 @@ class Prompter:
         ):
             set_path(self.draft, "alb.https", {"certificates": [{}]})
             cert = _ask(
-                self.q.text(
+                replaceable(
+                    self.q.text,
                     "Certificate: a domain to request (example.com) or an existing ACM ARN:",
                     validate=self._cert_validator(),
                 )
             ).strip()
             key = "arn" if cert.startswith("arn:") else "domain"
             self.draft["alb"]["https"]["certificates"] = [{key: cert}]
+            if key == "domain":
+                self.ask_certificate_names("alb.https.certificates[0]")
             set_path(self.draft, "alb.http.redirect_to_https", True)
 
         if "routing" not in self.preset and len(lb_services) > 1:
@@ -194,8 +222,11 @@ class Prompter:
         while True:
             default = "staging" if not envs else ("prod" if "prod" not in envs else "")
             name = _ask(
-                self.q.text(
-                    "Environment name:", default=default, validate=self._env_name_validator()
+                replaceable(
+                    self.q.text,
+                    "Environment name:",
+                    default=default,
+                    validate=self._env_name_validator(),
                 )
             ).strip()
             envs[name] = {}
@@ -211,7 +242,8 @@ class Prompter:
                     kind = "str" if key == "vpc_id" else "list"
                     current = get_path(self.draft, f"network.{key}")
                     answer = _ask(
-                        self.q.text(
+                        replaceable(
+                            self.q.text,
                             message,
                             default=format_value(kind, current) if current else "",
                             validate=field_validator(
@@ -247,7 +279,8 @@ class Prompter:
         name = get_path(self.draft, "project.name") or "project"
         set_path(self.draft, "state", {"bucket": ""})
         answer = _ask(
-            self.q.text(
+            replaceable(
+                self.q.text,
                 "State bucket name (bootstrap/ creates it):",
                 default=f"{name}-tfstate",
                 validate=field_validator(self.draft, "state.bucket"),
@@ -264,7 +297,8 @@ class Prompter:
         if lock.startswith("DynamoDB"):
             self.draft["state"]["lock"] = "dynamodb"
             self.draft["state"]["dynamodb_table"] = _ask(
-                self.q.text(
+                replaceable(
+                    self.q.text,
                     "Lock table name (bootstrap/ creates it):",
                     default=f"{name}-tflock",
                     validate=field_validator(self.draft, "state.dynamodb_table"),
@@ -299,16 +333,85 @@ class Prompter:
             "int",
             "80",
         )
-        choices = [f"{cpu}/{mem}" for cpu, mems in sizes.items() for mem in mems]
-        size = _ask(self.q.select("Task size (CPU units/MiB):", choices=choices, default="256/512"))
-        cpu, _, mem = size.partition("/")
-        svc["cpu"], svc["memory"] = int(cpu), int(mem)
+        svc["cpu"], svc["memory"] = self.ask_task_size(i + 1, sizes)
         self.text(f"{base}.desired_count", "Desired task count:", "int", "2")
         if svc["containers"][0].get("port"):
             svc["load_balancer"] = {"container": svc["name"], "health_check": {}}
             self.text(f"{base}.load_balancer.health_check.path", "Health check path:", default="/")
         else:
             svc.pop("load_balancer", None)
+
+    def ask_task_size(self, number: int, sizes: dict[int, list[int]]) -> tuple[int, int]:
+        """CPU first, then the memory sizes Fargate allows with it, each labelled in vCPU and
+        GB (the default is the new draft's service size)."""
+        from ecs_wizard.catalog import memory_label, vcpu_label
+        from ecs_wizard.draft import new_service
+
+        start = new_service("web")
+        cpu_default = start["cpu"] if start["cpu"] in sizes else next(iter(sizes))
+        cpu = _ask(
+            self.q.select(
+                f"Service {number} task CPU:",
+                choices=[self.q.Choice(f"{vcpu_label(c)}  ({c} CPU units)", c) for c in sizes],
+                default=cpu_default,
+            )
+        )
+        memories = sizes[cpu]
+        mem_default = start["memory"] if start["memory"] in memories else memories[0]
+        memory = _ask(
+            self.q.select(
+                f"Service {number} task memory with {vcpu_label(cpu)}:",
+                choices=[self.q.Choice(f"{memory_label(m)}  ({m} MiB)", m) for m in memories],
+                default=mem_default,
+            )
+        )
+        return int(cpu), int(memory)
+
+    def ask_certificate_names(self, base: str) -> None:
+        """The other names on a requested certificate and the Route 53 zones that validate
+        them: route53_zone_id, and a `zones` entry for each name in another domain."""
+        from ecs_wizard.validation.rules.certificates import base_domain
+
+        self.text(
+            f"{base}.subject_alternative_names",
+            "Other names on the certificate (subject alternative names, comma-separated, "
+            "blank: none):",
+            "list",
+        )
+        self.text(
+            f"{base}.route53_zone_id",
+            "Route 53 hosted zone id for the DNS validation records (Z..., blank: add the "
+            "records yourself):",
+        )
+        cert = get_path(self.draft, base)
+        if not cert.get("route53_zone_id"):
+            return
+        home = base_domain(cert["domain"])
+        for name in cert.get("subject_alternative_names") or []:
+            if base_domain(name) == home:
+                continue
+            zones = cert.setdefault("zones", {})
+            answer = _ask(
+                replaceable(
+                    self.q.text,
+                    f"{name} is in another domain: the Route 53 hosted zone id of "
+                    f"{base_domain(name)}:",
+                    validate=self._zone_validator(base, name),
+                )
+            )
+            zones[name] = answer.strip()
+
+    def _zone_validator(self, base: str, name: str) -> Callable[[str], bool | str]:
+        def check(text: str) -> bool | str:
+            candidate = copy.deepcopy(self.draft)
+            zones = get_path(candidate, base).setdefault("zones", {})
+            zones[name] = text.strip()
+            errors, _ = validate_draft(candidate)
+            mine = [e for e in errors if issue_matches(e.path, f"{base}.zones")]
+            mine += [e for e in errors if e.value == name and issue_matches(e.path, base)]
+            return True if not mine else format_issue(mine[0], with_path=False)
+
+        return check
 
 
 def run_prompt(

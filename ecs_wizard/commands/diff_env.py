@@ -9,6 +9,8 @@ from typing import Any
 
 NAME = "diff-env"
 HELP = "show how two environments of an answers file differ (their merged answers)"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 no differences, 2 differences, 1 unknown environment or invalid answers"
 DESCRIPTION = """\
 Merge each environment's overlay onto the base answers, as render and validate do, and list
 every value that differs between the two: its path, the value in the first environment and
@@ -20,8 +22,6 @@ ANSWERS is an answers file, or a rendered directory (its answers.yaml).
 Examples:
   ecs-wizard diff-env answers.yaml staging prod
   ecs-wizard diff-env infra/ staging prod
-
-Exit codes: 0 no differences, 2 differences, 1 unknown environment or invalid answers.
 """
 
 

@@ -7,6 +7,8 @@ import sys
 
 NAME = "edit"
 HELP = "open an existing answers file or rendered project in the wizard"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 done, 1 no answers file to edit or no terminal, 130 interrupted"
 DESCRIPTION = """\
 Open an answers file in the wizard to change it. Ctrl+S saves it back (only when it is
 valid); the Review step re-renders the Terraform project (never silently overwriting files

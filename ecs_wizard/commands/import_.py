@@ -8,6 +8,8 @@ from pathlib import Path
 
 NAME = "import"
 HELP = "turn a rendered terraform.tfvars (hand edits included) back into an answers file"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 written, 1 unreadable or invalid input / output exists"
 DESCRIPTION = """\
 Read terraform.tfvars of a rendered project (or the file itself) and write the answers
 file it stands for, so the project can be reopened in the wizard or re-rendered after the
@@ -19,8 +21,6 @@ Examples:
   ecs-wizard import infra/ -o answers.yaml
   ecs-wizard import infra/terraform.tfvars -o - | less
   ecs-wizard import infra/ -o answers.yaml --force && ecs-wizard edit answers.yaml
-
-Exit codes: 0 written, 1 unreadable or invalid input / output exists, 2 bad usage.
 """
 
 

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 
 NAME = "plan"
 HELP = "run terraform plan in a rendered project and show what would change"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = (
+    "0 no changes, 2 changes present (like terraform's -detailed-exitcode), 1 error, 130 cancelled"
+)
 DESCRIPTION = """\
 Preview what applying a project would do, before you apply it.
 
@@ -25,9 +29,6 @@ interrupted and given time to release the state lock).
 
 The binary is --terraform-bin, else $ECS_WIZARD_TERRAFORM, else terraform/tofu on PATH, so
 OpenTofu works too. AWS credentials come from the usual places (AWS_PROFILE, AWS_* env vars).
-
-Exit codes (like terraform's -detailed-exitcode):
-  0  no changes      2  changes present      1  error      130  cancelled
 
 Examples:
   ecs-wizard plan out/
@@ -45,6 +46,7 @@ directory or its state, and cleans up after itself (needs `pip install 'ecs-wiza
   ecs-wizard render ecs_wizard/examples/full.yaml -o /tmp/shop
   ecs-wizard plan /tmp/shop --local
   ecs-wizard plan out/ --local --apply
+  ecs-wizard plan out/ --local --tui      # the emulator plan in the viewer (F10 in the wizard)
 """
 
 
@@ -271,13 +273,21 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
     from rich.console import Console
     from rich.markup import escape
 
+    from ecs_wizard.commands import _common
     from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import Status
     from ecs_wizard.plan.target import EmulatorTarget, TargetError
 
     err = error_console()
-    if getattr(args, "tui", False):
-        err.print("[bold red]Error:[/] --local does not support --tui yet; drop --tui.")
+    tui = bool(getattr(args, "tui", False))
+    if tui and args.apply:
+        err.print(
+            "[bold red]Error:[/] --apply streams terraform apply in the terminal: drop --tui "
+            "to apply (or drop --apply to review the emulator plan in the viewer)."
+        )
+        return 1
+    if tui and not _common.has_tty():
+        err.print("[bold red]Error:[/] --tui needs a terminal; drop --tui in scripts and CI.")
         return 1
     target = EmulatorTarget(Path(args.directory), apply=args.apply, environment=options.environment)
     try:
@@ -286,6 +296,8 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
         err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
         return 1
     with target:
+        if tui:
+            return _emulator_tui(target, args, options)
         err.print(f"[bold magenta]{escape(target.banner)}[/]", highlight=False)
         for note in target.notes:
             err.print(f"  [magenta]emulator:[/] {escape(note)}", highlight=False)
@@ -309,24 +321,45 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
         return _apply_in_emulator(target, args, result)
 
 
+#: Seconds `--local --tui` waits, after the viewer closed, for terraform to stop and the
+#: emulator run to be cleaned up (the runner's own grace periods are shorter).
+TUI_CLOSE_WAIT = 60.0
+
+
+def _emulator_tui(target: EmulatorTarget, args: argparse.Namespace, options: PlanOptions) -> int:
+    """The emulator plan in the full-screen viewer (as F10 in the wizard shows it)."""
+    from ecs_wizard.screens.plan_local_app import LocalPlanRunApp
+
+    app = LocalPlanRunApp(target, str(target.source), args.terraform_bin, options)
+    code = app.run()
+    app.closed.wait(TUI_CLOSE_WAIT)  # PlanScreen closes the target once terraform stopped
+    return int(code) if code is not None else 130
+
+
 def _apply_in_emulator(target: EmulatorTarget, args: argparse.Namespace, result: PlanResult) -> int:
-    from ecs_wizard.emulator.server import EMULATOR_QUIRKS
+    from rich.text import Text
+
+    from ecs_wizard.plan.apply_report import explain_apply_failure
     from ecs_wizard.plan.cli_support import error_console
+    from ecs_wizard.plan.outbuf import OutputBuffer
 
     err = error_console()
     err.print("[magenta]Emulator run:[/] applying the plan in the emulator…")
-    log = (
-        (lambda line: None)
-        if args.quiet
-        else (lambda line: err.print(f"  {line}", markup=False, highlight=False))
-    )
+    kept = OutputBuffer()  # always kept (also with -q): a failure shows the real error
+
+    def log(line: str) -> None:
+        kept.append(line + "\n")
+        if not args.quiet:
+            err.print(f"  {line}", markup=False, highlight=False)
+
     rc = target.apply(result.plan_file, args.terraform_bin, log)
     if rc != 0:
-        err.print(
-            f"[bold red]Error:[/] terraform apply failed in the emulator (exit {rc}). Known "
-            "emulator gaps: " + "; ".join(EMULATOR_QUIRKS) + ".",
-            highlight=False,
-        )
+        failure = explain_apply_failure(rc, kept.text())
+        err.print(Text("Error: ", style="bold red") + Text(failure.message()))
+        details = failure.details()
+        if details and args.quiet:  # streamed just above otherwise
+            err.print(Text(details, style="red"))
+        err.print(Text(failure.note(), style="yellow" if failure.emulator_gap else ""))
         return 1
     err.print(
         "[bold green]Applied in the emulator.[/] The emulator and its temporary copy are "

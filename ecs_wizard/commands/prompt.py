@@ -10,6 +10,8 @@ from typing import Any
 
 NAME = "prompt"
 HELP = "answer the wizard's questions one by one in a plain terminal"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 answers written, 1 invalid answers / output exists / no terminal, 130 aborted"
 DESCRIPTION = """\
 Asks the same questions as the full-screen wizard, one after another, with the same
 defaults and the same validation, then writes an answers file (and, with --render, the
@@ -62,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str]]:
     """The draft to start from and the sections not to ask about. Raises ValueError."""
-    from ecs_wizard.draft import default_draft
+    from ecs_wizard.draft import PREFILLED, default_draft
     from ecs_wizard.fields import parse_value
     from ecs_wizard.paths import get_path, set_path
 
@@ -73,6 +75,7 @@ def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str
 
         base, _ = load_for_edit(args.answers)
         preset = {p for p in PRESET_SECTIONS if get_path(base, p) is not None}
+        preset |= {p for p in PREFILLED if get_path(base, p) is not None}  # the file's own
     flags = {k: getattr(args, k) for k in PREFILL_FLAGS if getattr(args, k, None)}
     if flags:
         if base is None:
@@ -82,6 +85,7 @@ def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str
         for key, value in flags.items():
             path, kind = PREFILL_FLAGS[key]
             set_path(base, path, parse_value(kind, value))
+            preset.add(path)  # given: not asked
     return base, preset
 
 

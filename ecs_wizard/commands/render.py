@@ -9,6 +9,8 @@ from pathlib import Path
 
 NAME = "render"
 HELP = "write the Terraform project (root module, tfvars, modules) for an answers file"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 written, 1 invalid answers / edited files / refused changes / unreadable input"
 DESCRIPTION = """\
 Validate an answers file and write a ready-to-plan Terraform root module into DIR:
 versions.tf (providers, region, default tags), main.tf and wiring.tf (the module calls),
@@ -32,9 +34,6 @@ Examples:
   ecs-wizard render answers.yaml -o infra/
   ecs-wizard render answers.yaml -o infra/ --force
   ecs-wizard render answers.yaml -o infra/ && ecs-wizard plan infra/
-
-Exit codes: 0 written, 1 invalid answers / edited files / refused changes / unreadable
-input, 2 bad usage.
 """
 
 

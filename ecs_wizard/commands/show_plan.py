@@ -7,6 +7,8 @@ import sys
 
 NAME = "show-plan"
 HELP = "render an existing plan JSON (from any Terraform project) as a readable diff"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 shown or written, 1 unreadable plan JSON or output not writable"
 DESCRIPTION = """\
 Render the JSON of a saved Terraform plan as a readable diff, offline: header counts,
 a loud warning for anything destroyed or replaced, resources grouped by module and type,
@@ -17,12 +19,16 @@ Make the JSON with terraform (or OpenTofu) in the project directory:
   terraform plan -out=tfplan
   terraform show -json tfplan > plan.json
 
+It also reads back its own `--format json` export (ecs-wizard-plan/1), e.g. one saved by a
+CI job, and draws it the same way.
+
 Examples:
   ecs-wizard show-plan plan.json
   ecs-wizard show-plan plan.json --format markdown > comment.md    # PR comment
   ecs-wizard show-plan plan.json --destructive-only
   terraform show -json tfplan | ecs-wizard show-plan -
   ecs-wizard show-plan plan.json --tui                             # interactive viewer
+  ecs-wizard show-plan view.json        # a `--format json -o view.json` export, drawn again
 """
 
 
@@ -39,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ecs_wizard.plan.cli_support import error_console, export
-    from ecs_wizard.plan.model import PlanFormatError, load_plan
+    from ecs_wizard.plan.exported import load_any
+    from ecs_wizard.plan.model import PlanFormatError
     from ecs_wizard.present import render_error
 
     try:
         if args.plan_json == "-":
-            plan = load_plan(sys.stdin.buffer.read())
+            plan = load_any(sys.stdin.buffer.read())
         else:
             path = Path(args.plan_json)
             if not path.is_file():
@@ -56,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                     )
                 )
                 return 1
-            plan = load_plan(path)
+            plan = load_any(path)
     except PlanFormatError as exc:
         error_console().print(render_error(f"{args.plan_json}: {exc}", prefix="Error: "))
         return 1

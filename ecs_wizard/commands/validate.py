@@ -8,6 +8,8 @@ import sys
 
 NAME = "validate"
 HELP = "check an answers file: every error with its path, the bad value and the fix"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 valid (warnings allowed), 1 errors or unreadable file"
 DESCRIPTION = """\
 Check an answers file (YAML, `version: 1`) without touching AWS or Terraform.
 
@@ -22,8 +24,6 @@ Examples:
   ecs-wizard validate answers.yaml --show-ids
   ecs-wizard validate answers.yaml --format json | jq '.errors[].path'
   cat answers.yaml | ecs-wizard validate -
-
-Exit codes: 0 valid (warnings allowed), 1 errors or unreadable file, 2 bad usage.
 """
 
 

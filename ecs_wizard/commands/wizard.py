@@ -6,6 +6,8 @@ import argparse
 
 NAME = "wizard"
 HELP = "open the interactive wizard (what `ecs-wizard` runs in a terminal)"
+#: What each exit code means (cli.py adds the usage-error code).
+EXIT_CODES = "0 done, 1 no terminal, 130 interrupted"
 DESCRIPTION = """\
 Design the cluster, services, load balancer and routing step by step in a full-screen
 terminal UI, with every field validated as you type, then export the Terraform project.

@@ -29,7 +29,9 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="with -o: overwrite FILE when it already exists"
     )
     g.add_argument(
-        "--summary-only", action="store_true", help="counts and the resource list, no attributes"
+        "--summary-only",
+        action="store_true",
+        help="counts and the resource list, no attribute changes (every format)",
     )
     g.add_argument(
         "--destructive-only", action="store_true", help="only resources destroyed or replaced"
@@ -64,16 +66,15 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
 
     changes = selected_changes(plan, args)
     fmt = args.format
+    summary_only = bool(getattr(args, "summary_only", False))
     if fmt == "json":
-        body: str | None = render_json(plan, changes)
+        body: str | None = render_json(plan, changes, summary_only=summary_only)
     elif fmt == "markdown":
-        body = render_markdown(plan, changes=changes)
+        body = render_markdown(plan, changes=changes, summary_only=summary_only)
     else:
         body = None
     text = (
-        None
-        if body is not None
-        else render_text(plan, changes=changes, details=not args.summary_only)
+        None if body is not None else render_text(plan, changes=changes, details=not summary_only)
     )
     if args.output:
         from ecs_wizard.writer import write_atomic

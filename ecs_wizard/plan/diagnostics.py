@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from ecs_wizard import tfenv
@@ -24,6 +25,7 @@ class ErrorKind(StrEnum):
     SHOW_FAILED = "show_failed"
     CREDENTIALS = "credentials"
     NETWORK = "network"
+    REGISTRY = "registry"
     STATE_LOCKED = "state_locked"
 
 
@@ -68,6 +70,62 @@ _NETWORK_PATTERNS = re.compile(
     r"TLS handshake timeout|request send failed",
     re.IGNORECASE,
 )
+
+
+#: terraform init failed while talking to a provider (or module) registry...
+_REGISTRY_PATTERNS = re.compile(
+    r"Failed to query available provider packages|could not connect to registry|"
+    r"failed to request discovery document|Failed to install provider|"
+    r"Failed to retrieve available versions|registry\.terraform\.io|registry\.opentofu\.org",
+    re.IGNORECASE,
+)
+#: ...because it could not reach it (not, say, because no version matched a constraint).
+_UNREACHABLE_PATTERNS = re.compile(
+    r"could not connect to|failed to request discovery document|Client\.Timeout|"
+    r"context deadline exceeded|" + _NETWORK_PATTERNS.pattern,
+    re.IGNORECASE,
+)
+_REGISTRY_HOST = (
+    re.compile(r"could not connect to ([\w.-]+\.[a-z]{2,})", re.IGNORECASE),
+    re.compile(r"lookup ([\w.-]+\.[a-z]{2,})", re.IGNORECASE),
+    re.compile(r"https://([\w.-]+\.[a-z]{2,})", re.IGNORECASE),
+    re.compile(r"(registry\.(?:terraform\.io|opentofu\.org))", re.IGNORECASE),
+)
+
+
+def registry_host(text: str) -> str:
+    """The registry host a failed init names (registry.terraform.io when none is named)."""
+    for pattern in _REGISTRY_HOST:
+        m = pattern.search(text)
+        if m:
+            return m.group(1).rstrip(".")
+    return "registry.terraform.io"
+
+
+def registry_hint(host: str) -> str:
+    """What to do when init cannot reach the provider registry: the mirror and CLI config."""
+    try:
+        mirror = str(tfenv.find_provider_mirror())
+        found = f" A provider mirror was found on this machine: {mirror}."
+        ready = Path(tfenv.__file__).with_name("terraform") / "offline.tfrc"
+        if mirror == "/opt/tf-plugins" and ready.is_file():  # the config it ships for it
+            found += (
+                f" A CLI config for it ships with ecs-wizard: export TF_CLI_CONFIG_FILE={ready}."
+            )
+    except tfenv.MirrorNotFound:
+        mirror = "DIR"
+        found = (
+            " Make one with `terraform providers mirror DIR` on a machine that can reach "
+            f"{host}, and copy DIR here."
+        )
+    return (
+        f"terraform init downloads the providers (hashicorp/aws) from {host}, and could not "
+        f"reach it. This is not about AWS or your credentials. Either allow HTTPS to {host} "
+        "(set HTTPS_PROXY / NO_PROXY if you use a proxy), or install providers from a local "
+        f"mirror.{found} Point TF_CLI_CONFIG_FILE at a CLI config file holding "
+        f'`provider_installation {{ filesystem_mirror {{ path = "{mirror}" }} }}`, then plan '
+        f"again (init is re-run automatically). `--local` runs use {tfenv.MIRROR_ENV}={mirror}."
+    )
 
 
 @dataclass(frozen=True)
@@ -206,6 +264,15 @@ def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> 
             ErrorKind.CREDENTIALS,
             f"terraform {stage} failed: no usable AWS credentials.",
             CREDENTIALS_HINT,
+            errors,
+            tail,
+        )
+    if stage == "init" and _REGISTRY_PATTERNS.search(blob) and _UNREACHABLE_PATTERNS.search(blob):
+        host = registry_host(blob)
+        return PlanError(
+            ErrorKind.REGISTRY,
+            f"terraform init failed: the provider registry {host} could not be reached.",
+            registry_hint(host),
             errors,
             tail,
         )

@@ -41,7 +41,9 @@ class LiveProgress:
             self.status.__exit__(exc_type, exc, tb)
 
     def __call__(self, line: ProgressLine) -> None:
-        if self.quiet and line.level == "info":
+        # Quiet: no progress, and no errors either, since the failed run's report (print_error)
+        # shows each of them once; warnings are shown (nothing else reports them).
+        if self.quiet and line.level in ("info", "error"):
             return
         if self.live:
             first = line.text.splitlines()[0] if line.text else ""

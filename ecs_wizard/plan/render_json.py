@@ -1,7 +1,8 @@
 """Machine-readable export of the diff view (not a pass-through of terraform's JSON).
 
 Only derived, masked data is exported: sensitive values never appear, unlike the raw plan
-JSON (which holds sensitive values and variables in clear text).
+JSON (which holds sensitive values and variables in clear text). `show-plan` reads it back
+(plan/exported.py).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from ecs_wizard.plan.model import Plan, ResourceChange
 FORMAT = "ecs-wizard-plan/1"
 
 
-def resource_dict(rc: ResourceChange) -> dict[str, Any]:
-    return {
+def resource_dict(rc: ResourceChange, *, attributes: bool = True) -> dict[str, Any]:
+    d = {
         "address": rc.address,
         "module_address": rc.module_address,
         "mode": rc.mode,
@@ -31,12 +32,17 @@ def resource_dict(rc: ResourceChange) -> dict[str, Any]:
         "previous_address": rc.previous_address,
         "moved": rc.moved,
         "imported": rc.imported,
+        "import_id": rc.import_id,  # redacted when it equals a secret
         "replace_paths": rc.replace_paths,
-        "attributes": [d.to_dict() for d in rc.diff],
     }
+    if attributes:  # --summary-only: the resource list without attribute changes
+        d["attributes"] = [a.to_dict() for a in rc.diff]
+    return d
 
 
-def plan_dict(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> dict[str, Any]:
+def plan_dict(
+    plan: Plan, changes: Iterable[ResourceChange] | None = None, *, summary_only: bool = False
+) -> dict[str, Any]:
     s = plan.summary
     outputs = []
     for o in plan.output_changes:
@@ -69,13 +75,18 @@ def plan_dict(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> di
             "has_changes": s.has_changes,
         },
         "warning": s.warning(),
+        "summary_only": summary_only,
         "resource_changes": [
-            resource_dict(rc) for rc in (plan.changes if changes is None else changes)
+            resource_dict(rc, attributes=not summary_only)
+            for rc in (plan.changes if changes is None else changes)
         ],
         "output_changes": outputs,
-        "resource_drift": [resource_dict(rc) for rc in plan.drift],
+        "resource_drift": [resource_dict(rc, attributes=not summary_only) for rc in plan.drift],
     }
 
 
-def render_json(plan: Plan, changes: Iterable[ResourceChange] | None = None) -> str:
-    return json.dumps(plan_dict(plan, changes), indent=2, ensure_ascii=False) + "\n"
+def render_json(
+    plan: Plan, changes: Iterable[ResourceChange] | None = None, *, summary_only: bool = False
+) -> str:
+    data = plan_dict(plan, changes, summary_only=summary_only)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -107,14 +107,16 @@ def render_markdown(
     changes: Iterable[ResourceChange] | None = None,
     title: str = "Terraform plan",
     max_chars: int = GITHUB_COMMENT_LIMIT,
+    summary_only: bool = False,
 ) -> str:
-    """Markdown for a PR comment; per-resource details are dropped if it would not fit."""
+    """Markdown for a PR comment; per-resource details are dropped if it would not fit, or
+    when `summary_only` asks for counts and the resource list alone."""
     changes = list(plan.changes if changes is None else changes)
-    text = _render(plan, changes, title, details=True)
-    if len(text) > max_chars:
+    text = _render(plan, changes, title, details=not summary_only, summary_only=summary_only)
+    if len(text) > max_chars and not summary_only:
         text = _render(plan, changes, title, details=False)
-        if len(text) > max_chars:
-            text = _truncate(text, max_chars - 200)
+    if len(text) > max_chars:
+        text = _truncate(text, max_chars - 200)
     return text
 
 
@@ -139,7 +141,13 @@ def _truncate(text: str, limit: int) -> str:
     return "\n".join(kept) + tail + "\n\n…(truncated)\n"
 
 
-def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool) -> str:
+def _render(
+    plan: Plan,
+    changes: list[ResourceChange],
+    title: str,
+    details: bool,
+    summary_only: bool = False,
+) -> str:
     s = plan.summary
     out: list[str] = [f"### {title}"]
     if plan.errored:
@@ -154,7 +162,7 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
     table = ["| | Action | Count |", "|---|---|---:|"]
     table += [f"| {_EMOJI[label]} | {label} | {n} |" for label, n in s.counts()]
     out.append("\n".join(table))
-    if not details:
+    if not details and not summary_only:
         out.append("_Per-resource details omitted: the full plan is too long for a comment._")
     for mod, types in plan.grouped(changes).items():
         rcs = [rc for v in types.values() for rc in v]
@@ -166,9 +174,7 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
                 if details:
                     inner.append(resource_markdown(rc))
                 else:
-                    inner.append(
-                        f"- **{rc.symbol.strip() or '·'}** {_code(rc.address)} {_verb(rc)}"
-                    )
+                    inner.append(_list_item(rc))
         open_attr = " open" if mod == "" and len(plan.grouped(changes)) == 1 else ""
         out.append(f"<details{open_attr}>\n{summary}\n\n" + "\n\n".join(inner) + "\n\n</details>")
     outs = [o for o in plan.output_changes if o.action is not Action.NOOP]
@@ -185,7 +191,8 @@ def _render(plan: Plan, changes: list[ResourceChange], title: str, details: bool
             + "\n\n</details>"
         )
     if plan.drift:
-        body = "\n\n".join(resource_markdown(rc) for rc in plan.drift)
+        draw = resource_markdown if details else _list_item
+        body = "\n\n".join(draw(rc) for rc in plan.drift)
         out.append(
             "<details>\n<summary><b>Changes outside Terraform (drift)</b> — "
             f"{len(plan.drift)}</summary>\n\n{body}\n\n</details>"

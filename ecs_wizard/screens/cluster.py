@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from ecs_wizard.draft import new_capacity_provider
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
@@ -17,12 +17,6 @@ from ecs_wizard.screens.widgets.field import Field, check_field, select_field, t
 from ecs_wizard.sizing import compute_sizing, format_sizing
 
 PROVIDERS = (("fargate", "Fargate"), ("fargate_spot", "Fargate Spot"), ("ec2", "EC2"))
-_NEW_EC2: dict[str, Any] = {
-    "instance_type": "m6i.large",
-    "min_size": 1,
-    "max_size": 3,
-    "target_capacity_percent": 100,
-}
 
 
 def _instance_options() -> list[tuple[str, str]]:
@@ -35,10 +29,9 @@ def _instance_options() -> list[tuple[str, str]]:
 
 
 def _new_provider(key: str) -> Callable[[], dict[str, Any]]:
-    """The settings a capacity provider starts with when first switched on."""
-    if key == "ec2":
-        return lambda: copy.deepcopy(_NEW_EC2)
-    return lambda: {"weight": 1}
+    """The settings a capacity provider starts with when first switched on (the same as the
+    prompt mode's: draft.new_capacity_provider)."""
+    return lambda: new_capacity_provider(key)
 
 
 class ClusterScreen(StepScreen):

@@ -114,7 +114,7 @@ def test_plan_command_terraform_missing(project, capsys):
 def test_plan_command_bad_refresh_value_is_usage_error(project, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["plan", str(project), "--refresh=maybe"])
-    assert exc.value.code == 2
+    assert exc.value.code == 64  # EX_USAGE: 2 means "changes present"
 
 
 def test_ctrl_c_cancels_cleanly_with_exit_130(project, fake_terraform, tmp_path):

@@ -45,20 +45,23 @@ def test_two_services_https_and_rules():
             "\r",  # service name: web
             "public.ecr.aws/nginx/nginx:1.27\r",
             "\r",  # port 80
-            "\r",  # 256/512
+            "\r\r",  # 0.25 vCPU, 0.5 GB
             "\r",  # desired 2
             CLEAR + "/healthz\r",
             "y",  # another service
             CLEAR + "api\r",
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2\r",
             CLEAR + "8080\r",
-            DOWN * 3 + "\r",  # 512/1024
+            DOWN + "\r",  # 0.5 vCPU
+            "\r",  # 1 GB
             "\r",
             CLEAR + "/health\r",
             "n",
             "\r",  # unmatched requests -> web
             "y",  # HTTPS
             "example.com\r",
+            "\r",  # no other names
+            "\r",  # no Route 53 zone
             "y",  # a rule
             CLEAR + "api\r",
             DOWN + "\r",  # -> api
@@ -112,7 +115,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             "\r",
             "nginx:1.27\r",
             CLEAR + "\r",  # no port: a worker, not behind the ALB
-            "\r",
+            "\r\r",  # CPU, memory
             "\r",
             "n",  # no other service
             "n",  # no HTTPS
@@ -148,7 +151,7 @@ def test_environments_and_state_after_the_base_answers():
             "\r",  # Fargate
             "\r",  # web
             "nginx:1.27\r",
-            "\r\r\r\r",  # port 80, size, count 2, health check /
+            "\r\r\r\r\r",  # port 80, CPU, memory, count 2, health check /
             "n",  # no other service
             "n",  # no HTTPS
             "y",  # environments
@@ -190,7 +193,9 @@ def test_ctrl_c_aborts():
 
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
-    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rnnnn")
+    data = feed(
+        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r" + "\r" * 5 + "nnnn"
+    )
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
