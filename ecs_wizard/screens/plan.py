@@ -28,7 +28,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, RichLog, Static
+from textual.widgets import RichLog, Static
 
 from ecs_wizard.plan.model import Plan, load_plan
 from ecs_wizard.plan.runner import (
@@ -40,10 +40,20 @@ from ecs_wizard.plan.runner import (
 )
 from ecs_wizard.plan.target import AwsTarget, PlanTarget
 from ecs_wizard.screens.plan_view import ALL_MODULES, PlanView
+from ecs_wizard.screens.widgets.step_footer import StepFooter
 
 __all__ = ["ALL_MODULES", "PlanRunApp", "PlanScreen", "PlanView", "PlanViewApp", "PlanViewScreen"]
 
 CSS_PATH = Path(__file__).with_name("plan.tcss")
+#: on a screen shorter than this, the banner starts collapsed to its first line (b shows it)
+COLLAPSE_BANNER_BELOW = 30
+
+
+class Banner(Static):
+    """The emulator run's label and notes; b or a click folds it to its first line."""
+
+    def on_click(self) -> None:
+        self.toggle_class("-collapsed")
 
 
 class PlanViewScreen(Screen[None]):
@@ -63,7 +73,7 @@ class PlanViewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.plan_title, id="plan-title")
         yield PlanView(self.plan, id="plan-view")
-        yield Footer()
+        yield StepFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -77,9 +87,10 @@ class PlanScreen(Screen[PlanResult | None]):
 
     CSS_PATH = CSS_PATH
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel_or_close", "Cancel / close"),
-        Binding("l", "toggle_log", "Terraform output"),
-        Binding("r", "rerun", "Re-run plan"),
+        Binding("escape", "cancel_or_close", "Cancel/close"),
+        Binding("l", "toggle_log", "Output"),
+        Binding("r", "rerun", "Re-run"),
+        Binding("b", "toggle_banner", "Banner"),
     ]
 
     def __init__(
@@ -122,14 +133,25 @@ class PlanScreen(Screen[PlanResult | None]):
         )
         yield Static(self.title_text or default_title, id="plan-title", markup=False)
         if self.banner is not None:
-            yield Static(self.banner, id="plan-banner")
+            yield Banner(self.banner, id="plan-banner")
         yield Static("Starting terraform…", id="plan-status")
         yield RichLog(id="plan-log", wrap=True, markup=False, highlight=False, max_lines=5000)
         yield Vertical(id="plan-result")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
+        if self.banner is not None and self.app.size.height < COLLAPSE_BANNER_BELOW:
+            self.query_one(Banner).add_class("-collapsed")
         self.start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_banner":
+            return self.banner is not None or None  # no banner: no key in the footer
+        return True
+
+    def action_toggle_banner(self) -> None:
+        if self.banner is not None:
+            self.query_one(Banner).toggle_class("-collapsed")
 
     def on_unmount(self) -> None:
         if self.runner is not None and self.running:

@@ -16,6 +16,8 @@ from textual.widgets.tree import TreeNode
 
 from ecs_wizard.plan.model import Plan, ResourceChange, module_label
 from ecs_wizard.plan.render_text import render_outputs, render_resource, render_summary
+from ecs_wizard.screens.widgets.folded_text import FoldedStatic
+from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
 
 ALL_MODULES = "__all__"
 
@@ -56,10 +58,10 @@ class PlanView(Vertical):
     """Summary, warning, filters, the change tree and the detail pane for one Plan."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "toggle_destructive", "Destroys/replaces only"),
+        Binding("d", "toggle_destructive", "Destructive"),
         Binding("slash", "focus_filter", "Filter"),
-        Binding("e", "expand_all", "Expand all"),
-        Binding("c", "collapse_all", "Collapse all"),
+        Binding("e", "expand_all", "Expand"),
+        Binding("c", "collapse_all", "Collapse"),
     ]
 
     def __init__(self, plan: Plan, **kwargs: Any) -> None:
@@ -67,23 +69,28 @@ class PlanView(Vertical):
         self.plan = plan
 
     def compose(self) -> ComposeResult:
-        yield Static(render_summary(self.plan), id="plan-summary")
+        summary = render_summary(self.plan)
+        summary.rstrip()  # no blank row under it
+        yield Static(summary, id="plan-summary")
         modules = [(module_label(m), m) for m in self.plan.modules()]
         with Horizontal(id="plan-filters"):
-            yield Input(placeholder="filter by address or type…", id="plan-filter")
+            # compact (one row each): at 80x24 every row is one more for the tree
+            yield Input(placeholder="filter by address or type…", id="plan-filter", compact=True)
             yield Select(
                 [("All modules", ALL_MODULES), *modules],
                 value=ALL_MODULES,
                 allow_blank=False,
                 id="plan-module",
+                compact=True,
             )
-            yield Checkbox("Destroys/replaces", id="plan-destructive")
+            # shows [X] only when on (Textual's Checkbox draws X either way, told by colour)
+            yield StateCheckbox("Destroys/replaces", id="plan-destructive", compact=True)
         with Horizontal(id="plan-body"):
             tree: Tree[Any] = Tree("Plan", id="plan-tree")
             tree.show_root = False
             yield tree
             with VerticalScroll(id="plan-detail-scroll"):
-                yield Static(self._help_text(), id="plan-detail")
+                yield FoldedStatic(self._help_text(), id="plan-detail")
 
     def on_mount(self) -> None:
         self.rebuild_tree()
