@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -311,4 +313,32 @@ class PlanRunApp(App[int]):
         def done(result: PlanResult | None) -> None:
             self.exit(result.exit_code if result is not None else 130)
 
-        self.push_screen(PlanScreen(*self.screen_args), done)
+        self.plan_screen = PlanScreen(*self.screen_args)
+        self.push_screen(self.plan_screen, done)
+        # SIGTERM and SIGHUP as Ctrl-C is for the plain `plan`: terraform is interrupted and
+        # waited for, then the viewer exits (restoring the terminal) with 130. By default they
+        # ended the process at once, leaving terraform running and the terminal in raw mode.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.stop_for_signal)
+
+    def stop_for_signal(self) -> None:
+        """Stop terraform (if it runs), wait until it has stopped, exit with 130."""
+        screen = self.plan_screen
+        if screen.running and screen.runner is not None:
+            screen.runner.cancel()
+            screen._set_status(Text("Stopping: waiting for terraform to stop…", style="yellow"))
+
+        def exit_when_stopped() -> None:
+            if not screen.running:
+                self.exit(130)
+
+        exit_when_stopped()
+        self.set_interval(0.05, exit_when_stopped)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)
