@@ -96,3 +96,12 @@ def cells(app: Any, region: Any) -> list[tuple[str, Any]]:
 
 def screen_strips(app: Any) -> list[Any]:
     return list(app.screen._compositor.render_strips())
+
+
+def cut_keys(app: Any) -> list[str]:
+    """The footer keys ("key label") not fully shown in the footer's rows of the screen."""
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    rows = screen_lines(app)[footer.region.y : footer.region.bottom]
+    return [key for key in footer_keys(app) if not any(key in row for row in rows)]

@@ -14,6 +14,7 @@ from tests.tui.small_terminal import (
     STEPS,
     cells,
     contrast,
+    cut_keys,
     footer_keys,
     screen_lines,
     settle,
@@ -34,13 +35,38 @@ async def test_every_footer_key_and_label_is_visible_at_80x24(step, tmp_path):
     app = wizard(tmp_path, step)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
-        footer = app.screen.query_one(Footer)
-        rows = screen_lines(app)[footer.region.y :]
         keys = footer_keys(app)
         assert len(keys) >= 4, keys  # at least Quit, Next, Back, Help
-        cut = [key for key in keys if not any(key in row for row in rows)]
-        assert not cut, f"footer rows {rows} cut off {cut}"
+        assert not cut_keys(app), f"{cut_keys(app)} cut off in {screen_lines(app)[-3:]}"
+        footer = app.screen.query_one(Footer)
         assert footer.region.bottom == SMALL[1], "the footer is the screen's last rows"
+
+
+def _step_bar_ok(bar: str, step: int) -> None:
+    assert "…" not in bar, bar
+    for i, name in enumerate(SHORT_NAMES):
+        shown = f"[{i + 1}. {name}" if i == step else f"{i + 1}.{name}"
+        assert shown in bar, (shown, bar)
+
+
+async def test_a_run_through_every_step_at_80x24_cuts_no_key(tmp_path):
+    """Ctrl+N from the first step to the last: on each, every key and every step name shows,
+    and the help opens and closes."""
+    app = wizard(tmp_path, 0)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        for step in range(len(STEPS)):
+            assert app.step == step
+            assert not cut_keys(app), (STEPS[step], cut_keys(app))
+            _step_bar_ok(screen_lines(app)[0], step)
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("f1")
+            await pilot.pause()
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        assert app.step == len(STEPS) - 1
 
 
 @pytest.mark.parametrize("step", range(len(STEPS)), ids=STEPS)
@@ -49,11 +75,8 @@ async def test_step_bar_names_every_step_at_80x24(step, tmp_path):
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         bar = screen_lines(app)[0]
-        assert "…" not in bar, bar
         assert f"[{step + 1}. " in bar, bar  # the current step, marked
-        for i, name in enumerate(SHORT_NAMES):
-            shown = f"[{i + 1}. {name}" if i == step else f"{i + 1}.{name}"
-            assert shown in bar, (shown, bar)
+        _step_bar_ok(bar, step)
 
 
 async def test_help_says_how_to_close_it_and_f1_or_escape_do(tmp_path):
