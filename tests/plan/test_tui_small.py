@@ -195,3 +195,9 @@ async def test_destructive_box_shows_its_state():
         await pilot.pause()
         assert app.screen.query_one("#plan-destructive", Checkbox).value
         assert "X" in box(), box()
+
+
+def test_snapshot_emulator_plan_80x24(snap_compare):
+    """The emulator run's plan screen at 80x24: banner folded, one-row filters, two key rows.
+    Update with --snapshot-update after an intended change."""
+    assert snap_compare(Host(emulator_screen()), terminal_size=SMALL)
