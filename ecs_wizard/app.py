@@ -308,13 +308,11 @@ class WizardApp(App):
         return [i for i in self.errors if any(issue_matches(i.path, p) for p in prefixes)]
 
     # -- navigation ------------------------------------------------------------------------
-    def step_bar(self, screen: Any) -> str:
-        names = [step.title for step in self.steps]
-        parts = []
-        for i, name in enumerate(names):
-            short = name.split(" ")[0].split("&")[0]
-            parts.append(f"[{i + 1}. {name}]" if i == self.step else f"{i + 1}.{short}")
-        return " ".join(parts)
+    def step_bar(self) -> Any:
+        """The bar of step names for the top of a step screen (fits its width)."""
+        from ecs_wizard.screens.widgets.step_bar import StepBar
+
+        return StepBar([step.title for step in self.steps], self.step, id="stepbar")
 
     def goto(self, index: int) -> None:
         self.step = index
@@ -349,7 +347,9 @@ class WizardApp(App):
     def action_help(self) -> None:
         from ecs_wizard.screens.dialogs import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)  # F1 is a priority key: it closes the help it opened
+        else:
             self.push_screen(HelpScreen())
 
     # -- saving and quitting ---------------------------------------------------------------

@@ -117,9 +117,9 @@ def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import stop_on_term_and_hup
 
     if getattr(args, "tui", False) and not args.local:
-        # The full-screen viewer runs terraform in a worker thread and stops it when its
-        # screen closes; a KeyboardInterrupt raised inside Textual's event loop is not that
-        # path, so TERM/HUP keep their default there (see README "Safety").
+        # The full-screen viewer runs terraform in a worker thread; a KeyboardInterrupt
+        # raised inside Textual's event loop is not the way to stop it: PlanRunApp handles
+        # TERM/HUP itself (stops terraform, waits, restores the terminal, exits 130).
         return _run(args)
     with stop_on_term_and_hup():
         return _run(args)

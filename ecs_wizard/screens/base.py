@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.widgets._select import SelectOverlay
 
 from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
 from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.present import render_error
 from ecs_wizard.screens.widgets.field import Field
+from ecs_wizard.screens.widgets.overlay_fit import fit_select_overlay
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
 if TYPE_CHECKING:
@@ -60,8 +63,10 @@ class StepScreen(Screen):
         return self.wizard.draft
 
     def compose(self) -> ComposeResult:
-        yield Static(self.wizard.step_bar(self), id="stepbar")
-        with VerticalScroll(id="form"):
+        yield self.wizard.step_bar()
+        # Not a Tab stop: focus moves through the fields, and the form scrolls to the focused
+        # one; focusable, the form was a Tab stop that showed no focus at all.
+        with VerticalScroll(id="form", can_focus=False):
             yield from self.compose_form()
         yield Static("", id="issues")
         yield StepFooter()
@@ -94,6 +99,10 @@ class StepScreen(Screen):
 
     def rebuilt(self) -> None:
         """Hook: fill what `compose` leaves empty (tables) after a rebuild."""
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, SelectOverlay):  # a Select's list opens
+            fit_select_overlay(event.widget)
 
     def on_field_changed(self, message: FieldChanged) -> None:
         message.stop()

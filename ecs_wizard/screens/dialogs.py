@@ -82,14 +82,22 @@ the draft is autosaved; the next start offers to resume it.
 """
 
 
+#: the help's first line, always in view (the keys list scrolls under it)
+HELP_CLOSE = "Help — Esc/F1 to close, arrows to scroll"
+
+
 class HelpScreen(ModalScreen[None]):
+    """The keys. Escape, F1 (the app's F1 toggles it), q or ? close it."""
+
     BINDINGS: ClassVar = [
         Binding("escape,f1,q,question_mark", "close", "Close"),
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Markdown(HELP_TEXT)
+        with Vertical(id="help"):
+            yield Static(HELP_CLOSE, id="help-close")
+            with VerticalScroll(id="help-body"):
+                yield Markdown(HELP_TEXT)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,8 +1,7 @@
 """The plan view in the TUI.
 
-- `PlanView`: widget showing a parsed Plan as a tree (module → type → resource), with the
-  header counts, the destroy/replace warning, filters and a detail pane with the attribute
-  diff of the highlighted resource.
+- `PlanView` (in `ecs_wizard.screens.plan_view`): a parsed Plan as a tree with filters and
+  a detail pane.
 - `PlanScreen(target, terraform_bin=None, options=None, env=None, *, title=None,
   banner=None, on_close=None)`: runs init/plan/show for a PlanTarget (or a project
   directory, planned as it is) in a thread worker, streams terraform's output, then shows
@@ -18,23 +17,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, RichLog, Select, Static, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import RichLog, Static
 
-from ecs_wizard.plan.model import Plan, ResourceChange, load_plan, module_label
-from ecs_wizard.plan.render_text import render_outputs, render_resource, render_summary
+from ecs_wizard.plan.model import Plan, load_plan
 from ecs_wizard.plan.runner import (
     PlanOptions,
     PlanResult,
@@ -43,202 +41,21 @@ from ecs_wizard.plan.runner import (
     Status,
 )
 from ecs_wizard.plan.target import AwsTarget, PlanTarget
+from ecs_wizard.screens.plan_view import ALL_MODULES, PlanView
+from ecs_wizard.screens.widgets.step_footer import StepFooter
 
-ALL_MODULES = "__all__"
+__all__ = ["ALL_MODULES", "PlanRunApp", "PlanScreen", "PlanView", "PlanViewApp", "PlanViewScreen"]
+
 CSS_PATH = Path(__file__).with_name("plan.tcss")
+#: on a screen shorter than this, the banner starts collapsed to its first line (b shows it)
+COLLAPSE_BANNER_BELOW = 30
 
 
-def _resource_label(rc: ResourceChange) -> Text:
-    t = Text()
-    t.append(f"{rc.symbol.strip() or '→':>3} ", style=rc.style)
-    label = f"{rc.name}{_index(rc.address)}"
-    t.append(label, style=rc.style if rc.action.value != "no-op" else "")
-    if rc.moved:
-        t.append(" (moved)", style="blue")
-    if rc.imported:
-        t.append(" (import)", style="cyan")
-    return t
+class Banner(Static):
+    """The emulator run's label and notes; b or a click folds it to its first line."""
 
-
-def _index(address: str) -> str:
-    """The instance key of an address (`["a"]` in `aws_x.y["a"]`, `[0]`), if any."""
-    if address.endswith("]") and "[" in address:
-        return address[address.rfind("[") :]
-    return ""
-
-
-def _counts(rcs: list[ResourceChange]) -> Text:
-    t = Text()
-    order = (("create", "+"), ("update", "~"), ("replace", "-/+"), ("delete", "-"))
-    for action, sym in order:
-        n = sum(1 for rc in rcs if rc.action.value == action)
-        if n:
-            t.append(f" {sym}{n}", style=_STYLE[action])
-    return t
-
-
-_STYLE = {"create": "green", "update": "yellow", "replace": "magenta", "delete": "red"}
-
-
-class PlanView(Vertical):
-    """Summary, warning, filters, the change tree and the detail pane for one Plan."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "toggle_destructive", "Destroys/replaces only"),
-        Binding("slash", "focus_filter", "Filter"),
-        Binding("e", "expand_all", "Expand all"),
-        Binding("c", "collapse_all", "Collapse all"),
-    ]
-
-    def __init__(self, plan: Plan, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.plan = plan
-
-    def compose(self) -> ComposeResult:
-        yield Static(render_summary(self.plan), id="plan-summary")
-        modules = [(module_label(m), m) for m in self.plan.modules()]
-        with Horizontal(id="plan-filters"):
-            yield Input(placeholder="filter by address or type…", id="plan-filter")
-            yield Select(
-                [("All modules", ALL_MODULES), *modules],
-                value=ALL_MODULES,
-                allow_blank=False,
-                id="plan-module",
-            )
-            yield Checkbox("Destroys/replaces", id="plan-destructive")
-        with Horizontal(id="plan-body"):
-            tree: Tree[Any] = Tree("Plan", id="plan-tree")
-            tree.show_root = False
-            yield tree
-            with VerticalScroll(id="plan-detail-scroll"):
-                yield Static(self._help_text(), id="plan-detail")
-
-    def on_mount(self) -> None:
-        self.rebuild_tree()
-        self.query_one("#plan-tree", Tree).focus()
-
-    def _help_text(self) -> Text:
-        if not self.plan.summary.has_changes and not self.plan.output_changes:
-            return Text("No changes: nothing to show.", style="green")
-        return Text("Select a resource to see its attribute changes.", style="dim")
-
-    # -- filtering --------------------------------------------------------------------------
-    def current_changes(self) -> list[ResourceChange]:
-        text = self.query_one("#plan-filter", Input).value.strip()
-        module = self.query_one("#plan-module", Select).value
-        destructive = self.query_one("#plan-destructive", Checkbox).value
-        return self.plan.filtered(
-            destructive_only=destructive,
-            module=None if module in (ALL_MODULES, Select.BLANK) else str(module),
-            text=text,
-        )
-
-    def _filter_state(self) -> tuple[str, Any, bool]:
-        return (
-            self.query_one("#plan-filter", Input).value.strip(),
-            self.query_one("#plan-module", Select).value,
-            self.query_one("#plan-destructive", Checkbox).value,
-        )
-
-    def rebuild_tree(self, force: bool = False) -> None:
-        state = self._filter_state()
-        if not force and state == getattr(self, "_built_for", None):
-            return  # e.g. the Changed events widgets post when mounted: nothing to redo
-        self._built_for = state
-        tree = self.query_one("#plan-tree", Tree)
-        tree.clear()
-        changes = self.current_changes()
-        grouped = self.plan.grouped(changes)
-        for mod, types in grouped.items():
-            all_rcs = [rc for v in types.values() for rc in v]
-            label = Text(module_label(mod), style="bold")
-            label.append_text(_counts(all_rcs))
-            mnode = tree.root.add(label, data=("module", mod), expand=True)
-            for rtype, rcs in types.items():
-                tlabel = Text(rtype, style="bold blue")
-                tlabel.append(f" ({len(rcs)})", style="dim")
-                tnode = mnode.add(tlabel, data=("type", rtype), expand=True)
-                for rc in rcs:
-                    tnode.add_leaf(_resource_label(rc), data=rc)
-        if self.plan.output_changes and any(
-            o.action.value != "no-op" for o in self.plan.output_changes
-        ):
-            tree.root.add_leaf(Text("Outputs", style="bold"), data=("outputs", None))
-        if self.plan.drift:
-            tree.root.add_leaf(
-                Text(f"Changes outside Terraform ({len(self.plan.drift)})", style="bold yellow"),
-                data=("drift", None),
-            )
-        if not changes and self.plan.changes:
-            tree.root.add_leaf(Text("No resources match the filters.", style="dim"))
-
-    @on(Input.Changed, "#plan-filter")
-    @on(Select.Changed, "#plan-module")
-    @on(Checkbox.Changed, "#plan-destructive")
-    def _filters_changed(self, event) -> None:
-        event.stop()
-        self.rebuild_tree()
-
-    @on(Input.Submitted, "#plan-filter")
-    def _filter_submitted(self) -> None:
-        self.query_one("#plan-tree", Tree).focus()
-
-    # -- detail -----------------------------------------------------------------------------
-    @on(Tree.NodeHighlighted, "#plan-tree")
-    @on(Tree.NodeSelected, "#plan-tree")
-    def _show_detail(self, event) -> None:
-        event.stop()
-        self.show_node(event.node)
-
-    def show_node(self, node: TreeNode[Any]) -> None:
-        detail = self.query_one("#plan-detail", Static)
-        data = node.data
-        if isinstance(data, ResourceChange):
-            text = render_resource(data)
-            if not data.diff and data.action.value == "delete":
-                text.append("  (the whole object is removed)\n", style="dim")
-            detail.update(text)
-        elif isinstance(data, tuple) and data[0] == "outputs":
-            detail.update(
-                Text("Outputs\n", style="bold") + render_outputs(self.plan.output_changes)
-            )
-        elif isinstance(data, tuple) and data[0] == "drift":
-            t = Text("Changes outside Terraform since the last apply\n", style="bold yellow")
-            for rc in self.plan.drift:
-                t.append_text(render_resource(rc))
-            detail.update(t)
-        elif isinstance(data, tuple):
-            n = sum(1 for _ in _leaves(node))
-            detail.update(
-                Text(
-                    f"{node.label.plain if isinstance(node.label, Text) else node.label}"
-                    f"\n{n} resource change(s). Press Enter to expand/collapse."
-                )
-            )
-
-    # -- actions ----------------------------------------------------------------------------
-    def action_toggle_destructive(self) -> None:
-        box = self.query_one("#plan-destructive", Checkbox)
-        box.value = not box.value
-
-    def action_focus_filter(self) -> None:
-        self.query_one("#plan-filter", Input).focus()
-
-    def action_expand_all(self) -> None:
-        self.query_one("#plan-tree", Tree).root.expand_all()
-
-    def action_collapse_all(self) -> None:
-        tree = self.query_one("#plan-tree", Tree)
-        for child in tree.root.children:
-            child.collapse_all()
-
-
-def _leaves(node: TreeNode[Any]):
-    for child in node.children:
-        if isinstance(child.data, ResourceChange):
-            yield child
-        else:
-            yield from _leaves(child)
+    def on_click(self) -> None:
+        self.toggle_class("-collapsed")
 
 
 class PlanViewScreen(Screen[None]):
@@ -258,7 +75,7 @@ class PlanViewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self.plan_title, id="plan-title")
         yield PlanView(self.plan, id="plan-view")
-        yield Footer()
+        yield StepFooter()
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -272,9 +89,10 @@ class PlanScreen(Screen[PlanResult | None]):
 
     CSS_PATH = CSS_PATH
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel_or_close", "Cancel / close"),
-        Binding("l", "toggle_log", "Terraform output"),
-        Binding("r", "rerun", "Re-run plan"),
+        Binding("escape", "cancel_or_close", "Cancel/close"),
+        Binding("l", "toggle_log", "Output"),
+        Binding("r", "rerun", "Re-run"),
+        Binding("b", "toggle_banner", "Banner"),
     ]
 
     def __init__(
@@ -317,14 +135,25 @@ class PlanScreen(Screen[PlanResult | None]):
         )
         yield Static(self.title_text or default_title, id="plan-title", markup=False)
         if self.banner is not None:
-            yield Static(self.banner, id="plan-banner")
+            yield Banner(self.banner, id="plan-banner")
         yield Static("Starting terraform…", id="plan-status")
         yield RichLog(id="plan-log", wrap=True, markup=False, highlight=False, max_lines=5000)
         yield Vertical(id="plan-result")
-        yield Footer()
+        yield StepFooter()
 
     def on_mount(self) -> None:
+        if self.banner is not None and self.app.size.height < COLLAPSE_BANNER_BELOW:
+            self.query_one(Banner).add_class("-collapsed")
         self.start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_banner":
+            return self.banner is not None or None  # no banner: no key in the footer
+        return True
+
+    def action_toggle_banner(self) -> None:
+        if self.banner is not None:
+            self.query_one(Banner).toggle_class("-collapsed")
 
     def on_unmount(self) -> None:
         if self.runner is not None and self.running:
@@ -484,4 +313,32 @@ class PlanRunApp(App[int]):
         def done(result: PlanResult | None) -> None:
             self.exit(result.exit_code if result is not None else 130)
 
-        self.push_screen(PlanScreen(*self.screen_args), done)
+        self.plan_screen = PlanScreen(*self.screen_args)
+        self.push_screen(self.plan_screen, done)
+        # SIGTERM and SIGHUP as Ctrl-C is for the plain `plan`: terraform is interrupted and
+        # waited for, then the viewer exits (restoring the terminal) with 130. By default they
+        # ended the process at once, leaving terraform running and the terminal in raw mode.
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self.stop_for_signal)
+
+    def stop_for_signal(self) -> None:
+        """Stop terraform (if it runs), wait until it has stopped, exit with 130."""
+        screen = self.plan_screen
+        if screen.running and screen.runner is not None:
+            screen.runner.cancel()
+            screen._set_status(Text("Stopping: waiting for terraform to stop…", style="yellow"))
+
+        def exit_when_stopped() -> None:
+            if not screen.running:
+                self.exit(130)
+
+        exit_when_stopped()
+        self.set_interval(0.05, exit_when_stopped)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)

@@ -20,6 +20,7 @@ from ecs_wizard.present import describe, render_error
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.field import Field
+from ecs_wizard.screens.widgets.step_footer import StepFooter
 
 if TYPE_CHECKING:
     from ecs_wizard.plan.target import EmulatorTarget
@@ -120,7 +121,7 @@ class ReviewScreen(StepScreen):
         self._pending_local: EmulatorTarget | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.wizard.step_bar(self), id="stepbar")
+        yield self.wizard.step_bar()
         yield Field(
             "Export to", Input(self._default_dir(), id="export-dir", compact=True), paths=("-",)
         )
@@ -134,9 +135,7 @@ class ReviewScreen(StepScreen):
             with TabPane("Environments & state", id="tab-teams"), VerticalScroll():
                 yield from self.compose_teams()
         yield Static("", id="issues")
-        from textual.widgets import Footer
-
-        yield Footer()
+        yield StepFooter()
 
     def compose_teams(self) -> ComposeResult:
         """Which answers the steps edit (the base or an environment), adding an environment,
