@@ -46,7 +46,7 @@ def guess_region(certificates: list[str], environ: Mapping[str, str]) -> tuple[s
     for var in ("AWS_REGION", "AWS_DEFAULT_REGION"):
         if environ.get(var):
             return environ[var], f"${var}"
-    return DEFAULT_REGION, "no region found (default)"
+    return DEFAULT_REGION, "a guess: no certificate ARN, $AWS_REGION or $AWS_DEFAULT_REGION says"
 
 
 def _subnet_ids(sec: Section, key: str) -> list[str] | None:
