@@ -28,15 +28,17 @@ def ordered_rules(results: list[WorkloadResult], root_rules: set[str]) -> list[R
 def _certificates(
     spec: EnvSpec, results: list[WorkloadResult], files: dict[str, str], report: Report
 ) -> list[dict[str, Any]]:
-    if spec.certificates:
-        return [{"arn": arn} for arn in spec.certificates]
+    """The environment's certificate ARNs, plus a new certificate for the aliases: those with
+    a hosted zone always (validated in it), the others only when the environment imports no
+    certificate (Copilot then used the application's domain, whose zone is not named)."""
+    out: list[dict[str, Any]] = [{"arn": arn} for arn in spec.certificates]
     aliases: list[tuple[str, str | None, str]] = []
     for res in results:
         for name, zone in res.http.aliases if res.http else []:
-            if name not in [a for a, _, _ in aliases]:
+            if name not in [a for a, _, _ in aliases] and (zone or not spec.certificates):
                 aliases.append((name, zone, res.name))
     if not aliases:
-        return []
+        return out
     first, zone, _owner = aliases[0]
     cert: dict[str, Any] = {"domain": first}
     if len(aliases) > 1:
@@ -46,9 +48,8 @@ def _certificates(
     zones = {a: z for a, z, _ in aliases[1:] if z and z != zone}
     if zones:
         cert["zones"] = zones
-    missing = [a for a, z, _ in aliases if not z]
-    for name, _z, svc in aliases:
-        if name in missing:
+    for name, z, svc in aliases:
+        if not z:
             report.add(
                 files[svc],
                 f"http.alias {name} (certificate)",
@@ -58,7 +59,7 @@ def _certificates(
                 "hosted_zone to the alias (or route53_zone_id to the certificate), or "
                 "create the DNS validation record by hand",
             )
-    return [cert]
+    return [*out, cert]
 
 
 def _capacity(answers: dict[str, Any], results: list[WorkloadResult]) -> None:

@@ -67,7 +67,7 @@ def _image(sec: Section, key: str, ctx: Context, image_key: str) -> str:
                 "builds the image from a Dockerfile; ecs-wizard deploys an image from a registry",
             )
         img.row(
-            "build", "approximated", f"built by Copilot; now the image given by --image: {given}"
+            "build", "migrated", f"built by Copilot; now the pushed image from --image: {given}"
         )
     if location is not None:
         img.row("location", "migrated", f"image {given or location}")

@@ -128,6 +128,31 @@ def _workloads(ws, env, spec, ctx, report, variables, environ, *, with_overrides
     return results
 
 
+def _report_only(ws: Workspace, env: str, variables, environ, report: Report) -> None:
+    """An environment left out by --env: its rows, so the report still names what it holds."""
+    file = Workspace.env_file(env)
+    own = Report()
+    try:
+        builtins = {"COPILOT_APPLICATION_NAME": ws.app, "COPILOT_ENVIRONMENT_NAME": env}
+        raw = interpolate(
+            ws.environments[env], file=file, variables=variables, builtins=builtins, environ=environ
+        )
+        map_environment(env, raw, file, own, environ, strict=False)
+    except CopilotImportError:
+        pass
+    report.add(
+        file, "(environment)", "not migrated", f"left out by --env: import it with --env {env}"
+    )
+    for row in own.rows():
+        if row.field not in ("name", "(region)"):
+            report.add(
+                row.file,
+                row.field,
+                "not migrated",
+                f"environment {env} is not imported ({row.status} if it were): {row.detail}",
+            )
+
+
 def import_workspace(
     path: Path,
     *,
@@ -162,12 +187,7 @@ def import_workspace(
         specs[env] = map_environment(env, raw, file, report, environ)
     for env in ws.environments:
         if env not in names:
-            report.add(
-                Workspace.env_file(env),
-                "(environment)",
-                "not migrated",
-                "left out by --env: import it with --env " + env,
-            )
+            _report_only(ws, env, variables, environ, report)
     files = {name: Workspace.workload_file(name) for name in ws.workloads}
     first = names[0]
     used: set[str] = set()
@@ -213,20 +233,20 @@ def import_workspace(
             env: overlay(base, full[env], env, files)
             for env in names  # type: ignore[index]
         }
-    for name in ws.addons:
+    for file in ws.addons:
         report.add(
-            f"copilot/{name}/addons/",
-            "(addons)",
+            file,
+            "(addon)",
             "not migrated",
-            "CloudFormation addons (databases, buckets, queues...): keep the stacks, "
-            "or recreate them with Terraform next to the rendered project",
+            "a CloudFormation addon (database, bucket, queue...): keep its stack, or "
+            "recreate it with Terraform next to the rendered project",
         )
     for file in ws.pipelines:
         report.add(
             file,
             "(pipeline)",
             "not migrated",
-            "Copilot pipelines: ecs-wizard generates a GitHub Actions workflow instead "
+            "a Copilot pipeline: ecs-wizard generates a GitHub Actions workflow instead "
             "(`ci: {github: ...}` in the answers, see README, Teams)",
         )
     _validate(base, full, specs, names)

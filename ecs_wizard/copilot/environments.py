@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecs_wizard.copilot.result import CopilotImportError
 from ecs_wizard.copilot.walk import Report, Section
 
 PLACEHOLDER_VPC = "vpc-00000000000000000"
@@ -37,6 +38,7 @@ class EnvSpec:
     access_logs: dict[str, Any] | None = None
     ssl_policy: str | None = None
     internal: bool = False
+    strict: bool = True  # a Copilot-created VPC stops the import (else: a report row)
 
 
 def guess_region(certificates: list[str], environ: Mapping[str, str]) -> tuple[str, str]:
@@ -76,29 +78,22 @@ def _network(sec: Section, spec: EnvSpec) -> None:
     public = _subnet_ids(subnets, "public")
     private = _subnet_ids(subnets, "private")
     ask = (
-        "ecs-wizard does not create VPCs: replace the placeholder ids in "
-        f"{'environments.' + spec.name + '.' if spec.name else ''}network (vpc_id, "
-        "public_subnet_ids, private_subnet_ids) with the ids of the VPC Copilot created "
-        "(`copilot env show`, or the environment stack's outputs)"
+        "ecs-wizard does not create VPCs: write the ids of the VPC Copilot created into this "
+        "manifest (network.vpc.id, subnets public/private ids; `copilot env show --resources` "
+        "lists them) and import again"
     )
     if vpc_id is None:
         cidr = vpc.str_("cidr")
-        if "network" in sec:
-            report_field = "vpc.cidr" if cidr is not None else "vpc"
-            net.row(
-                report_field.split(".")[0],
-                "not migrated",
-                f"Copilot created this VPC{f' ({cidr})' if cidr else ''}; {ask}",
+        field = "network.vpc" if "network" in sec else "network"
+        what = f"Copilot created this VPC{f' ({cidr})' if cidr else ''}"
+        if spec.strict:
+            others = "--env with the other environments"
+            raise CopilotImportError(
+                sec.file, field, cidr, f"{ask}, or leave this environment out ({others})", what
             )
-            vpc.read |= set(vpc.data)
-            subnets.read |= set(subnets.data)
-        else:
-            sec.report.add(
-                sec.file,
-                "network",
-                "not migrated",
-                f"Copilot created this environment's VPC (no network section); {ask}",
-            )
+        sec.report.add(sec.file, field, "not migrated", f"{what}; {ask}")
+        vpc.read |= set(vpc.data)
+        subnets.read |= set(subnets.data)
         net.read |= {"vpc"}
     else:
         if not private:
@@ -202,9 +197,22 @@ def map_environment(
     file: str,
     report: Report,
     environ: Mapping[str, str],
+    *,
+    strict: bool = True,
 ) -> EnvSpec:
-    spec = EnvSpec(name)
+    """`strict`: the environment is imported (a VPC without ids is an error); else it is only
+    reported."""
+    spec = EnvSpec(name, strict=strict)
     sec = Section(report, file, "", manifest)
+    if manifest is None and strict:
+        raise CopilotImportError(
+            file,
+            "(file)",
+            None,
+            "write the environment manifest (`type: Environment`) with network.vpc.id and the "
+            "public and private subnet ids (`copilot env show --resources` lists them)",
+            "no environment manifest: ecs-wizard needs the environment's VPC and subnet ids",
+        )
     if manifest is not None:
         kind = sec.get("type")
         if kind != "Environment":

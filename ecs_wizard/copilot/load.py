@@ -20,7 +20,7 @@ class Workspace:
     app: str
     environments: dict[str, dict[str, Any]] = field(default_factory=dict)
     workloads: dict[str, dict[str, Any]] = field(default_factory=dict)
-    addons: list[str] = field(default_factory=list)  # workload names with an addons/ folder
+    addons: list[str] = field(default_factory=list)  # files under copilot/<workload>/addons/
     pipelines: list[str] = field(default_factory=list)  # files, relative to root
 
     def rel(self, path: Path) -> str:
@@ -108,16 +108,15 @@ def load_workspace(path: Path) -> Workspace:
         if not d.is_dir() or d.name.startswith(".") or d.name == "environments":
             continue
         if d.name == "pipelines":
-            ws.pipelines += [
-                Workspace.rel(ws, p) for p in sorted(d.glob(f"*/{MANIFEST}")) if p.is_file()
-            ]
+            ws.pipelines += [ws.rel(p) for p in sorted(d.rglob("*")) if p.is_file()]
             continue
         m = d / MANIFEST
         if m.is_file():
             rel = Workspace.workload_file(d.name)
             ws.workloads[d.name] = _mapping(_read(m, rel), rel)
             if (d / "addons").is_dir():
-                ws.addons.append(d.name)
+                found = [ws.rel(p) for p in sorted((d / "addons").rglob("*")) if p.is_file()]
+                ws.addons += found or [ws.rel(d / "addons") + "/"]
     for legacy in ("pipeline.yml", "buildspec.yml"):
         if (copilot / legacy).is_file():
             ws.pipelines.append(f"copilot/{legacy}")

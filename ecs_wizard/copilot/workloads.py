@@ -180,6 +180,41 @@ def _platform(sec: Section) -> None:
         )
 
 
+_NO_SG = (
+    "ecs-wizard answers have no extra task security groups (the service's own group admits "
+    "the load balancer): attach this group to the service by hand"
+)
+
+
+def _security_groups(vpc: Section) -> None:
+    """`security_groups`: a list of ids / from_cfn, or a map {groups: [...], deny_default}."""
+    raw = vpc.get("security_groups")
+    if raw is None:
+        return
+    sgs = vpc
+    key = "security_groups"
+    if isinstance(raw, dict):
+        sgs = vpc.sub("security_groups")
+        if sgs.bool_("deny_default") is not None:
+            sgs.row(
+                "deny_default",
+                "not migrated",
+                "ecs-wizard always creates the service's own security group",
+            )
+        key = "groups"
+        raw = sgs.get("groups") or []
+    if not isinstance(raw, list):
+        raise sgs.fail(key, raw, "must be a list", "write `- sg-0123456789abcdef0`")
+    for i, item in enumerate(raw):
+        if isinstance(item, dict) and "from_cfn" in item:
+            detail = f"from_cfn {item['from_cfn']}: resolve the export, then: {_NO_SG}"
+        else:
+            detail = f"{item}: {_NO_SG}"
+        sgs.report.add(sgs.file, sgs.path(f"{key}[{i}]"), "not migrated", detail)
+    if isinstance(vpc.data.get("security_groups"), dict):
+        sgs.finish()
+
+
 def _network(sec: Section, res: WorkloadResult) -> None:
     net = sec.sub("network")
     connect = net.get("connect")
@@ -206,17 +241,7 @@ def _network(sec: Section, res: WorkloadResult) -> None:
                 f"{placement}: ecs-wizard runs tasks in network.private_subnet_ids without "
                 "public IPs; they reach the internet through the VPC's NAT gateway",
             )
-    sgs = vpc.get("security_groups")
-    if sgs is not None:
-        vpc.row(
-            "security_groups",
-            "not migrated",
-            "ecs-wizard answers have no extra task security groups: add the groups to the "
-            "service by hand (the service's own group allows the load balancer)"
-            + (
-                " (from_cfn references: resolve the export first)" if "from_cfn" in str(sgs) else ""
-            ),
-        )
+    _security_groups(vpc)
     vpc.finish()
     net.finish()
 
@@ -268,7 +293,18 @@ def map_workload(
     _platform(sec)
     _count(sec, service, res)
     exec_ = sec.get("exec")
-    if exec_ is not None:
+    storage_raw = manifest.get("storage")
+    readonly = isinstance(storage_raw, dict) and storage_raw.get("readonly_fs") is True
+    if exec_ and readonly:
+        service["enable_execute_command"] = False
+        sec.row(
+            "exec",
+            "not migrated",
+            "AWS does not support ECS Exec with a read-only root filesystem, and this service "
+            "has storage.readonly_fs: true, which is kept; to debug, turn readonly_fs off and "
+            "set enable_execute_command: true",
+        )
+    elif exec_ is not None:
         service["enable_execute_command"] = bool(exec_)
         sec.row(
             "exec",
