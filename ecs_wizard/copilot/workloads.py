@@ -31,6 +31,12 @@ NOT_MIGRATED_TYPES = {
     "Static Site": "an S3 bucket behind CloudFront: not an ECS service; serve it with S3 and "
     "CloudFront outside ecs-wizard",
 }
+_BACKEND_BEHIND_PUBLIC = (
+    "a Backend Service's http needs an internal load balancer; ecs-wizard builds one load "
+    "balancer per project, public here (the Load Balanced Web Services need it), and putting "
+    "this service on it would make it public: the service runs without a load balancer; "
+    "reach it through Service Connect, or add an internal load balancer by hand"
+)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _NOT_MIGRATED = {
     "nlb": "a Network Load Balancer: ecs-wizard builds one Application Load Balancer; "
@@ -371,6 +377,9 @@ def map_workload(
                 "http", None, "a Load Balanced Web Service needs `http`", "add `http: {path: /}`"
             )
         sec.row("http", "migrated", "no load balancer")
+    elif isinstance(http_raw, dict) and kind == BACKEND and ctx.public_alb:
+        for key in http_raw:
+            report.add(file, f"http.{key}", "not migrated", _BACKEND_BEHIND_PUBLIC)
     elif isinstance(http_raw, dict):
         ports = {c["name"]: c.get("port") for c in containers}
         res.http = map_http(
@@ -381,9 +390,9 @@ def map_workload(
                 file,
                 "http",
                 "approximated",
-                "Copilot serves a Backend Service's http on the environment's internal "
-                "load balancer; ecs-wizard has one load balancer per project: these rules "
-                "go on it (internal when every load-balanced service is a Backend Service)",
+                "Copilot serves a Backend Service's http on the environment's internal load "
+                "balancer; no service here needs a public one, so the project's load balancer "
+                "is internal (alb.internal: true) and these rules go on it",
             )
         service["load_balancer"] = res.http.load_balancer
     else:
