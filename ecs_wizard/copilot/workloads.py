@@ -19,6 +19,7 @@ from ecs_wizard.copilot.containers import (
     sidecars,
 )
 from ecs_wizard.copilot.http import HttpResult, map_http
+from ecs_wizard.copilot.result import Status
 from ecs_wizard.copilot.walk import Report, Section
 
 LBWS, BACKEND, WORKER = "Load Balanced Web Service", "Backend Service", "Worker Service"
@@ -30,6 +31,11 @@ NOT_MIGRATED_TYPES = {
     "scheduled tasks; create an EventBridge Scheduler rule that runs the task by hand",
     "Static Site": "an S3 bucket behind CloudFront: not an ECS service; serve it with S3 and "
     "CloudFront outside ecs-wizard",
+}
+_KIND_TEXT = {
+    LBWS: "a service behind the load balancer, with its routing rules",
+    BACKEND: "a service without a public rule",
+    WORKER: "a service without a load balancer",
 }
 _BACKEND_BEHIND_PUBLIC = (
     "a Backend Service's http needs an internal load balancer; ecs-wizard builds one load "
@@ -84,17 +90,26 @@ def _count(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
         )
     rng = c.data.get("range")
     auto: dict[str, Any] = {}
+    metrics = ("cpu_percentage", "memory_percentage", "requests")
+    range_status: Status = "migrated"
+    note = ""
+    if not any(k in c.data for k in metrics):
+        range_status = "approximated"
+        note = (
+            "; Copilot scaled on nothing without a metric, ecs-wizard's autoscaling has a "
+            "target: CPU 70% (autoscaling.cpu_percent)"
+        )
     if rng is not None:
         if isinstance(rng, str) and (m := _RANGE_RE.match(rng)):
             auto["min"], auto["max"] = int(m.group(1)), int(m.group(2))
             c.get("range")
-            c.row("range", "migrated", f"autoscaling min {auto['min']}, max {auto['max']}")
+            c.row("range", range_status, f"autoscaling min {auto['min']}, max {auto['max']}{note}")
         elif isinstance(rng, dict):
             r = c.sub("range")
             auto["min"], auto["max"] = r.int_("min", lo=0), r.int_("max", lo=1)
             if auto["min"] is None or auto["max"] is None:
                 raise c.fail("range", rng, "needs min and max", "write `range: {min: 1, max: 10}`")
-            r.row("min", "migrated", f"autoscaling.min: {auto['min']}")
+            r.row("min", range_status, f"autoscaling.min: {auto['min']}{note}")
             r.row("max", "migrated", f"autoscaling.max: {auto['max']}")
             spot_from = r.int_("spot_from", lo=1)
             if spot_from is not None:
@@ -273,6 +288,7 @@ def map_workload(
             "is not a Copilot workload type",
             f"use one of: {LBWS}, {BACKEND}, {WORKER}, {', '.join(NOT_MIGRATED_TYPES)}",
         )
+    sec.row("type", "migrated", _KIND_TEXT[kind])
     main: dict[str, Any] = {"name": name}
     service: dict[str, Any] = {"name": name}
     main["image"] = _image(sec, "image", ctx, name)

@@ -407,3 +407,11 @@ def test_a_name_too_long_names_the_workspace(tmp_path: Path) -> None:
     with pytest.raises(CopilotImportError) as info:
         imported(workspace(tmp_path, {"web": WEB}, app="a" * 60))
     assert (info.value.file, info.value.field) == ("copilot/.workspace", "application")
+
+
+def test_a_range_without_a_metric_says_which_target_ecs_wizard_uses(tmp_path: Path) -> None:
+    r = imported(workspace(tmp_path, {"web": WEB.replace("count: 2\n", "count: {range: 1-4}\n")}))
+    assert service(r)["autoscaling"] == {"min": 1, "max": 4}
+    assert row(r, "count.range").status == "approximated"
+    assert "CPU 70%" in row(r, "count.range").detail
+    assert row(r, "type").status == "migrated"
