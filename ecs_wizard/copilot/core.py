@@ -237,6 +237,21 @@ def import_workspace(
             env: overlay(base, full[env], env, files)
             for env in names  # type: ignore[index]
         }
+    for name, manifest in ws.workloads.items():
+        overrides = manifest.get("environments")
+        for env in overrides if isinstance(overrides, dict) else {}:
+            if env not in names:
+                report.add(
+                    Workspace.workload_file(name),
+                    f"environments.{env}",
+                    "not migrated",
+                    f"overrides for environment {env}, which is not imported"
+                    + (
+                        " (left out by --env)"
+                        if env in ws.environments
+                        else " (it has no environment manifest)"
+                    ),
+                )
     for file in ws.addons:
         report.add(
             file,

@@ -272,6 +272,8 @@ def map_workload(
 ) -> WorkloadResult:
     sec = Section(report, file, "", manifest)
     kind = sec.get("type")
+    if not isinstance(kind, str):
+        raise sec.fail("type", kind, "must name the workload type", f"write e.g. `type: {LBWS}`")
     sec.get("environments")  # overrides are merged before this is called
     sec.row("name", "migrated", f"service {name}")
     res = WorkloadResult(name, str(kind))

@@ -415,3 +415,10 @@ def test_a_range_without_a_metric_says_which_target_ecs_wizard_uses(tmp_path: Pa
     assert row(r, "count.range").status == "approximated"
     assert "CPU 70%" in row(r, "count.range").detail
     assert row(r, "type").status == "migrated"
+
+
+def test_overrides_of_an_environment_not_imported_are_named(tmp_path: Path) -> None:
+    web = WEB + "environments:\n  qa:\n    count: 1\n"
+    r = imported(workspace(tmp_path, {"web": web}))
+    assert row(r, "environments.qa").status == "not migrated"
+    assert "no environment manifest" in row(r, "environments.qa").detail
