@@ -1,0 +1,88 @@
+"""The migration report: a markdown table (answers.migration.md) and the terminal table (rich,
+NO_COLOR respected), both grouped by file, one row per manifest field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+
+from ecs_wizard.copilot.result import STATUSES, ReportRow
+
+STATUS_STYLE = {"migrated": "green", "approximated": "yellow", "not migrated": "bold red"}
+REPORT_SUFFIX = ".migration.md"
+
+
+def report_path(answers_path: Any) -> Any:
+    """answers.yaml -> answers.migration.md, next to it."""
+    from pathlib import Path
+
+    p = Path(answers_path)
+    return p.with_name(p.stem + REPORT_SUFFIX)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _grouped(rows: Iterable[ReportRow]) -> list[tuple[str, list[ReportRow]]]:
+    order: dict[str, int] = {}
+    for r in rows:
+        order.setdefault(r.file, len(order))
+    ordered = sorted(rows, key=lambda r: order[r.file])
+    return [(f, list(g)) for f, g in groupby(ordered, key=lambda r: r.file)]
+
+
+def summary(rows: Iterable[ReportRow]) -> str:
+    rows = list(rows)
+    return ", ".join(f"{sum(1 for r in rows if r.status == s)} {s}" for s in STATUSES)
+
+
+def markdown(rows: Iterable[ReportRow]) -> str:
+    rows = list(rows)
+    out = [
+        "# Migration from AWS Copilot",
+        "",
+        f"{summary(rows)}. Each row is one manifest field: *migrated* means the answers do "
+        "what Copilot did; *approximated*, something close (the detail says how); *not "
+        "migrated*, nothing: the detail says what to do.",
+        "",
+    ]
+    for file, group in _grouped(rows):
+        out += [f"## {file}", "", "| field | status | detail |", "| --- | --- | --- |"]
+        out += [f"| `{_cell(r.field)}` | {r.status} | {_cell(r.detail)} |" for r in group]
+        out.append("")
+    return "\n".join(out)
+
+
+def parse_markdown(text: str) -> list[ReportRow]:
+    """Rows back from answers.migration.md (for the wizard's review step)."""
+    rows: list[ReportRow] = []
+    file = ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            file = line[3:].strip()
+        elif line.startswith("| `") and file:
+            cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+            if len(cells) >= 3 and cells[1] in STATUSES:
+                rows.append(ReportRow(file, cells[0].strip("`"), cells[1], " | ".join(cells[2:])))  # type: ignore[arg-type]
+    return rows
+
+
+def print_table(rows: Iterable[ReportRow], *, file: Any = None) -> None:
+    """The report as a rich table per file (plain text on a pipe; no colour with NO_COLOR)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=file, highlight=False)
+    rows = list(rows)
+    for name, group in _grouped(rows):
+        table = Table(title=name, title_justify="left", show_lines=False, expand=False)
+        table.add_column("field", overflow="fold")
+        table.add_column("status", no_wrap=True)
+        table.add_column("detail", overflow="fold")
+        for r in group:
+            table.add_row(r.field, Text(r.status, style=STATUS_STYLE[r.status]), r.detail)
+        console.print(table)
+    console.print(Text(summary(rows), style="bold"))
