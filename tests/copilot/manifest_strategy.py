@@ -218,7 +218,7 @@ def image() -> st.SearchStrategy[dict[str, Any]]:
             "healthcheck": st.fixed_dictionaries(
                 {
                     "command": sometimes(
-                        st.sampled_from([["CMD-SHELL", "true"], "curl localhost"]), st.just([])
+                        st.just(["CMD-SHELL", "true"]), st.sampled_from([[], "curl localhost"])
                     )
                 },
                 optional={
