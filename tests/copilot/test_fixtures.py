@@ -111,10 +111,10 @@ def test_render_and_plan_each_environment(tf: TF, tmp_path: Path, capsys, name: 
             "aws_lb_listener_rule": len(want.rules),
         }, env
         scaling = {
-            t["resource_id"].rsplit("/", 1)[1]: (t["min_capacity"], t["max_capacity"])
-            for t in ep.created("aws_appautoscaling_target")
+            service: (t["min_capacity"], t["max_capacity"])
+            for service, t in ep.created_in("aws_appautoscaling_target")
         }
-        assert scaling == {f"{prefix}-{s}": r for s, r in want.ranges.items()}, env
+        assert scaling == want.ranges, env
         desired = {s["name"]: s["desired_count"] for s in ep.created("aws_ecs_service")}
         for svc, count in want.desired.items():
             assert desired[f"{prefix}-{svc}"] == count, (env, svc)
