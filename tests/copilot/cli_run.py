@@ -5,6 +5,7 @@ known-ARN overrides of tests/terraform/wiring.py)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,14 @@ class EnvPlan:
             if rc["type"] == rtype and rc["change"]["actions"] == ["create"]
         ]
 
+    def created_in(self, rtype: str) -> list[tuple[str, dict[str, Any]]]:
+        """(the `module.service["NAME"]` key, planned values) of each created `rtype`."""
+        return [
+            (re.search(r'module\.service\["([^"]+)"\]', rc["address"])[1], rc["change"]["after"])
+            for rc in self.plan["resource_changes"]
+            if rc["type"] == rtype and rc["change"]["actions"] == ["create"]
+        ]
+
     def listener_rules(self) -> list[ListenerRule]:
         out = []
         for after in self.created("aws_lb_listener_rule"):
@@ -101,7 +110,8 @@ class EnvPlan:
 def plan_environments(tf: TF, root: Path, envs: tuple[str, ...]) -> dict[str, EnvPlan]:
     """Plan a rendered project offline, once per environment (or once without environments)."""
     wiring.install_known_arns(root / "modules")
-    tf.run(root, "init", "-input=false", "-no-color", "-backend=false")
+    # the local backend (one state file per environment) needs no settings for a plan
+    tf.run(root, "init", "-input=false", "-no-color")
     out = {}
     for env in envs:
         var_file = root / "envs" / f"{env}.tfvars"

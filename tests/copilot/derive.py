@@ -31,6 +31,8 @@ class Route:
 class Expected:
     services: list[str] = field(default_factory=list)
     lb_services: list[str] = field(default_factory=list)
+    # Backend Services with `http`: internal in Copilot, so never behind a public rule
+    backend_http: list[str] = field(default_factory=list)
     routes: list[Route] = field(default_factory=list)
     desired: dict[str, int] = field(default_factory=dict)  # services with a fixed count
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)  # autoscaled services
@@ -88,6 +90,8 @@ def expected(
         elif isinstance(count, int):
             out.desired[name] = count
         http = m.get("http")
+        if m["type"] == "Backend Service" and isinstance(http, dict):
+            out.backend_http.append(name)
         if m["type"] != "Load Balanced Web Service" or not isinstance(http, dict):
             continue
         out.lb_services.append(name)

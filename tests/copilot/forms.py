@@ -41,6 +41,7 @@ SERVICE_FORMS: tuple[Form, ...] = (
         "image-build-string",
         "image.build",
         {"image": {"location": None, "build": "./app/Dockerfile"}},
+        status=None,  # the importer says it now comes from --image
         images={"app": URI},
         check=eq(lambda a: main(a)["image"], URI),
     ),
@@ -48,6 +49,7 @@ SERVICE_FORMS: tuple[Form, ...] = (
         "image-build-map",
         "image.build",
         {"image": {"location": None, "build": {"dockerfile": "./Dockerfile", "context": "."}}},
+        status=None,
         images={"app": URI},
         check=eq(lambda a: main(a)["image"], URI),
     ),

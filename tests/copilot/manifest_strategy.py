@@ -30,17 +30,24 @@ class Drawn:
     account_id: str | None = ACCOUNT
 
 
+# One coin per drawn workspace: a clean workspace holds no bad value at all (so that about half
+# of the examples get through the import and reach validation); in the others, one field in four
+# is bad.
+CLEAN = st.shared(st.booleans(), key="copilot-workspace-clean")
+
+
 def sometimes(strategy: st.SearchStrategy[Any], bad: st.SearchStrategy[Any]) -> Any:
-    """Mostly `strategy`; one draw in twenty a bad value (so that about half of the drawn
-    workspaces are valid throughout and reach validation)."""
-    return st.integers(0, 19).flatmap(lambda i: bad if i == 0 else strategy)
+    """`strategy`, or now and then (never in a clean workspace) a bad value."""
+    return CLEAN.flatmap(
+        lambda clean: strategy if clean else st.one_of(strategy, strategy, strategy, bad)
+    )
 
 
 names = st.sampled_from(["web", "api", "orders", "mailer", "admin", "front-end", "svc2"])
 bad_names = st.sampled_from(["Web_Svc", "a" * 40, "-x", "ünï"])
 durations = sometimes(
-    st.sampled_from(["5s", "10s", "30s", "1m", "1m30s", "2m", "250ms"]),
-    st.sampled_from(["ten", "-5s", "5", 5, "1h", "0s"]),
+    st.sampled_from(["5s", "10s", "30s", "1m", "1m30s", "2m"]),
+    st.sampled_from(["ten", "-5s", "5", 5, "1h", "0s", "250ms"]),
 )
 hosts = sometimes(
     st.sampled_from(["example.com", "www.example.com", "api.example.com", "v2.example.com"]),
@@ -88,8 +95,8 @@ def healthcheck() -> st.SearchStrategy[Any]:
             {"path": paths},
             optional={
                 "success_codes": st.sampled_from(["200", "200,301", "200-299", "abc"]),
-                "healthy_threshold": st.integers(0, 12),
-                "unhealthy_threshold": st.integers(0, 12),
+                "healthy_threshold": sometimes(st.integers(2, 10), st.sampled_from([0, 1, 11])),
+                "unhealthy_threshold": sometimes(st.integers(2, 10), st.sampled_from([0, 1, 11])),
                 "interval": durations,
                 "timeout": durations,
                 "grace_period": durations,
@@ -111,7 +118,7 @@ def http_block() -> st.SearchStrategy[dict[str, Any]]:
             "deregistration_delay": durations,
             "stickiness": st.booleans(),
             "allowed_source_ips": st.lists(cidrs, max_size=2),
-            "target_container": st.sampled_from(["proxy", "missing"]),
+            "target_container": sometimes(st.just("proxy"), st.just("missing")),
             "additional_rules": st.lists(rule, max_size=2),
             "unknown_http_key": st.just(1),
         },
@@ -126,18 +133,19 @@ def count() -> st.SearchStrategy[Any]:
         st.builds(
             lambda a, b, s: {"min": a, "max": a + b, "spot_from": s}, low, st.integers(1, 10), low
         ),
-        st.sampled_from(["10-1", "x-y", {"min": 3}]),
     )
+    rng = sometimes(rng, st.sampled_from(["10-1", "x-y", {"min": 3}]))
     return st.one_of(
-        st.integers(-1, 12),
+        sometimes(st.integers(0, 12), st.just(-1)),
         st.fixed_dictionaries(
             {"range": rng},
             optional={
                 "cpu_percentage": st.one_of(
-                    st.integers(0, 120), st.fixed_dictionaries({"value": st.integers(1, 100)})
+                    sometimes(st.integers(1, 100), st.sampled_from([0, 120])),
+                    st.fixed_dictionaries({"value": st.integers(1, 100)}),
                 ),
                 "memory_percentage": st.integers(1, 100),
-                "requests": st.integers(0, 5000),
+                "requests": sometimes(st.integers(1, 5000), st.just(0)),
                 "response_time": durations,
             },
         ),
@@ -158,16 +166,17 @@ def secrets() -> st.SearchStrategy[dict[str, Any]]:
             }
         ),
         st.just({"from_cfn": "demo-export"}),
-        st.sampled_from([42, "", {"vault": "x"}]),
     )
-    return st.dictionaries(
-        st.sampled_from(["DB_URL", "TOKEN", "API_KEY", "bad name"]), value, max_size=3
-    )
+    value = sometimes(value, st.sampled_from([42, "", {"vault": "x"}]))
+    key = sometimes(st.sampled_from(["DB_URL", "TOKEN", "API_KEY"]), st.just("bad name"))
+    return st.dictionaries(key, value, max_size=3)
 
 
 def variables() -> st.SearchStrategy[dict[str, Any]]:
     value = st.one_of(
-        st.sampled_from(["info", "1.10", "${RELEASE}", "${MISSING_VAR_X}", "a${RELEASE}b"]),
+        sometimes(
+            st.sampled_from(["info", "1.10", "${RELEASE}", "a${RELEASE}b"]), st.just("${MISSING_X}")
+        ),
         st.integers(0, 99),
         st.booleans(),
         st.just({"from_cfn": "demo-export"}),
@@ -207,10 +216,14 @@ def image() -> st.SearchStrategy[dict[str, Any]]:
         optional={
             "port": ports,
             "healthcheck": st.fixed_dictionaries(
-                {"command": st.sampled_from([["CMD-SHELL", "true"], "curl localhost", []])},
+                {
+                    "command": sometimes(
+                        st.just(["CMD-SHELL", "true"]), st.sampled_from([[], "curl localhost"])
+                    )
+                },
                 optional={
                     "interval": durations,
-                    "retries": st.integers(0, 12),
+                    "retries": sometimes(st.integers(1, 10), st.sampled_from([0, 12])),
                     "timeout": durations,
                     "start_period": durations,
                 },
@@ -265,13 +278,7 @@ def task_fields() -> dict[str, st.SearchStrategy[Any]]:
 
 @st.composite
 def workload(draw: st.DrawFn, name: str, env_names: list[str]) -> dict[str, Any]:
-    kind = draw(
-        st.one_of(
-            st.sampled_from(SERVICE_TYPES),
-            st.sampled_from(SERVICE_TYPES),
-            st.sampled_from(OTHER_TYPES),
-        )
-    )
+    kind = draw(sometimes(st.sampled_from(SERVICE_TYPES), st.sampled_from(OTHER_TYPES)))
     cpu, memory = draw(
         sometimes(
             st.sampled_from(FARGATE_SIZES), st.tuples(st.integers(0, 9000), st.integers(0, 70000))
@@ -286,15 +293,24 @@ def workload(draw: st.DrawFn, name: str, env_names: list[str]) -> dict[str, Any]
     }
     if kind == "Load Balanced Web Service" or (kind == "Backend Service" and draw(st.booleans())):
         m["http"] = draw(http_block())
+        # a load-balanced container needs a port (left out now and then on purpose)
+        if "port" not in m["image"] and draw(sometimes(st.just(True), st.just(False))):
+            m["image"]["port"] = 8080
+        if m["http"].get("target_container") == "proxy" and draw(
+            sometimes(st.just(True), st.just(False))
+        ):
+            m["sidecars"] = {"proxy": {"image": "public.ecr.aws/nginx/nginx:1.27", "port": 8081}}
     if kind == "Worker Service" and draw(st.booleans()):
         m["subscribe"] = {"topics": [{"name": "events", "service": "api"}]}
     fields = task_fields()
     chosen = draw(st.lists(st.sampled_from(sorted(fields)), max_size=5, unique=True))
     for key in chosen:
+        if key == "sidecars" and "sidecars" in m:
+            continue
         m[key] = draw(fields[key])
     m.update(draw(unknown))
     if env_names and draw(st.booleans()):
-        env = draw(st.sampled_from([*env_names, "nowhere"]))
+        env = draw(sometimes(st.sampled_from(env_names), st.just("nowhere")))
         m["environments"] = {env: {"count": draw(count()), "variables": draw(variables())}}
     return m
 
@@ -338,28 +354,29 @@ def environment(draw: st.DrawFn, name: str) -> dict[str, Any]:
     if public:
         m["http"] = {"public": public}
     if draw(st.booleans()):
-        m["observability"] = {"container_insights": draw(st.sampled_from([True, False, "yes"]))}
+        m["observability"] = {"container_insights": draw(sometimes(st.booleans(), st.just("yes")))}
     m.update(draw(unknown))
     return m
 
 
 @st.composite
 def workspaces(draw: st.DrawFn) -> Drawn:
+    clean = draw(CLEAN)
     app = draw(sometimes(st.sampled_from(["shop", "demo", "my-app"]), bad_names))
     env_names = draw(
         st.lists(st.sampled_from(["prod", "staging", "test"]), min_size=1, max_size=2, unique=True)
     )
     envs = {e: draw(environment(e)) for e in env_names}
     svc_names = draw(st.lists(names, min_size=1, max_size=3, unique=True))
-    if draw(st.integers(0, 9)) == 0:
+    if not clean and draw(st.booleans()):
         svc_names.append(draw(bad_names))
     workloads = {n: draw(workload(n, env_names)) for n in svc_names}
     built = [n for n, m in workloads.items() if "build" in m.get("image", {})]
     images_flag = {
         n: f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/demo/{n}:1.0.0"
         for n in built
-        if draw(st.booleans())
+        if clean or draw(st.booleans())  # --image forgotten now and then
     }
-    variables_flag = {"RELEASE": "2026.11"} if draw(st.booleans()) else {}
-    account = draw(st.sampled_from([ACCOUNT, ACCOUNT, None, "12345"]))
+    variables_flag = {"RELEASE": "2026.11"} if clean or draw(st.booleans()) else {}
+    account = ACCOUNT if clean else draw(st.sampled_from([ACCOUNT, None, "12345"]))
     return Drawn(app, envs, workloads, images_flag, variables_flag, account)

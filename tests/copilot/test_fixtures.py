@@ -65,9 +65,11 @@ def test_answers_follow_the_manifests(tmp_path: Path, capsys, name: str) -> None
         a = _env_data(data, env)
         services = {s["name"]: s for s in a["services"]}
         assert sorted(services) == sorted(want.services), env
-        assert sorted(n for n, s in services.items() if s.get("load_balancer")) == sorted(
-            want.lb_services
-        )
+        balanced = {n for n, s in services.items() if s.get("load_balancer")}
+        # a Backend Service's http may keep its target group, never a rule on the public ALB
+        assert set(want.lb_services) <= balanced <= set(want.lb_services + want.backend_http)
+        public = [r for r in a.get("routing", []) if r["service"] in want.backend_http]
+        assert not (want.lb_services and public), f"{env}: internal service routed: {public}"
         for svc, count in want.desired.items():
             assert services[svc]["desired_count"] == count, (env, svc)
         for svc, (low, high) in want.ranges.items():
@@ -101,16 +103,18 @@ def test_render_and_plan_each_environment(tf: TF, tmp_path: Path, capsys, name: 
             t: len(ep.created(t))
             for t in ("aws_ecs_service", "aws_lb_target_group", "aws_lb_listener_rule")
         }
+        balanced = [s["name"] for s in ep.values["services"] if s.get("load_balancer")]
+        assert set(want.lb_services) <= set(balanced) <= {*want.lb_services, *want.backend_http}
         assert counts == {
             "aws_ecs_service": len(want.services),
-            "aws_lb_target_group": len(want.lb_services),
+            "aws_lb_target_group": len(balanced),
             "aws_lb_listener_rule": len(want.rules),
         }, env
         scaling = {
-            t["resource_id"].rsplit("/", 1)[1]: (t["min_capacity"], t["max_capacity"])
-            for t in ep.created("aws_appautoscaling_target")
+            service: (t["min_capacity"], t["max_capacity"])
+            for service, t in ep.created_in("aws_appautoscaling_target")
         }
-        assert scaling == {f"{prefix}-{s}": r for s, r in want.ranges.items()}, env
+        assert scaling == want.ranges, env
         desired = {s["name"]: s["desired_count"] for s in ep.created("aws_ecs_service")}
         for svc, count in want.desired.items():
             assert desired[f"{prefix}-{svc}"] == count, (env, svc)

@@ -32,7 +32,7 @@ def _https_rules(emu: Emulator, region: str, alb_arn: str) -> tuple[list[Listene
     rules, default = [], ""
     for r in elb.describe_rules(ListenerArn=https["ListenerArn"])["Rules"]:
         (action,) = r["Actions"]
-        target = checks._forward_target(action)
+        target = checks._forward_target(action) if action["Type"] == "forward" else ""
         if r["IsDefault"]:
             default = target
             continue
