@@ -438,7 +438,7 @@ SERVICE_FORMS: tuple[Form, ...] = (
 ENV_FORMS: tuple[Form, ...] = (
     Form(
         "env-vpc-ids",
-        "network.vpc",
+        "network.vpc.id",
         {},
         target="env",
         check=eq(lambda a: a["network"]["vpc_id"], "vpc-0123456789abcdef0"),
