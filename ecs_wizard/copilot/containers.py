@@ -26,6 +26,7 @@ class Context:
     account_id: str | None
     images: Mapping[str, str] = field(default_factory=dict)
     used_images: set[str] = field(default_factory=set)
+    public_alb: bool = False  # a Load Balanced Web Service needs the public load balancer
 
 
 def parse_port(sec: Section, key: str) -> int | None:

@@ -26,7 +26,7 @@ from ecs_wizard.copilot.locate import locate, merged_path
 from ecs_wizard.copilot.overlay import overlay
 from ecs_wizard.copilot.result import CopilotImportError, ImportResult
 from ecs_wizard.copilot.walk import Report
-from ecs_wizard.copilot.workloads import WorkloadResult, map_workload
+from ecs_wizard.copilot.workloads import LBWS, WorkloadResult, map_workload
 from ecs_wizard.paths import parse_path
 
 _ACCOUNT_RE = re.compile(r"^\d{12}\Z")
@@ -191,10 +191,14 @@ def import_workspace(
     files = {name: Workspace.workload_file(name) for name in ws.workloads}
     first = names[0]
     used: set[str] = set()
+    public_alb = any(
+        m.get("type") == LBWS and m.get("http") is not False for m in ws.workloads.values()
+    )
 
     def ctx(env: str | None) -> Context:
         c = Context(env, specs[env].region, account_id, images)
         c.used_images = used
+        c.public_alb = public_alb
         return c
 
     base_results = _workloads(
@@ -233,6 +237,21 @@ def import_workspace(
             env: overlay(base, full[env], env, files)
             for env in names  # type: ignore[index]
         }
+    for name, manifest in ws.workloads.items():
+        overrides = manifest.get("environments")
+        for env in overrides if isinstance(overrides, dict) else {}:
+            if env not in names:
+                report.add(
+                    Workspace.workload_file(name),
+                    f"environments.{env}",
+                    "not migrated",
+                    f"overrides for environment {env}, which is not imported"
+                    + (
+                        " (left out by --env)"
+                        if env in ws.environments
+                        else " (it has no environment manifest)"
+                    ),
+                )
     for file in ws.addons:
         report.add(
             file,

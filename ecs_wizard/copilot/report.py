@@ -4,10 +4,11 @@ NO_COLOR respected), both grouped by file, one row per manifest field."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import groupby
 from typing import Any
 
-from ecs_wizard.copilot.result import STATUSES, ReportRow
+from ecs_wizard.copilot.result import STATUSES, ReportRow, grouped, markdown, summary
+
+__all__ = ["markdown", "parse_markdown", "print_table", "report_path", "summary"]
 
 STATUS_STYLE = {"migrated": "green", "approximated": "yellow", "not migrated": "bold red"}
 REPORT_SUFFIX = ".migration.md"
@@ -19,40 +20,6 @@ def report_path(answers_path: Any) -> Any:
 
     p = Path(answers_path)
     return p.with_name(p.stem + REPORT_SUFFIX)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _grouped(rows: Iterable[ReportRow]) -> list[tuple[str, list[ReportRow]]]:
-    order: dict[str, int] = {}
-    for r in rows:
-        order.setdefault(r.file, len(order))
-    ordered = sorted(rows, key=lambda r: order[r.file])
-    return [(f, list(g)) for f, g in groupby(ordered, key=lambda r: r.file)]
-
-
-def summary(rows: Iterable[ReportRow]) -> str:
-    rows = list(rows)
-    return ", ".join(f"{sum(1 for r in rows if r.status == s)} {s}" for s in STATUSES)
-
-
-def markdown(rows: Iterable[ReportRow]) -> str:
-    rows = list(rows)
-    out = [
-        "# Migration from AWS Copilot",
-        "",
-        f"{summary(rows)}. Each row is one manifest field: *migrated* means the answers do "
-        "what Copilot did; *approximated*, something close (the detail says how); *not "
-        "migrated*, nothing: the detail says what to do.",
-        "",
-    ]
-    for file, group in _grouped(rows):
-        out += [f"## {file}", "", "| field | status | detail |", "| --- | --- | --- |"]
-        out += [f"| `{_cell(r.field)}` | {r.status} | {_cell(r.detail)} |" for r in group]
-        out.append("")
-    return "\n".join(out)
 
 
 def parse_markdown(text: str) -> list[ReportRow]:
@@ -77,7 +44,7 @@ def print_table(rows: Iterable[ReportRow], *, file: Any = None) -> None:
 
     console = Console(file=file, highlight=False)
     rows = list(rows)
-    for name, group in _grouped(rows):
+    for name, group in grouped(rows):
         table = Table(title=name, title_justify="left", show_lines=False, expand=False)
         table.add_column("field", overflow="fold")
         table.add_column("status", no_wrap=True)

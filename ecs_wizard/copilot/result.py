@@ -3,7 +3,9 @@ that stops an import (file, field, value and fix)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any, Literal
 
 Status = Literal["migrated", "approximated", "not migrated"]
@@ -36,9 +38,41 @@ class ImportResult:
         return {s: sum(1 for r in self.rows if r.status == s) for s in STATUSES}
 
     def markdown(self) -> str:
-        from ecs_wizard.copilot.report import markdown
-
         return markdown(self.rows)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def grouped(rows: Iterable[ReportRow]) -> list[tuple[str, list[ReportRow]]]:
+    order: dict[str, int] = {}
+    for r in rows:
+        order.setdefault(r.file, len(order))
+    ordered = sorted(rows, key=lambda r: order[r.file])
+    return [(f, list(g)) for f, g in groupby(ordered, key=lambda r: r.file)]
+
+
+def summary(rows: Iterable[ReportRow]) -> str:
+    rows = list(rows)
+    return ", ".join(f"{sum(1 for r in rows if r.status == s)} {s}" for s in STATUSES)
+
+
+def markdown(rows: Iterable[ReportRow]) -> str:
+    rows = list(rows)
+    out = [
+        "# Migration from AWS Copilot",
+        "",
+        f"{summary(rows)}. Each row is one manifest field: *migrated* means the answers do "
+        "what Copilot did; *approximated*, something close (the detail says how); *not "
+        "migrated*, nothing: the detail says what to do.",
+        "",
+    ]
+    for file, group in grouped(rows):
+        out += [f"## {file}", "", "| field | status | detail |", "| --- | --- | --- |"]
+        out += [f"| `{_cell(r.field)}` | {r.status} | {_cell(r.detail)} |" for r in group]
+        out.append("")
+    return "\n".join(out)
 
 
 class CopilotImportError(Exception):

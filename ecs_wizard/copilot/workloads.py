@@ -19,6 +19,7 @@ from ecs_wizard.copilot.containers import (
     sidecars,
 )
 from ecs_wizard.copilot.http import HttpResult, map_http
+from ecs_wizard.copilot.result import Status
 from ecs_wizard.copilot.walk import Report, Section
 
 LBWS, BACKEND, WORKER = "Load Balanced Web Service", "Backend Service", "Worker Service"
@@ -31,6 +32,17 @@ NOT_MIGRATED_TYPES = {
     "Static Site": "an S3 bucket behind CloudFront: not an ECS service; serve it with S3 and "
     "CloudFront outside ecs-wizard",
 }
+_KIND_TEXT = {
+    LBWS: "a service behind the load balancer, with its routing rules",
+    BACKEND: "a service without a public rule",
+    WORKER: "a service without a load balancer",
+}
+_BACKEND_BEHIND_PUBLIC = (
+    "a Backend Service's http needs an internal load balancer; ecs-wizard builds one load "
+    "balancer per project, public here (the Load Balanced Web Services need it), and putting "
+    "this service on it would make it public: the service runs without a load balancer; "
+    "reach it through Service Connect, or add an internal load balancer by hand"
+)
 _RANGE_RE = re.compile(r"^\s*(\d+)\s*-\s*(\d+)\s*$")
 _NOT_MIGRATED = {
     "nlb": "a Network Load Balancer: ecs-wizard builds one Application Load Balancer; "
@@ -78,17 +90,26 @@ def _count(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
         )
     rng = c.data.get("range")
     auto: dict[str, Any] = {}
+    metrics = ("cpu_percentage", "memory_percentage", "requests")
+    range_status: Status = "migrated"
+    note = ""
+    if not any(k in c.data for k in metrics):
+        range_status = "approximated"
+        note = (
+            "; Copilot scaled on nothing without a metric, ecs-wizard's autoscaling has a "
+            "target: CPU 70% (autoscaling.cpu_percent)"
+        )
     if rng is not None:
         if isinstance(rng, str) and (m := _RANGE_RE.match(rng)):
             auto["min"], auto["max"] = int(m.group(1)), int(m.group(2))
             c.get("range")
-            c.row("range", "migrated", f"autoscaling min {auto['min']}, max {auto['max']}")
+            c.row("range", range_status, f"autoscaling min {auto['min']}, max {auto['max']}{note}")
         elif isinstance(rng, dict):
             r = c.sub("range")
             auto["min"], auto["max"] = r.int_("min", lo=0), r.int_("max", lo=1)
             if auto["min"] is None or auto["max"] is None:
                 raise c.fail("range", rng, "needs min and max", "write `range: {min: 1, max: 10}`")
-            r.row("min", "migrated", f"autoscaling.min: {auto['min']}")
+            r.row("min", range_status, f"autoscaling.min: {auto['min']}{note}")
             r.row("max", "migrated", f"autoscaling.max: {auto['max']}")
             spot_from = r.int_("spot_from", lo=1)
             if spot_from is not None:
@@ -251,6 +272,8 @@ def map_workload(
 ) -> WorkloadResult:
     sec = Section(report, file, "", manifest)
     kind = sec.get("type")
+    if not isinstance(kind, str):
+        raise sec.fail("type", kind, "must name the workload type", f"write e.g. `type: {LBWS}`")
     sec.get("environments")  # overrides are merged before this is called
     sec.row("name", "migrated", f"service {name}")
     res = WorkloadResult(name, str(kind))
@@ -267,6 +290,7 @@ def map_workload(
             "is not a Copilot workload type",
             f"use one of: {LBWS}, {BACKEND}, {WORKER}, {', '.join(NOT_MIGRATED_TYPES)}",
         )
+    sec.row("type", "migrated", _KIND_TEXT[kind])
     main: dict[str, Any] = {"name": name}
     service: dict[str, Any] = {"name": name}
     main["image"] = _image(sec, "image", ctx, name)
@@ -371,6 +395,9 @@ def map_workload(
                 "http", None, "a Load Balanced Web Service needs `http`", "add `http: {path: /}`"
             )
         sec.row("http", "migrated", "no load balancer")
+    elif isinstance(http_raw, dict) and kind == BACKEND and ctx.public_alb:
+        for key in http_raw:
+            report.add(file, f"http.{key}", "not migrated", _BACKEND_BEHIND_PUBLIC)
     elif isinstance(http_raw, dict):
         ports = {c["name"]: c.get("port") for c in containers}
         res.http = map_http(
@@ -381,9 +408,9 @@ def map_workload(
                 file,
                 "http",
                 "approximated",
-                "Copilot serves a Backend Service's http on the environment's internal "
-                "load balancer; ecs-wizard has one load balancer per project: these rules "
-                "go on it (internal when every load-balanced service is a Backend Service)",
+                "Copilot serves a Backend Service's http on the environment's internal load "
+                "balancer; no service here needs a public one, so the project's load balancer "
+                "is internal (alb.internal: true) and these rules go on it",
             )
         service["load_balancer"] = res.http.load_balancer
     else:
