@@ -62,6 +62,10 @@ def expected_not_migrated(root: Path) -> list[tuple[str, str]]:
             want.append((where, "type"))
             continue
         want += [(where, f) for f in NOT_MIGRATED_FIELDS if _get(m, f) is not None]
+        public = any(w.get("type") == "Load Balanced Web Service" for w in workloads.values())
+        if m.get("type") == "Backend Service" and isinstance(m.get("http"), dict) and public:
+            # internal in Copilot: never put on the public load balancer
+            want += [(where, f"http.{k}") for k in m["http"]]
         want += [(where, f) for f in _from_cfn_fields(m)]
     copilot = root / "copilot"
     want += [(str(p.relative_to(copilot)), "") for p in sorted(copilot.glob("*/addons/*"))]
