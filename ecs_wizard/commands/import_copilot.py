@@ -111,6 +111,9 @@ def _run(args: argparse.Namespace) -> int:
         return _fail(
             f"cannot write {out}: it is a directory; pass a file such as {out / 'answers.yaml'}"
         )
+    odd = [p for p in (out, report_file) if p.exists() and not p.is_file()]
+    if odd:  # /dev/null, a FIFO...: --force would replace it with a regular file
+        return _fail(f"{odd[0]} is not a regular file; pass a file name for the answers")
     existing = [p for p in (out, report_file) if p.exists() or p.is_symlink()]
     if existing and not args.force:
         names = " and ".join(str(p) for p in existing)

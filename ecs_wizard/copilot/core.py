@@ -149,7 +149,7 @@ def _report_only(ws: Workspace, env: str, variables, environ, report: Report) ->
                 row.file,
                 row.field,
                 "not migrated",
-                f"environment {env} is not imported ({row.status} if it were): {row.detail}",
+                f"environment {env} is not imported; were it imported: {row.detail}",
             )
 
 

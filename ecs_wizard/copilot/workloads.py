@@ -275,12 +275,13 @@ def map_workload(
     if not isinstance(kind, str):
         raise sec.fail("type", kind, "must name the workload type", f"write e.g. `type: {LBWS}`")
     sec.get("environments")  # overrides are merged before this is called
-    sec.row("name", "migrated", f"service {name}")
+    if kind not in NOT_MIGRATED_TYPES:
+        sec.row("name", "migrated", f"service {name}")
     res = WorkloadResult(name, str(kind))
     if kind in NOT_MIGRATED_TYPES:
         sec.row("type", "not migrated", f"{kind}: {NOT_MIGRATED_TYPES[kind]}")
         for key in manifest:
-            if key not in ("type", "name", "environments"):
+            if key not in ("type", "environments"):
                 sec.row(key, "not migrated", f"part of the {kind} {name}, which is not migrated")
         return res
     if kind not in (LBWS, BACKEND, WORKER):

@@ -120,3 +120,14 @@ def test_help_teaches_with_an_example(capsys) -> None:
     assert "ecs-wizard import-copilot . -o answers.yaml" in text
     for flag in ("--image", "--env", "--var", "--account-id", "--force", "Exit codes"):
         assert flag in text
+
+
+def test_force_never_replaces_something_that_is_not_a_file(tmp_path: Path, capsys) -> None:
+    import os
+
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, str(root), "-o", str(fifo), "--force")
+    assert code == 1 and "not a regular file" in err
+    assert not fifo.is_file() and fifo.exists()

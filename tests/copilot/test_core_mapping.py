@@ -422,3 +422,11 @@ def test_overrides_of_an_environment_not_imported_are_named(tmp_path: Path) -> N
     r = imported(workspace(tmp_path, {"web": web}))
     assert row(r, "environments.qa").status == "not migrated"
     assert "no environment manifest" in row(r, "environments.qa").detail
+
+
+def test_every_field_of_a_type_not_migrated_is_not_migrated(tmp_path: Path) -> None:
+    job = "name: nightly\ntype: Scheduled Job\nimage: {location: 'x:1'}\non: {schedule: '@daily'}\n"
+    r = imported(workspace(tmp_path, {"web": WEB, "nightly": job}))
+    rows = [x for x in r.rows if "nightly/" in x.file]
+    assert {x.field for x in rows} == {"name", "type", "image", "on"}
+    assert {x.status for x in rows} == {"not migrated"}
