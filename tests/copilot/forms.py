@@ -432,13 +432,15 @@ SERVICE_FORMS: tuple[Form, ...] = (
     ),
     # invalid input: stop naming the field
     Form("cpu-invalid", "cpu", {"cpu": 300}, error=True),
+    Form("cpu-zero", "cpu", {"cpu": 0}, error=True),
+    Form("memory-zero", "memory", {"memory": 0}, error=True),
     Form("alias-invalid", "http.alias", {"http": {"alias": "not a host name!"}}, error=True),
 )
 
 ENV_FORMS: tuple[Form, ...] = (
     Form(
         "env-vpc-ids",
-        "network.vpc",
+        "network.vpc.id",
         {},
         target="env",
         check=eq(lambda a: a["network"]["vpc_id"], "vpc-0123456789abcdef0"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ecs_wizard.copilot import CopilotImportError, import_workspace
 
+from ecs_wizard.copilot import CopilotImportError, import_workspace
 from ecs_wizard.environments import environment_names, merge
 from ecs_wizard.validation import validate_data_all
 
@@ -35,6 +35,7 @@ def test_field_form(tmp_path: Path, form: Form) -> None:
             str(err),
         )
         assert err.fix, "an import error says how to fix it"
+        assert "None" not in str(err), f"the message shows an unset bound: {err}"
         return
     result = import_workspace(root, **kwargs)
     rows = [

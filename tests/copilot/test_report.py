@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from ecs_wizard.copilot import CopilotImportError, import_workspace
 
 from .cli_run import CASES, import_copilot, report_path
@@ -61,6 +62,10 @@ def expected_not_migrated(root: Path) -> list[tuple[str, str]]:
             want.append((where, "type"))
             continue
         want += [(where, f) for f in NOT_MIGRATED_FIELDS if _get(m, f) is not None]
+        public = any(w.get("type") == "Load Balanced Web Service" for w in workloads.values())
+        if m.get("type") == "Backend Service" and isinstance(m.get("http"), dict) and public:
+            # internal in Copilot: never put on the public load balancer
+            want += [(where, f"http.{k}") for k in m["http"]]
         want += [(where, f) for f in _from_cfn_fields(m)]
     copilot = root / "copilot"
     want += [(str(p.relative_to(copilot)), "") for p in sorted(copilot.glob("*/addons/*"))]
@@ -194,3 +199,13 @@ def test_invalid_environment_values_stop_with_the_fix(tmp_path: Path, field: str
     err = info.value
     assert "environments/prod/manifest.yml" in str(err.file).replace("\\", "/")
     assert err.field.startswith(field.rsplit(".", 1)[0]) and err.fix
+
+
+def test_printed_table_shows_values_as_written(tmp_path: Path, capsys, monkeypatch) -> None:
+    """A Secrets Manager ARN holds `:secret:`, which rich's emoji codes turn into a symbol."""
+    monkeypatch.setenv("COLUMNS", "400")  # one line per row: values are not wrapped
+    ws = copy_fixture("multi-env", tmp_path)
+    run = import_copilot(capsys, ws, tmp_path / "answers.yaml", *CASES["multi-env"].args)
+    assert run.code == 3, run.err
+    arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/orders/db"
+    assert arn in run.out, [line for line in run.out.splitlines() if "DB_PASSWORD" in line]
