@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "validate",
     "render",
     "import_",
+    "import_copilot",
     "plan",
     "show_plan",
     "diff_env",

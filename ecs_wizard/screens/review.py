@@ -19,6 +19,7 @@ from ecs_wizard.messages import ExportDone, RenderDone
 from ecs_wizard.present import describe, render_error
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets import migration_report as migration
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
@@ -134,6 +135,10 @@ class ReviewScreen(StepScreen):
                     yield Static("Rendering…", id=f"file-{name.replace('.', '-')}")
             with TabPane("Environments & state", id="tab-teams"), VerticalScroll():
                 yield from self.compose_teams()
+            report = migration.report_for(self.wizard.source)
+            if report is not None:  # written by `ecs-wizard import-copilot` next to the answers
+                with TabPane("Migration", id="tab-migration"), VerticalScroll():
+                    yield migration.MigrationReport(report)
         yield Static("", id="issues")
         yield StepFooter()
 

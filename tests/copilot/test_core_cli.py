@@ -1,0 +1,142 @@
+"""`ecs-wizard import-copilot`: exit codes 0 / 3 / 1 (2 for bad usage), nothing written on an
+error, no overwrite without --force, no traceback on hostile YAML, a help that teaches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ecs_wizard.cli import main
+from ecs_wizard.copilot.report import parse_markdown, report_path
+from ecs_wizard.validation import validate_data_all
+from ecs_wizard.yamlio import load_answers_file
+
+from .core_ws import ACCOUNT, WEB, workspace
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["import-copilot", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_exit_0_writes_valid_answers_and_the_report(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    out = tmp_path / "answers.yaml"
+    code, stdout, err = run(capsys, str(root), "-o", str(out))
+    assert code == 0, err
+    assert validate_data_all(load_answers_file(out)).ok
+    md = report_path(out).read_text(encoding="utf-8")
+    assert out.with_name("answers.migration.md") == report_path(out)
+    rows = parse_markdown(md)
+    assert {(r.file, r.field) for r in rows} >= {("copilot/web/manifest.yml", "image.location")}
+    assert "copilot/web/manifest.yml" in stdout and "\x1b[" not in stdout
+    assert "image.location" in stdout
+
+
+def test_exit_3_when_something_is_not_migrated(tmp_path: Path, capsys) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB + "nlb: {port: 443/tls}\n"})
+    out = tmp_path / "answers.yaml"
+    code, stdout, _err = run(capsys, str(root), "-o", str(out))
+    assert code == 3 and out.exists()
+    assert "not migrated" in report_path(out).read_text(encoding="utf-8")
+    assert "nlb" in stdout
+
+
+def test_exit_1_writes_nothing(tmp_path: Path, capsys) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB + "secrets: {DB: /db}\n"})
+    out = tmp_path / "answers.yaml"
+    code, _, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1 and "secrets.DB" in err and "--account-id" in err
+    assert not out.exists() and not report_path(out).exists()
+    assert run(capsys, str(root), "-o", str(out), "--account-id", ACCOUNT)[0] == 0
+
+
+def test_no_overwrite_without_force(tmp_path: Path, capsys) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    out = tmp_path / "answers.yaml"
+    out.write_text("# mine\n", encoding="utf-8")
+    code, _, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1 and "--force" in err
+    assert out.read_text(encoding="utf-8") == "# mine\n" and not report_path(out).exists()
+    report_path(out).write_text("# my notes\n", encoding="utf-8")
+    out.unlink()
+    code, _, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1 and "answers.migration.md" in err and not out.exists()
+    assert run(capsys, str(root), "-o", str(out), "--force")[0] == 0
+    assert "# Migration from AWS Copilot" in report_path(out).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"name: web\ntype: [unclosed\n",
+        b"a: &a [*a, *a]\n",
+        b"l0: &l0 [x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(
+            b"l%d: &l%d [*l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d]\n"
+            % ((i, i) + (i - 1,) * 8)
+            for i in range(1, 9)
+        ),
+        b"name: web\nname: again\n",
+        b"- just\n- a list\n",
+        b"x: " + b"[" * 200 + b"]" * 200 + b"\n",
+        b"\xff\xfe\x00binary",
+    ],
+)
+def test_malformed_yaml_is_an_error_not_a_traceback(tmp_path: Path, capsys, text: bytes) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    (root / "copilot" / "web" / "manifest.yml").write_bytes(text)
+    out = tmp_path / "answers.yaml"
+    code, _, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1, err
+    assert "Traceback" not in err and "copilot/web/manifest.yml" in err
+    assert not out.exists()
+
+
+def test_not_a_workspace(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, str(tmp_path), "-o", str(tmp_path / "a.yaml"))
+    assert code == 1 and ".workspace" in err
+
+
+def test_the_copilot_folder_itself_is_accepted(tmp_path: Path, capsys) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    assert run(capsys, str(root / "copilot"), "-o", str(tmp_path / "a.yaml"))[0] == 0
+
+
+def test_bad_flag_values_are_usage_errors(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["import-copilot", str(tmp_path), "-o", "a.yaml", "--image", "no-equals"])
+    assert info.value.code == 2
+    assert "SERVICE=URI" in capsys.readouterr().err
+
+
+def test_help_teaches_with_an_example(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["import-copilot", "--help"])
+    text = capsys.readouterr().out
+    assert "ecs-wizard import-copilot . -o answers.yaml" in text
+    for flag in ("--image", "--env", "--var", "--account-id", "--force", "Exit codes"):
+        assert flag in text
+
+
+def test_force_never_replaces_something_that_is_not_a_file(tmp_path: Path, capsys) -> None:
+    import os
+
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, str(root), "-o", str(fifo), "--force")
+    assert code == 1 and "not a regular file" in err
+    assert not fifo.is_file() and fifo.exists()
+
+
+def test_the_printed_table_shows_values_as_written(tmp_path: Path, capsys) -> None:
+    web = WEB + "command: ['echo', '[bold]x[/bold]', ':secret:']\n"
+    root = workspace(tmp_path / "ws", {"web": web})
+    code, stdout, _ = run(capsys, str(root), "-o", str(tmp_path / "a.yaml"))
+    assert code == 0
+    flat = " ".join(stdout.split())
+    assert "[bold]x[/bold]" in flat and ":secret:" in flat

@@ -1,0 +1,50 @@
+"""README's "Coming from Copilot": the mapping table names every field the importer's field
+forms cover (tests/copilot/forms.py) and every not-migrated feature, and the worked example's
+command is the one that imports the multi-env fixture."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .forms import FORMS
+from .test_report import NOT_MIGRATED_FIELDS
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def section() -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"^## Coming from Copilot\n(.*?)(?=^## )", text, re.M | re.S)
+    assert match, "README has no '## Coming from Copilot' section"
+    return match.group(1)
+
+
+def table_fields() -> set[str]:
+    rows = [line for line in section().splitlines() if line.startswith("| `")]
+    fields: set[str] = set()
+    for row in rows:
+        first = row.split("|")[1]
+        fields |= set(re.findall(r"`([^`]+)`", first))
+    return fields
+
+
+def test_mapping_table_covers_every_field_form() -> None:
+    fields = table_fields()
+    missing = sorted({f.field for f in FORMS} - fields)
+    assert missing == [], f"README mapping table lacks rows for {missing}"
+
+
+def test_mapping_table_names_every_not_migrated_feature() -> None:
+    fields = table_fields()
+    missing = [f for f in NOT_MIGRATED_FIELDS if f not in fields]
+    assert missing == [] and {"addons/", "pipelines/", "from_cfn"} <= fields, missing
+    statuses = set(re.findall(r"\| (migrated|approximated|not migrated)\b", section()))
+    assert statuses == {"migrated", "approximated", "not migrated"}
+
+
+def test_worked_example_uses_the_real_flags() -> None:
+    text = section()
+    assert "ecs-wizard import-copilot" in text and "answers.migration.md" in text
+    for flag in ("--image", "--var", "--account-id", "--env"):
+        assert flag in text, flag
