@@ -294,7 +294,7 @@ def _validate(
     from ecs_wizard.paths import format_path
 
     env_file = Workspace.env_file(env) if env else "copilot/environments"
-    file, field = locate(format_path(parts), answers, env_file, bool(specs[env].certificates))
+    file, field = locate(format_path(parts), answers, env_file, len(specs[env].certificates))
     raise CopilotImportError(
         file,
         field,

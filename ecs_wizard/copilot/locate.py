@@ -52,7 +52,7 @@ def merged_path(data: dict[str, Any], env: str, parts: list[Any]) -> list[Any]:
 
 
 def locate(
-    path: str, answers: dict[str, Any], env_file: str, cert_from_env: bool
+    path: str, answers: dict[str, Any], env_file: str, env_certificates: int
 ) -> tuple[str, str]:
     parts = parse_path(path) if path else []
     if not parts:
@@ -72,7 +72,8 @@ def locate(
     if head == "cluster":
         return env_file, "observability.container_insights"
     if head == "alb":
-        if parts[1:3] == ["https", "certificates"] and cert_from_env:
+        index = parts[3] if len(parts) > 3 and isinstance(parts[3], int) else 0
+        if parts[1:3] == ["https", "certificates"] and index < env_certificates:
             return env_file, "http.public.certificates"
         if parts[1:2] == ["ingress_cidrs"]:
             return env_file, "http.public.ingress.source_ips"

@@ -42,14 +42,18 @@ def print_table(rows: Iterable[ReportRow], *, file: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=file, highlight=False)
+    # values are shown as written: no markup ([...] in a command) and no emoji codes
+    # (`:secret:` in a Secrets Manager ARN)
+    console = Console(file=file, highlight=False, emoji=False, markup=False)
     rows = list(rows)
     for name, group in grouped(rows):
-        table = Table(title=name, title_justify="left", show_lines=False, expand=False)
+        table = Table(title=Text(name), title_justify="left", show_lines=False, expand=False)
         table.add_column("field", overflow="fold")
         table.add_column("status", no_wrap=True)
         table.add_column("detail", overflow="fold")
         for r in group:
-            table.add_row(r.field, Text(r.status, style=STATUS_STYLE[r.status]), r.detail)
+            table.add_row(
+                Text(r.field), Text(r.status, style=STATUS_STYLE[r.status]), Text(r.detail)
+            )
         console.print(table)
     console.print(Text(summary(rows), style="bold"))

@@ -84,8 +84,12 @@ class Section:
             return None
         if isinstance(v, bool) or not isinstance(v, int):
             raise self.fail(key, v, "must be a whole number", f"write a number, e.g. `{key}: 2`")
-        if (lo is not None and v < lo) or (hi is not None and v > hi):
-            raise self.fail(key, v, f"must be between {lo} and {hi}", f"use a value in {lo}-{hi}")
+        if lo is not None and v < lo:
+            bound = f"at least {lo}" if hi is None else f"between {lo} and {hi}"
+            raise self.fail(key, v, f"must be {bound}", f"use a value of {bound}")
+        if hi is not None and v > hi:
+            bound = f"at most {hi}" if lo is None else f"between {lo} and {hi}"
+            raise self.fail(key, v, f"must be {bound}", f"use a value of {bound}")
         return v
 
     def bool_(self, key: str) -> bool | None:

@@ -131,3 +131,12 @@ def test_force_never_replaces_something_that_is_not_a_file(tmp_path: Path, capsy
     code, _, err = run(capsys, str(root), "-o", str(fifo), "--force")
     assert code == 1 and "not a regular file" in err
     assert not fifo.is_file() and fifo.exists()
+
+
+def test_the_printed_table_shows_values_as_written(tmp_path: Path, capsys) -> None:
+    web = WEB + "command: ['echo', '[bold]x[/bold]', ':secret:']\n"
+    root = workspace(tmp_path / "ws", {"web": web})
+    code, stdout, _ = run(capsys, str(root), "-o", str(tmp_path / "a.yaml"))
+    assert code == 0
+    flat = " ".join(stdout.split())
+    assert "[bold]x[/bold]" in flat and ":secret:" in flat

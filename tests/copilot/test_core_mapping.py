@@ -430,3 +430,14 @@ def test_every_field_of_a_type_not_migrated_is_not_migrated(tmp_path: Path) -> N
     rows = [x for x in r.rows if "nightly/" in x.file]
     assert {x.field for x in rows} == {"name", "type", "image", "on"}
     assert {x.status for x in rows} == {"not migrated"}
+
+
+def test_a_bad_alias_zone_is_traced_to_the_workload_not_the_environment(tmp_path: Path) -> None:
+    # the environment imports a certificate (certificates[0]); the alias's new certificate is
+    # certificates[1], and its bad zone id is the workload's http.alias
+    alias = "  alias: [{name: shop.example.com, hosted_zone: Z123_bad}]\n"
+    web = WEB.replace("  path: /\n", "  path: /\n" + alias)
+    with pytest.raises(CopilotImportError) as info:
+        imported(workspace(tmp_path, {"web": web}))
+    e = info.value
+    assert (e.file, e.field, e.value) == ("copilot/web/manifest.yml", "http.alias", "Z123_bad")

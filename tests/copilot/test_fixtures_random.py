@@ -8,9 +8,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from ecs_wizard.copilot import CopilotImportError, import_workspace
 from hypothesis import given
 
+from ecs_wizard.copilot import CopilotImportError, import_workspace
 from ecs_wizard.validation import validate_data_all
 from ecs_wizard.yamlio import dump_answers, load_answers_text
 
