@@ -24,6 +24,7 @@ from .forms_base import (
     svc,
     zone_used,
 )
+from .forms_more import MORE_FORMS
 from .workspace import ACCOUNT, REGION
 
 SM_ARN = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:demo/db-Ab12Cd"
@@ -492,4 +493,4 @@ ENV_FORMS: tuple[Form, ...] = (
     ),
 )
 
-FORMS = SERVICE_FORMS + ENV_FORMS
+FORMS = SERVICE_FORMS + MORE_FORMS + ENV_FORMS

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .cli_run import CASES, import_copilot
 from .forms import FORMS
 from .test_report import NOT_MIGRATED_FIELDS
+from .workspace import copy_fixture
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -48,3 +50,19 @@ def test_worked_example_uses_the_real_flags() -> None:
     assert "ecs-wizard import-copilot" in text and "answers.migration.md" in text
     for flag in ("--image", "--var", "--account-id", "--env"):
         assert flag in text, flag
+
+
+def test_worked_example_output_is_what_the_command_prints(tmp_path, capsys, monkeypatch) -> None:
+    """Every line of the README's output excerpt is a line the worked example prints (at 100
+    columns), so the excerpt cannot drift from the command."""
+    block = re.search(r"```text\n(.*?)```", section(), re.S)
+    assert block, "no output excerpt in the worked example"
+    excerpt = [line.rstrip() for line in block.group(1).splitlines() if line.strip() != "…"]
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.chdir(tmp_path)
+    copy_fixture("multi-env", tmp_path)
+    (tmp_path / "multi-env").rename(tmp_path / "shop")
+    run = import_copilot(capsys, Path("shop"), Path("answers.yaml"), *CASES["multi-env"].args)
+    assert run.code == 3, run.err
+    printed = {line.rstrip() for line in (run.out + run.err).splitlines()}
+    assert [line for line in excerpt if line not in printed] == []
