@@ -31,11 +31,11 @@ Examples:
       --image api=123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2 \\
       --env test --env prod --var DOMAIN=example.com
   ecs-wizard import-copilot . -o answers.yaml && ecs-wizard edit answers.yaml
-
-Exit codes: 0 written, everything migrated or approximated; 3 written, something not migrated
-(see the report); 1 invalid or unreadable input, or ANSWERS exists (nothing written); 2 bad
-usage.
 """
+EXIT_CODES = (
+    "0 written, everything migrated or approximated; 3 written, something not migrated (see the "
+    "report); 1 invalid or unreadable input, or ANSWERS exists (nothing written)"
+)
 
 
 def _pair(what: str):

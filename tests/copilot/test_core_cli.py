@@ -1,4 +1,4 @@
-"""`ecs-wizard import-copilot`: exit codes 0 / 3 / 1 (2 for bad usage), nothing written on an
+"""`ecs-wizard import-copilot`: exit codes 0 / 3 / 1 (64 for bad usage, as every command), nothing written on an
 error, no overwrite without --force, no traceback on hostile YAML, a help that teaches."""
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def test_the_copilot_folder_itself_is_accepted(tmp_path: Path, capsys) -> None:
 def test_bad_flag_values_are_usage_errors(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as info:
         main(["import-copilot", str(tmp_path), "-o", "a.yaml", "--image", "no-equals"])
-    assert info.value.code == 2
+    assert info.value.code == 64
     assert "SERVICE=URI" in capsys.readouterr().err
 
 
