@@ -46,7 +46,8 @@ class StepScreen(Screen):
     #: again; each of those focus changes re-styles the whole form (~60 ms apiece at start-up).
     AUTO_FOCUS = ""
 
-    #: what the issues panel shows (text, has errors, has only warnings), to skip redraws
+    #: what the issues panel shows (text, has errors, has only warnings), to skip redraws;
+    #: reset whenever the panel is composed anew (a recompose builds an empty one)
     _panel_state: tuple[str, bool, bool] | None = None
 
     @property
@@ -60,6 +61,10 @@ class StepScreen(Screen):
         return self.wizard.draft
 
     def compose(self) -> ComposeResult:
+        # A recompose (a structural change: a rule, service or container added or removed, a
+        # block switched, another service picked) builds a new, empty issues panel: what the
+        # old one showed says nothing about it, so the next refresh must draw it whatever.
+        self._panel_state = None
         yield Static(self.wizard.step_bar(self), id="stepbar")
         with VerticalScroll(id="form"):
             yield from self.compose_form()
