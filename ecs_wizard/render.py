@@ -116,7 +116,7 @@ def module_files() -> dict[str, str]:
 def tfvars_data(answers: Answers) -> dict[str, Any]:
     """The answers as Terraform variable values: their own shape minus what only ecs-wizard
     reads (`version`, `validation`, and the team settings `state`, `environments`, `ci`)."""
-    data = answers.to_data()
+    data = answers.to_data(resolved=True)
     for key in ("version", "validation", "state", "environments", "ci"):
         data.pop(key, None)
     return data
