@@ -80,6 +80,7 @@ class WizardApp(App):
         store: DraftStore | None = None,
         offer_resume: bool = True,
         start_step: int = 0,
+        tfvars_edits: Any = None,
     ) -> None:
         super().__init__()
         self.steps = STEPS  # a step's screen module is imported when it is first shown
@@ -100,6 +101,8 @@ class WizardApp(App):
         self._discarded = False
         self._version = 0  # bumped on every change, so stale background results are dropped
         self._validated = False
+        #: hand edits of the project's terraform.tfvars to offer first (hand_edits.TfvarsEdits)
+        self.tfvars_edits = tfvars_edits
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -107,6 +110,10 @@ class WizardApp(App):
         # loads in a worker and the issues appear when it is ready.
         self.push_screen(self.steps[self.step].screen_class()())
         self.call_after_refresh(self._start_warm_validation)
+        if self.tfvars_edits is not None:
+            from ecs_wizard.screens.tfvars_edits import offer_tfvars_import
+
+            offer_tfvars_import(self, self.tfvars_edits, str(self.source))
         if self.offer_resume:
             saved = self.store.load()
             if saved is not None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 NAME = "edit"
 HELP = "open an existing answers file or rendered project in the wizard"
 DESCRIPTION = """\
 Open an answers file in the wizard to change it. Ctrl+S saves it back (only when it is
 valid); the Review step re-renders the Terraform project (never silently overwriting files
-you edited by hand).
+you edited by hand). For a directory whose terraform.tfvars was edited by hand since the
+last render, it first offers to import those edits into the answers.
 
 Examples:
   ecs-wizard edit answers.yaml
@@ -34,8 +37,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not require_tty("edit"):
         return 1
-    from ecs_wizard.app import WizardApp
-
-    app = WizardApp(data, source=source)
+    app = build_app(data, source)
     app.run()
     return int(app.return_code or 0)
+
+
+def build_app(data: dict, source: Path) -> Any:
+    """The wizard on these answers; for a rendered directory whose terraform.tfvars was
+    edited by hand, it first offers to import those edits."""
+    from ecs_wizard.app import WizardApp
+    from ecs_wizard.hand_edits import import_edits, tfvars_edited
+
+    edits = import_edits(source, data) if source.is_dir() and tfvars_edited(source) else None
+    return WizardApp(data, source=source, tfvars_edits=edits)
