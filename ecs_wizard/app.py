@@ -89,7 +89,8 @@ class WizardApp(App):
         self.draft = draft if draft is not None else default_draft()
         self.source = source
         self.store = store or DraftStore()
-        self.offer_resume = offer_resume and draft is None
+        # a new project: the latest draft of any project; `edit FILE`: that file's draft
+        self.offer_resume = offer_resume and (draft is None or source is not None)
         self.step = start_step
         self.dirty = False
         self.stash = Stash()
@@ -115,17 +116,19 @@ class WizardApp(App):
 
             offer_tfvars_import(self, self.tfvars_edits, str(self.source))
         if self.offer_resume:
-            saved = self.store.load()
+            saved = self.store.load(self.source) if self.source else self.store.latest()
             if saved is not None:
+                from ecs_wizard.screens.resume_dialog import resume_dialog
+
                 self.push_screen(
-                    _resume_dialog(self.store),
+                    resume_dialog(saved[1], self.store),
                     lambda choice: self._resume(choice, saved),
                 )
 
     def _resume(self, choice: str | None, saved: tuple[dict, dict]) -> None:
         if choice != "resume":
             if choice == "discard":
-                self.store.clear()
+                self.store.clear(saved[1].get("source"))
             return
         draft, meta = saved
         self.draft = draft
@@ -382,14 +385,14 @@ class WizardApp(App):
 
     def _saved(self, path: Path) -> None:
         self.dirty = False
-        self.store.clear()
+        self.store.clear(self.source)
         self.notify(f"Saved {path}")
 
     def exported(self, out_dir: Path) -> None:
         """The project was written to `out_dir`: nothing is left unsaved, no draft to resume."""
         self.exported_to = out_dir
         self.dirty = False
-        self.store.clear()
+        self.store.clear(self.source)
 
     def draft_answers(self) -> Any:
         from ecs_wizard.answers import Answers
@@ -407,7 +410,8 @@ class WizardApp(App):
         dialog = ChoiceDialog(
             "Quit ecs-wizard?",
             "You have changes that were not exported or saved.\n"
-            f"Keep the draft ({self.store.path}) to resume next time, or discard it.",
+            f"Keep the draft ({self.store.slot_path(self.source)}) to resume next time, or "
+            "discard it.",
             [("cancel", "Cancel"), ("keep", "Keep draft & quit"), ("discard", "Discard & quit")],
         )
         self.push_screen(dialog, self._quit_choice)
@@ -420,21 +424,10 @@ class WizardApp(App):
         elif choice == "discard":
             self._discarded = True
             self.workers.cancel_group(self, "autosave")
-            self.store.clear()
+            self.store.clear(self.source)
             self.exit(0)
 
 
 def _is_step_screen(screen: Any) -> bool:
     """True for a wizard step's screen (without importing the screens module here)."""
     return bool(getattr(type(screen), "PREFIXES", ()))
-
-
-def _resume_dialog(store: DraftStore) -> Any:
-    from ecs_wizard.screens.dialogs import ChoiceDialog
-
-    return ChoiceDialog(
-        "Resume your unsaved draft?",
-        f"A draft from an earlier session was autosaved at\n{store.path}",
-        [("resume", "Resume"), ("new", "Start new"), ("discard", "Discard draft")],
-        cancel="new",
-    )
