@@ -14,6 +14,7 @@ from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.select_options import replace_options
@@ -143,6 +144,7 @@ class ServicesScreen(StepScreen):
             yield text_field(
                 "Health check cmd", d, f"{c}.health_check.command", "cmd", "curl -f http://…"
             )
+            yield from sidecar_fields(d, c)
 
         yield Static("Load balancer", classes="section")
         lb = svc.get("load_balancer")
