@@ -106,3 +106,14 @@ async def test_no_dialog_without_hand_edits(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.screen.query("#dialog-body")
+
+
+async def test_markup_in_the_directory_name_is_shown_as_written(tmp_path):
+    out = tmp_path / "x[/b]"
+    render.write_project(Answers.model_validate(load_answers_file(EXAMPLES / "minimal.yaml")), out)
+    _hand_edit(out)
+    data, source = load_for_edit(str(out))
+    app = build_app(data, source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "x[/b]/terraform.tfvars" in str(app.screen.query_one("#dialog-body").render())
