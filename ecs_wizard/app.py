@@ -342,9 +342,11 @@ class WizardApp(App):
             return
         errors = self.step_errors(self.step)
         if errors:
-            first = errors[0]
+            from ecs_wizard.field_labels import wizard_issue_text
+
+            first = wizard_issue_text(errors[0], self.draft)
             self.notify(
-                f"Fix {len(errors)} error(s) before continuing: {first.path}: {first.message}",
+                f"Fix {len(errors)} error(s) before continuing: {first}",
                 severity="error",
                 timeout=5,
             )

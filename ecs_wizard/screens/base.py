@@ -17,9 +17,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ecs_wizard.field_labels import wizard_issue_text
 from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
 from ecs_wizard.paths import is_under as issue_matches
-from ecs_wizard.present import render_error
+from ecs_wizard.present import ISSUE_MARKS
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
@@ -137,7 +138,7 @@ class StepScreen(Screen):
                 fld.mark_override(self._base_value(env, fld.paths[0]))
         panel = self.query_one("#issues", Static)
         shown = [*errors[:4], *warnings[: max(0, 4 - len(errors))]]
-        lines = [render_error(i).plain for i in shown]
+        lines = [_issue_line(i, self.draft) for i in shown]
         more = len(errors) + len(warnings) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
@@ -168,3 +169,9 @@ class StepScreen(Screen):
                 fld.widget.focus()
                 fld.scroll_visible()
                 return
+
+
+def _issue_line(issue: Any, draft: Any) -> str:
+    """An issue in the panel, in the form's words: "✗ Service web › Port: … — fix"."""
+    mark = ISSUE_MARKS.get(issue.severity, ISSUE_MARKS["error"])[0]
+    return f"{mark} {wizard_issue_text(issue, draft)}"

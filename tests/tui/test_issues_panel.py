@@ -64,56 +64,56 @@ async def test_panel_survives_service_and_container_changes(tmp_path):
     app = _app(tmp_path, SERVICES)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
         await choose(pilot, "#service-picker", 1)  # switch the selected service
         await _settle(pilot)
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
         await choose(pilot, "#service-picker", 0)
         await _settle(pilot)
         await pilot.press("f5")  # add a container
         await _settle(pilot)
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
         await pilot.press("f6")  # remove a container
         await _settle(pilot)
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
         await pilot.press("f2")  # add a service
         await _settle(pilot)
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
         await pilot.press("f4")  # remove it again (confirmed)
         await _settle(pilot)
         await pilot.click("#choice-remove")
         await _settle(pilot)
         assert len(app.draft["services"]) == 2
-        _assert_panel_shows(app, "services[0].desired_count")
+        _assert_panel_shows(app, "Service web › Desired count")
 
 
 async def test_panel_survives_a_capacity_toggle(tmp_path):
     app = _app(tmp_path, CLUSTER)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
-        _assert_panel_shows(app, "cluster.log_retention_days")
+        _assert_panel_shows(app, "Cluster › Log retention (days)")
         await toggle(pilot, "#" + path_id("cluster.capacity.fargate_spot"), True)
         await _settle(pilot)
         assert "fargate_spot" in app.draft["cluster"]["capacity"]
-        _assert_panel_shows(app, "cluster.log_retention_days")
+        _assert_panel_shows(app, "Cluster › Log retention (days)")
         await toggle(pilot, "#" + path_id("cluster.capacity.fargate_spot"), False)
         await _settle(pilot)
-        _assert_panel_shows(app, "cluster.log_retention_days")
+        _assert_panel_shows(app, "Cluster › Log retention (days)")
 
 
 async def test_panel_survives_rule_changes(tmp_path):
     app = _app(tmp_path, ROUTING)
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot)
-        _assert_panel_shows(app, "routing[1].priority")
+        _assert_panel_shows(app, "Rule b › Priority")
         await focus(pilot, "#rules")
         await pilot.press("f2")  # add a rule
         await _settle(pilot)
         assert len(app.draft["routing"]) == 3
-        _assert_panel_shows(app, "routing[1].priority")
+        _assert_panel_shows(app, "Rule b › Priority")
         await pilot.press("f4")  # remove it again (confirmed)
         await _settle(pilot)
         await pilot.click("#choice-remove")
         await _settle(pilot)
         assert len(app.draft["routing"]) == 2
-        _assert_panel_shows(app, "routing[1].priority")
+        _assert_panel_shows(app, "Rule b › Priority")
