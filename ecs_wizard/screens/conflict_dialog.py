@@ -30,7 +30,7 @@ class ConflictDialog(ChoiceDialog):
 
     DEFAULT_CSS: ClassVar[str] = """
     ConflictDialog #dialog { width: 100; }
-    ConflictDialog #dialog-diff { height: auto; max-height: 12; border: round $panel; }
+    ConflictDialog #dialog-diff { height: auto; max-height: 30vh; border: round $panel; }
     """
 
     def __init__(self, out_dir: str, diffs: dict[str, str], kept: list[str]) -> None:
@@ -39,13 +39,14 @@ class ConflictDialog(ChoiceDialog):
         if len(paths) > LISTED:
             listing += f"\n  … and {len(paths) - LISTED} more"
         body = (
-            f"In {out_dir}:\n{listing}\n\nNothing was written. Overwrite replaces them with "
-            "the render (yours are kept in .ecs-wizard/backups); the changes it would make:"
+            f"In {out_dir}:\n{listing}\nNothing was written. Overwrite (a backup is kept) "
+            "would change:"
         )
         if kept:
-            body += (
-                f"\n(Your edits of {', '.join(kept)} are kept either way: the render does "
-                "not change those files.)"
+            body = (
+                f"In {out_dir}:\n{listing}\n(Your edits of {', '.join(kept)} are kept either "
+                "way: the render does not change those files.)\nNothing was written. Overwrite "
+                "(a backup is kept) would change:"
             )
         super().__init__(
             "Files were edited since the last render",
