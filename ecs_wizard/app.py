@@ -114,7 +114,8 @@ class WizardApp(App):
         if self.tfvars_edits is not None:
             from ecs_wizard.screens.tfvars_edits import offer_tfvars_import
 
-            offer_tfvars_import(self, self.tfvars_edits, str(self.source))
+            edits = self.tfvars_edits
+            offer_tfvars_import(self, edits, str(edits.project or self.source))
         if self.offer_resume:
             saved = self.store.load(self.source) if self.source else self.store.latest()
             if saved is not None:

@@ -24,6 +24,7 @@ class TfvarsEdits:
     data: dict[str, Any]
     changed: list[str] = field(default_factory=list)
     error: str | None = None  # the tfvars cannot be read back (the import's message)
+    project: Path | None = None  # the rendered directory
 
 
 def tfvars_edited(project: Path) -> bool:
@@ -44,7 +45,7 @@ def import_edits(project: Path, answers: dict[str, Any]) -> TfvarsEdits:
     try:
         imported = import_tfvars(project)
     except ImportError_ as exc:
-        return TfvarsEdits(copy.deepcopy(answers), error=str(exc))
+        return TfvarsEdits(copy.deepcopy(answers), error=str(exc), project=project)
     data = {k: copy.deepcopy(v) for k, v in imported.items() if k not in _ANSWERS_ONLY}
     for key in _ANSWERS_ONLY:
         if key in answers:
@@ -52,7 +53,7 @@ def import_edits(project: Path, answers: dict[str, Any]) -> TfvarsEdits:
     _keep_auto_redirect(answers, data)
     order = [k for k in answers if k in data] + [k for k in data if k not in answers]
     data = {k: data[k] for k in order}
-    return TfvarsEdits(data, _changed(_canonical(answers), _canonical(data)))
+    return TfvarsEdits(data, _changed(_canonical(answers), _canonical(data)), project=project)
 
 
 def _canonical(data: dict[str, Any]) -> Any:

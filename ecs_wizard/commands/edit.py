@@ -47,6 +47,10 @@ def build_app(data: dict, source: Path) -> Any:
     edited by hand, it first offers to import those edits."""
     from ecs_wizard.app import WizardApp
     from ecs_wizard.hand_edits import import_edits, tfvars_edited
+    from ecs_wizard.render import ANSWERS_FILE
 
-    edits = import_edits(source, data) if source.is_dir() and tfvars_edited(source) else None
+    # DIR, or DIR/answers.yaml of a rendered project (the README says to edit it in place)
+    project = source if source.is_dir() else source.parent
+    rendered = source.is_dir() or source.name == ANSWERS_FILE
+    edits = import_edits(project, data) if rendered and tfvars_edited(project) else None
     return WizardApp(data, source=source, tfvars_edits=edits)

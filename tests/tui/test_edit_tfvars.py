@@ -117,3 +117,18 @@ async def test_markup_in_the_directory_name_is_shown_as_written(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "x[/b]/terraform.tfvars" in str(app.screen.query_one("#dialog-body").render())
+
+
+async def test_editing_the_answers_file_of_a_rendered_project_offers_too(tmp_path):
+    out = _project(tmp_path)
+    _hand_edit(out)
+    data, source = load_for_edit(str(out / "answers.yaml"))
+    app = build_app(data, source)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = str(app.screen.query_one("#dialog-body").render())
+        assert f"{out}/terraform.tfvars changed" in body
+        await pilot.click("#choice-import")
+        await pilot.pause()
+        assert app.draft["services"][0]["desired_count"] == 7
+        assert app.source == out / "answers.yaml"
