@@ -281,7 +281,10 @@ class Alb(_Model):
     @model_validator(mode="after")
     def _default_redirect(self) -> Alb:
         if self.http.redirect_to_https is None:
+            # "auto": filled in from `https`, but not counted as set, so the answers file
+            # keeps it out (`Answers.to_data`) and it still follows `https` when edited again
             self.http.redirect_to_https = self.https is not None
+            self.http.model_fields_set.discard("redirect_to_https")
         return self
 
 
@@ -362,12 +365,17 @@ class Answers(_Model):
         return self
 
     # -- helpers -------------------------------------------------------------------------
-    def to_data(self) -> dict[str, Any]:
+    def to_data(self, *, resolved: bool = False) -> dict[str, Any]:
         """Canonical plain dict: defaults filled, None-valued keys dropped, field order.
 
-        Every nullable field defaults to None, so dropping None keys loses nothing.
+        Every nullable field defaults to None, so dropping None keys loses nothing. A default
+        that follows other answers ("auto": the HTTPS redirect) stays left out, so it still
+        follows them when the file is edited again; `resolved` fills it in (Terraform's view).
         """
-        return self.model_dump(mode="json", exclude_none=True)
+        data = self.model_dump(mode="json", exclude_none=True)
+        if "redirect_to_https" not in self.alb.http.model_fields_set and not resolved:
+            data["alb"]["http"].pop("redirect_to_https", None)
+        return data
 
     def service(self, name: str) -> Service | None:
         return next((s for s in self.services if s.name == name), None)

@@ -80,6 +80,7 @@ class WizardApp(App):
         store: DraftStore | None = None,
         offer_resume: bool = True,
         start_step: int = 0,
+        tfvars_edits: Any = None,
     ) -> None:
         super().__init__()
         self.steps = STEPS  # a step's screen module is imported when it is first shown
@@ -88,7 +89,8 @@ class WizardApp(App):
         self.draft = draft if draft is not None else default_draft()
         self.source = source
         self.store = store or DraftStore()
-        self.offer_resume = offer_resume and draft is None
+        # a new project: the latest draft of any project; `edit FILE`: that file's draft
+        self.offer_resume = offer_resume and (draft is None or source is not None)
         self.step = start_step
         self.dirty = False
         self.stash = Stash()
@@ -100,6 +102,8 @@ class WizardApp(App):
         self._discarded = False
         self._version = 0  # bumped on every change, so stale background results are dropped
         self._validated = False
+        #: hand edits of the project's terraform.tfvars to offer first (hand_edits.TfvarsEdits)
+        self.tfvars_edits = tfvars_edits
 
     # -- lifecycle -----------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -107,18 +111,25 @@ class WizardApp(App):
         # loads in a worker and the issues appear when it is ready.
         self.push_screen(self.steps[self.step].screen_class()())
         self.call_after_refresh(self._start_warm_validation)
+        if self.tfvars_edits is not None:
+            from ecs_wizard.screens.tfvars_edits import offer_tfvars_import
+
+            edits = self.tfvars_edits
+            offer_tfvars_import(self, edits, str(edits.project or self.source))
         if self.offer_resume:
-            saved = self.store.load()
+            saved = self.store.load(self.source) if self.source else self.store.latest()
             if saved is not None:
+                from ecs_wizard.screens.resume_dialog import resume_dialog
+
                 self.push_screen(
-                    _resume_dialog(self.store),
+                    resume_dialog(saved[1], self.store),
                     lambda choice: self._resume(choice, saved),
                 )
 
     def _resume(self, choice: str | None, saved: tuple[dict, dict]) -> None:
         if choice != "resume":
             if choice == "discard":
-                self.store.clear()
+                self.store.clear(saved[1].get("source"))
             return
         draft, meta = saved
         self.draft = draft
@@ -330,9 +341,11 @@ class WizardApp(App):
             return
         errors = self.step_errors(self.step)
         if errors:
-            first = errors[0]
+            from ecs_wizard.field_labels import wizard_issue_text
+
+            first = wizard_issue_text(errors[0], self.draft)
             self.notify(
-                f"Fix {len(errors)} error(s) before continuing: {first.path}: {first.message}",
+                f"Fix {len(errors)} error(s) before continuing: {first}",
                 severity="error",
                 timeout=5,
             )
@@ -375,14 +388,14 @@ class WizardApp(App):
 
     def _saved(self, path: Path) -> None:
         self.dirty = False
-        self.store.clear()
+        self.store.clear(self.source)
         self.notify(f"Saved {path}")
 
     def exported(self, out_dir: Path) -> None:
         """The project was written to `out_dir`: nothing is left unsaved, no draft to resume."""
         self.exported_to = out_dir
         self.dirty = False
-        self.store.clear()
+        self.store.clear(self.source)
 
     def draft_answers(self) -> Any:
         from ecs_wizard.answers import Answers
@@ -400,7 +413,8 @@ class WizardApp(App):
         dialog = ChoiceDialog(
             "Quit ecs-wizard?",
             "You have changes that were not exported or saved.\n"
-            f"Keep the draft ({self.store.path}) to resume next time, or discard it.",
+            f"Keep the draft ({self.store.slot_path(self.source)}) to resume next time, or "
+            "discard it.",
             [("cancel", "Cancel"), ("keep", "Keep draft & quit"), ("discard", "Discard & quit")],
         )
         self.push_screen(dialog, self._quit_choice)
@@ -413,21 +427,10 @@ class WizardApp(App):
         elif choice == "discard":
             self._discarded = True
             self.workers.cancel_group(self, "autosave")
-            self.store.clear()
+            self.store.clear(self.source)
             self.exit(0)
 
 
 def _is_step_screen(screen: Any) -> bool:
     """True for a wizard step's screen (without importing the screens module here)."""
     return bool(getattr(type(screen), "PREFIXES", ()))
-
-
-def _resume_dialog(store: DraftStore) -> Any:
-    from ecs_wizard.screens.dialogs import ChoiceDialog
-
-    return ChoiceDialog(
-        "Resume your unsaved draft?",
-        f"A draft from an earlier session was autosaved at\n{store.path}",
-        [("resume", "Resume"), ("new", "Start new"), ("discard", "Discard draft")],
-        cancel="new",
-    )

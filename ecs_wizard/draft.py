@@ -126,49 +126,108 @@ def state_dir() -> Path:
     return base / "ecs-wizard"
 
 
+def source_key(source: str | os.PathLike[str] | None) -> str:
+    """The draft slot of an answers file (or rendered directory): its absolute, resolved
+    path hashed (so `edit a.yaml` from two directories finds one draft); "new" for a project
+    that has no file yet."""
+    if source is None or str(source) == "":
+        return "new"
+    import hashlib
+
+    return hashlib.sha256(str(resolve_source(source)).encode("utf-8")).hexdigest()[:16]
+
+
+def resolve_source(source: str | os.PathLike[str]) -> Path:
+    return Path(source).expanduser().resolve()
+
+
 class DraftStore:
-    """Autosave location for the wizard's draft (`draft.yaml` + `draft.json` metadata)."""
+    """Autosaved wizard drafts, one slot per project: `drafts/<key>.yaml` and its metadata
+    `drafts/<key>.json` (the project's absolute path, the step, when, the project's name).
+    A draft without a file (a new project) has the slot "new"."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or state_dir()
 
+    def slot_path(self, source: str | os.PathLike[str] | None = None) -> Path:
+        return self.directory / "drafts" / f"{source_key(source)}.yaml"
+
+    def meta_path_of(self, source: str | os.PathLike[str] | None = None) -> Path:
+        return self.slot_path(source).with_suffix(".json")
+
     @property
     def path(self) -> Path:
-        return self.directory / "draft.yaml"
+        """The new project's slot."""
+        return self.slot_path(None)
 
     @property
     def meta_path(self) -> Path:
-        return self.directory / "draft.json"
+        return self.meta_path_of(None)
 
-    def exists(self) -> bool:
-        return self.path.is_file()
+    def exists(self, source: str | os.PathLike[str] | None = None) -> bool:
+        """Whether a draft is saved for `source` (None: for any project)."""
+        if source is not None:
+            return self.slot_path(source).is_file()
+        return any(True for _ in self._slots())
 
-    def save(self, draft: dict[str, Any], *, source: str | None = None, step: int = 0) -> None:
-        _write_atomic(self.path, dump_draft(draft))
-        meta = {"source": source, "step": step}
-        _write_atomic(self.meta_path, json.dumps(meta, sort_keys=True) + "\n")
+    def _slots(self) -> list[Path]:
+        folder = self.directory / "drafts"
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
-    def load(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """(draft, meta) or None when there is no usable draft."""
+    def save(
+        self, draft: dict[str, Any], *, source: str | os.PathLike[str] | None = None, step: int = 0
+    ) -> None:
+        from datetime import UTC, datetime
+
+        path = self.slot_path(source)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _write_atomic(path, dump_draft(draft))
+        project = draft.get("project") if isinstance(draft, dict) else None
+        meta = {
+            "source": str(resolve_source(source)) if source else None,
+            "step": step,
+            "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "project": project.get("name") if isinstance(project, dict) else None,
+        }
+        _write_atomic(path.with_suffix(".json"), json.dumps(meta, sort_keys=True) + "\n")
+
+    def load(
+        self, source: str | os.PathLike[str] | None = None
+    ) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """(draft, meta) of `source`'s slot, or None when there is no usable draft."""
+        return self._load(self.slot_path(source))
+
+    def latest(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The most recently saved usable draft of any project."""
+        found = []
+        for path in self._slots():
+            loaded = self._load(path)
+            if loaded is not None:
+                found.append((str(loaded[1].get("saved_at") or ""), path.name, loaded))
+        return max(found, key=lambda f: (f[0], f[1]))[2] if found else None
+
+    def _load(self, path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
         # The answers loader: the same typing (YAML 1.2 scalars, strings kept as written) and
         # the same caps on size, nesting and aliases as a file given to the CLI.
         from ecs_wizard.yamlio import AnswersFileError, load_answers_file
 
         try:
-            data = load_answers_file(self.path)
-        except AnswersFileError:
+            data = load_answers_file(path)
+        except (AnswersFileError, OSError):
             return None
         if not isinstance(data, dict):
             return None
         try:
-            meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+            meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             if not isinstance(meta, dict):
                 meta = {}
         except (OSError, ValueError):
             meta = {}
         return data, meta
 
-    def clear(self) -> None:
-        for path in (self.path, self.meta_path):
+    def clear(self, source: str | os.PathLike[str] | None = None) -> None:
+        """Forget `source`'s draft (None: the new project's)."""
+        path = self.slot_path(source)
+        for p in (path, path.with_suffix(".json")):
             with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+                p.unlink()

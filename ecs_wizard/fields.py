@@ -40,6 +40,13 @@ def parse_value(kind: str, text: str) -> Any:
         return out
     if kind == "cmd":
         return ["CMD-SHELL", text]
+    if kind == "argv":  # a command line, split as a shell would (quotes keep spaces)
+        import shlex
+
+        try:
+            return shlex.split(text)
+        except ValueError:
+            return text  # an unclosed quote: kept as typed, the model reports it
     return text
 
 
@@ -56,6 +63,10 @@ def format_value(kind: str, value: Any) -> str:
                 item = "|".join(str(v) for v in item)
             parts.append(f"{key}={item}")
         return ", ".join(parts)
+    if kind == "argv" and isinstance(value, list):
+        import shlex
+
+        return shlex.join(str(v) for v in value)
     if kind == "cmd" and isinstance(value, list):
         if len(value) == 2 and value[0] == "CMD-SHELL":
             return str(value[1])

@@ -51,6 +51,10 @@ class ExportDone(Message):
     ok: bool
     detail: str = ""
     conflicts: list[str] = field(default_factory=list)
+    #: per conflicting file, a diff from the user's version to the render's
+    diffs: dict[str, str] = field(default_factory=dict)
+    #: files edited by hand that the render left as they are (their content did not change)
+    kept: list[str] = field(default_factory=list)
 
 
 @dataclass

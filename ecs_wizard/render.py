@@ -116,7 +116,7 @@ def module_files() -> dict[str, str]:
 def tfvars_data(answers: Answers) -> dict[str, Any]:
     """The answers as Terraform variable values: their own shape minus what only ecs-wizard
     reads (`version`, `validation`, and the team settings `state`, `environments`, `ci`)."""
-    data = answers.to_data()
+    data = answers.to_data(resolved=True)
     for key in ("version", "validation", "state", "environments", "ci"):
         data.pop(key, None)
     return data
@@ -335,7 +335,12 @@ def review_changes(answers: Answers, out_dir: Path) -> changes.ChangeReport:
 
 
 def write_project(
-    answers: Answers, out_dir: Path, *, force: bool = False, allow_replacement: bool = False
+    answers: Answers,
+    out_dir: Path,
+    *,
+    force: bool = False,
+    allow_replacement: bool = False,
+    keep_edits: bool = False,
 ) -> WriteReport:
     """Render `answers` into `out_dir`. Raises RenderConflict if the user edited a file, and
     ChangeRefused if the change from the earlier render cannot be applied cleanly (unless
@@ -363,7 +368,11 @@ def write_project(
     if moves:
         files[MOVED_FILE] = moved_tf(moves)
     return writer.write_tree(
-        out_dir, dict(sorted(files.items())), force=force, removable=generated_path
+        out_dir,
+        dict(sorted(files.items())),
+        force=force,
+        removable=generated_path,
+        keep_edits=keep_edits,
     )
 
 

@@ -84,9 +84,13 @@ class UnsafePath(ValueError):
 class RenderConflict(RuntimeError):
     """Files in the output directory were changed since the last render."""
 
-    def __init__(self, out_dir: Path, paths: list[str]) -> None:
+    def __init__(
+        self, out_dir: Path, paths: list[str], diffs: dict[str, str] | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.paths = paths
+        #: per path, a unified diff from the file as it is to what the render would write
+        self.diffs = diffs or {}
         listing = "\n".join(f"  - {p}" for p in paths)
         super().__init__(
             f"{len(paths)} file(s) in {out_dir} were edited since the last render or were not "
@@ -105,6 +109,8 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
     backed_up: list[str] = field(default_factory=list)
     backup_dir: Path | None = None
+    #: files edited by hand whose rendered content did not change: left as they are
+    kept: list[str] = field(default_factory=list)
 
 
 def safe_relpath(rel: str) -> PurePosixPath:
@@ -275,11 +281,15 @@ def write_tree(
     *,
     force: bool = False,
     removable: Removable | None = None,
+    keep_edits: bool = False,
 ) -> WriteReport:
     """Write `files` (relative POSIX path → text) into `out_dir`; see the module docstring.
 
     `removable(rel, content)` says whether a file of the last render that is no longer
     generated may be deleted (it must also still hash as recorded); by default none is.
+    `keep_edits`: a file edited by hand whose rendered content did not change since the last
+    render is left as it is (`report.kept`) instead of being a conflict (the wizard's export;
+    the CLI's `--force` restores such files).
     """
     out_dir = Path(out_dir)
     refuse_unsafe_output_dir(out_dir)
@@ -288,11 +298,15 @@ def write_tree(
     check_state_dir(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     with journal.locked(out_dir):  # one writer at a time: concurrent renders take turns
-        return _write_tree(out_dir, files, force, removable)
+        return _write_tree(out_dir, files, force, removable, keep_edits)
 
 
 def _write_tree(
-    out_dir: Path, files: Mapping[str, str], force: bool, removable: Removable | None
+    out_dir: Path,
+    files: Mapping[str, str],
+    force: bool,
+    removable: Removable | None,
+    keep_edits: bool = False,
 ) -> WriteReport:
     state = check_state_dir(out_dir)
     recovered = _recover(out_dir)
@@ -313,6 +327,11 @@ def _write_tree(
                 report.unchanged.append(rel)
                 continue
             if previous.get(rel) != _sha256(current):
+                if keep_edits and previous.get(rel) == _sha256(data):
+                    # Edited by hand, and this render writes what the last one did: nothing
+                    # to bring in, so keep the edit (the manifest still marks it edited).
+                    report.kept.append(rel)
+                    continue
                 conflicts.append(rel)
         plan.append((rel, target, data))
 
@@ -334,7 +353,9 @@ def _write_tree(
             conflicts.append(rel)
 
     if conflicts and not force:
-        raise RenderConflict(out_dir, sorted(conflicts))
+        new = {rel: data for rel, _t, data in plan}
+        diffs = {rel: conflict_diff(out_dir / rel, new.get(rel, b"")) for rel in conflicts}
+        raise RenderConflict(out_dir, sorted(conflicts), diffs)
 
     if conflicts:
         backup_dir = journal.new_backup_dir(state)
@@ -372,3 +393,30 @@ def _write_tree(
     report.removed = [rel for rel, _t, _d in stale if rel not in conflicts]
     report.backed_up += recovered + changed_meanwhile
     return report
+
+
+#: how many lines of a conflict's diff are kept (the rest is summed up in one line)
+DIFF_LINES = 60
+
+
+def conflict_diff(path: Path, new: bytes) -> str:
+    """A unified diff from the file at `path` (the user's version) to `new` (the render's;
+    empty for a file the render would remove), cut to `DIFF_LINES` lines."""
+    import difflib
+
+    try:
+        old = path.read_bytes()
+    except OSError:
+        old = b""
+    lines = list(
+        difflib.unified_diff(
+            old.decode("utf-8", "replace").splitlines(),
+            new.decode("utf-8", "replace").splitlines(),
+            f"{path.name} (yours)",
+            f"{path.name} (rendered)",
+            lineterm="",
+        )
+    )
+    if len(lines) > DIFF_LINES:
+        lines = [*lines[:DIFF_LINES], f"… {len(lines) - DIFF_LINES} more line(s)"]
+    return "\n".join(lines)

@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
                 f"error: no environment {env!r} in {source}; environments: {known}", file=sys.stderr
             )
             return 1
-    a = result.environments[args.first].to_data()
-    b = result.environments[args.second].to_data()
+    a = result.environments[args.first].to_data(resolved=True)
+    b = result.environments[args.second].to_data(resolved=True)
     rows = [r for r in differences(a, b) if r[0] != "project.environment"]  # their names
     if not rows:
         print(f"{args.first} and {args.second} have the same answers (but their names).")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 NAME = "edit"
 HELP = "open an existing answers file or rendered project in the wizard"
@@ -12,7 +14,8 @@ EXIT_CODES = "0 done, 1 no answers file to edit or no terminal, 130 interrupted"
 DESCRIPTION = """\
 Open an answers file in the wizard to change it. Ctrl+S saves it back (only when it is
 valid); the Review step re-renders the Terraform project (never silently overwriting files
-you edited by hand).
+you edited by hand). For a directory whose terraform.tfvars was edited by hand since the
+last render, it first offers to import those edits into the answers.
 
 Examples:
   ecs-wizard edit answers.yaml
@@ -36,8 +39,20 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not require_tty("edit"):
         return 1
-    from ecs_wizard.app import WizardApp
-
-    app = WizardApp(data, source=source)
+    app = build_app(data, source)
     app.run()
     return int(app.return_code or 0)
+
+
+def build_app(data: dict, source: Path) -> Any:
+    """The wizard on these answers; for a rendered directory whose terraform.tfvars was
+    edited by hand, it first offers to import those edits."""
+    from ecs_wizard.app import WizardApp
+    from ecs_wizard.hand_edits import import_edits, tfvars_edited
+    from ecs_wizard.render import ANSWERS_FILE
+
+    # DIR, or DIR/answers.yaml of a rendered project (the README says to edit it in place)
+    project = source if source.is_dir() else source.parent
+    rendered = source.is_dir() or source.name == ANSWERS_FILE
+    edits = import_edits(project, data) if rendered and tfvars_edited(project) else None
+    return WizardApp(data, source=source, tfvars_edits=edits)

@@ -12,9 +12,10 @@ DESCRIPTION = """\
 Design the cluster, services, load balancer and routing step by step in a full-screen
 terminal UI, with every field validated as you type, then export the Terraform project.
 
-Your draft is autosaved after every change (in $ECS_WIZARD_STATE_DIR, else
-$XDG_STATE_HOME/ecs-wizard, else ~/.local/state/ecs-wizard) and offered for resume at the
-next start. Press F1 inside for the keys.
+Your draft is autosaved after every change, one draft per project (in the drafts/ folder of
+$ECS_WIZARD_STATE_DIR, else $XDG_STATE_HOME/ecs-wizard, else ~/.local/state/ecs-wizard): the
+next start offers the latest one, `edit FILE` that file's, saying which project, which step
+and when. Press F1 inside for the keys.
 
 Examples:
   ecs-wizard                       # same as `ecs-wizard wizard`

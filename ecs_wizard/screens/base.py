@@ -19,9 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._select import SelectOverlay
 
+from ecs_wizard.field_labels import wizard_issue_text
 from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
 from ecs_wizard.paths import is_under as issue_matches
-from ecs_wizard.present import render_error
+from ecs_wizard.present import ISSUE_MARKS
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.overlay_fit import fit_select_overlay
 from ecs_wizard.screens.widgets.step_footer import StepFooter
@@ -49,7 +50,8 @@ class StepScreen(Screen):
     #: again; each of those focus changes re-styles the whole form (~60 ms apiece at start-up).
     AUTO_FOCUS = ""
 
-    #: what the issues panel shows (text, has errors, has only warnings), to skip redraws
+    #: what the issues panel shows (text, has errors, has only warnings), to skip redraws;
+    #: reset whenever the panel is composed anew (a recompose builds an empty one)
     _panel_state: tuple[str, bool, bool] | None = None
 
     @property
@@ -63,6 +65,10 @@ class StepScreen(Screen):
         return self.wizard.draft
 
     def compose(self) -> ComposeResult:
+        # A recompose (a structural change: a rule, service or container added or removed, a
+        # block switched, another service picked) builds a new, empty issues panel: what the
+        # old one showed says nothing about it, so the next refresh must draw it whatever.
+        self._panel_state = None
         yield self.wizard.step_bar()
         # Not a Tab stop: focus moves through the fields, and the form scrolls to the focused
         # one; focusable, the form was a Tab stop that showed no focus at all.
@@ -141,7 +147,7 @@ class StepScreen(Screen):
                 fld.mark_override(self._base_value(env, fld.paths[0]))
         panel = self.query_one("#issues", Static)
         shown = [*errors[:4], *warnings[: max(0, 4 - len(errors))]]
-        lines = [render_error(i).plain for i in shown]
+        lines = [_issue_line(i, self.draft) for i in shown]
         more = len(errors) + len(warnings) - len(lines)
         if more > 0:
             lines.append(f"… and {more} more")
@@ -172,3 +178,9 @@ class StepScreen(Screen):
                 fld.widget.focus()
                 fld.scroll_visible()
                 return
+
+
+def _issue_line(issue: Any, draft: Any) -> str:
+    """An issue in the panel, in the form's words: "✗ Service web › Port: … — fix"."""
+    mark = ISSUE_MARKS.get(issue.severity, ISSUE_MARKS["error"])[0]
+    return f"{mark} {wizard_issue_text(issue, draft)}"

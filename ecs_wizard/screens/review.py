@@ -329,10 +329,11 @@ class ReviewScreen(StepScreen):
         from ecs_wizard.render import RenderConflict, write_project
 
         try:
-            report = write_project(answers, out_dir, force=force)
+            # a hand edit in a file the render does not change is kept, even by Overwrite
+            report = write_project(answers, out_dir, force=force, keep_edits=True)
         except RenderConflict as exc:
             paths = [str(p) for p in exc.paths]
-            self.post_message(ExportDone(str(out_dir), False, str(exc), paths))
+            self.post_message(ExportDone(str(out_dir), False, str(exc), paths, exc.diffs))
             return
         except Exception as exc:
             self.post_message(ExportDone(str(out_dir), False, describe(exc)))
@@ -340,10 +341,12 @@ class ReviewScreen(StepScreen):
         written = len(report.written)
         backup = report.backup_dir
         detail = f"{written} file(s) written" + (f"; backup in {backup}" if backup else "")
-        self.post_message(ExportDone(str(out_dir), True, detail))
+        if report.kept:
+            detail += f"; your edits of {', '.join(report.kept)} kept (render unchanged)"
+        self.post_message(ExportDone(str(out_dir), True, detail, kept=report.kept))
 
     def on_export_done(self, message: ExportDone) -> None:
-        from ecs_wizard.screens.dialogs import ChoiceDialog
+        from ecs_wizard.screens.conflict_dialog import ConflictDialog
 
         if message.ok:
             self.wizard.exported(Path(message.out_dir))
@@ -356,18 +359,25 @@ class ReviewScreen(StepScreen):
                 self._start_local_plan(Path(message.out_dir))
             return
         if message.conflicts:
-            listing = "\n".join(f"  - {p}" for p in message.conflicts[:8])
+            diffs = {p: message.diffs.get(p, "") for p in message.conflicts}
+            kept = sorted(set(self._edited_kept(Path(message.out_dir))) - set(diffs))
             self.app.push_screen(
-                ChoiceDialog(
-                    "Files were edited since the last render",
-                    f"In {message.out_dir}:\n{listing}\n\nNothing was written.",
-                    [("cancel", "Cancel"), ("overwrite", "Overwrite (keep a backup)")],
-                ),
-                self._conflict_choice,
+                ConflictDialog(message.out_dir, diffs, kept), self._conflict_choice
             )
             return
         self._local_after_export = False
         self.notify(f"Export failed: {message.detail}", severity="error", timeout=8)
+
+    @staticmethod
+    def _edited_kept(out_dir: Path) -> list[str]:
+        """Files of `out_dir` known as edited by hand (the render keeps those it does not
+        change; the dialog says so)."""
+        from ecs_wizard.writer import edited_files
+
+        try:
+            return list(edited_files(out_dir))
+        except (OSError, ValueError):
+            return []
 
     def _conflict_choice(self, choice: str | None) -> None:
         if choice == "overwrite":

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, DataTable, Static
 from ecs_wizard.draft import lb_service_names, unique_name
 from ecs_wizard.fields import format_value
 from ecs_wizard.messages import FieldChanged
+from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
@@ -105,20 +106,42 @@ class RoutingScreen(StepScreen):
     def after_mount(self) -> None:
         self._fill_table()
         table = self.query_one("#rules", DataTable)
-        if self.rules:
-            table.move_cursor(row=self.index)
+        self._show_selected()
         table.focus()
 
+    def _order(self) -> list[int]:
+        """The rules' indices in evaluation order: the load balancer tries the lowest
+        priority first (a rule without a valid number comes last, in list order)."""
+
+        def key(k: int) -> tuple[int, int, int]:
+            rule = self.rules[k]
+            p = rule.get("priority") if isinstance(rule, dict) else None
+            ok = isinstance(p, int) and not isinstance(p, bool)
+            return (0, p, k) if ok else (1, 0, k)  # type: ignore[return-value]
+
+        return sorted(range(len(self.rules)), key=key)
+
+    def _show_selected(self) -> None:
+        """Put the table's cursor on the selected rule's row."""
+        order = self._order()
+        if self.index in order:
+            table = self.query_one("#rules", DataTable)
+            table.move_cursor(row=order.index(self.index), animate=False)
+
     def _fill_table(self) -> None:
+        """One row per rule, in evaluation order; "#" is the rule's number in the list (the
+        form's "Rule N")."""
         table = self.query_one("#rules", DataTable)
         table.clear(columns=True)
         table.add_columns("#", "Prio", "Name", "Hosts", "Paths", "Other", "Service")
         wizard = self.wizard
         flagged = {i.path.split("]")[0] + "]" for i in (*wizard.errors, *wizard.warnings)}
-        for k, rule in enumerate(self.rules):
-            if not isinstance(rule, dict):
-                continue
+        for k in self._order():
+            rule = self.rules[k]
             mark = "!" if f"routing[{k}]" in flagged else ""
+            if not isinstance(rule, dict):
+                table.add_row(f"{k + 1}{mark}", "", "", "", "", "", "", key=str(k))
+                continue
             table.add_row(
                 f"{k + 1}{mark}",
                 str(rule.get("priority", "")),
@@ -127,18 +150,19 @@ class RoutingScreen(StepScreen):
                 format_value("list", rule.get("paths")) or "*",
                 _other(rule),
                 str(rule.get("service", "")),
+                key=str(k),
             )
 
     def draft_changed(self) -> None:
-        table = self.query_one("#rules", DataTable)
-        row = table.cursor_row
         self._fill_table()
-        if self.rules:
-            table.move_cursor(row=min(row, len(self.rules) - 1), animate=False)
+        self._show_selected()
 
     def on_field_changed(self, message: FieldChanged) -> None:
         message.stop()
-        if message.path.endswith(".priority") and self.auto:
+        # An input reports its value when it is mounted too: only a priority typed by hand
+        # (a value that differs from the draft's) stops the priorities following the order.
+        typed = get_path(self.draft, message.path) != message.value
+        if message.path.endswith(".priority") and typed and self.auto:
             self.wizard.ui.auto_priority = False
             box = self.query_one("#auto-priority", AutoPriority)
             with box.prevent(Checkbox.Changed):
@@ -147,9 +171,8 @@ class RoutingScreen(StepScreen):
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        await self._select(
-            event.cursor_row, focus=f"#{path_id(f'routing[{event.cursor_row}].name')}"
-        )
+        k = int(str(event.row_key.value))
+        await self._select(k, focus=f"#{path_id(f'routing[{k}].name')}")
 
     async def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if not isinstance(event.checkbox, AutoPriority):
@@ -174,8 +197,7 @@ class RoutingScreen(StepScreen):
 
     def rebuilt(self) -> None:
         self._fill_table()
-        if self.rules:
-            self.query_one("#rules", DataTable).move_cursor(row=self.index, animate=False)
+        self._show_selected()
 
     async def _set_rules(self, rules: list[Any], index: int, focus: str | None = None) -> None:
         """Write the new list of rules (renumbered when the priorities follow the order)
@@ -236,12 +258,30 @@ class RoutingScreen(StepScreen):
         )
 
     async def action_move(self, delta: int) -> None:
+        """Move the selected rule up or down in evaluation order: with "follow the order"
+        the list is reordered and renumbered; with priorities set by hand the rule swaps
+        its priority with the neighbour's, so which rule wins changes either way."""
+        order = self._order()
         i = self.index
-        j = i + delta
-        if not self.rules or not 0 <= j < len(self.rules):
+        if i not in order:
             return
-        rules = list(self.rules)
-        rules[i], rules[j] = rules[j], rules[i]
-        if not self.auto:
-            self.notify("Order changed; priorities are set by hand (turn on 'follow the order').")
-        await self._set_rules(rules, j, "#rules")
+        q = order.index(i) + delta
+        if not 0 <= q < len(order):
+            return
+        j = order[q]
+        if self.auto:
+            rules = list(self.rules)
+            rules[i], rules[j] = rules[j], rules[i]
+            await self._set_rules(rules, j, "#rules")
+            return
+        pi, pj = (get_path(self.draft, f"routing[{k}].priority") for k in (i, j))
+        numbers = all(isinstance(p, int) and not isinstance(p, bool) for p in (pi, pj))
+        if not numbers or pi == pj:
+            self.notify(
+                "Give both rules different priorities (lower wins) to change their order, "
+                "or turn on 'follow the order'.",
+                severity="warning",
+            )
+            return
+        self.wizard.update_many({f"routing[{i}].priority": pj, f"routing[{j}].priority": pi})
+        await self._select(i, "#rules")

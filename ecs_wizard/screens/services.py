@@ -14,8 +14,10 @@ from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.select_options import replace_options
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -142,19 +144,14 @@ class ServicesScreen(StepScreen):
             yield text_field(
                 "Health check cmd", d, f"{c}.health_check.command", "cmd", "curl -f http://…"
             )
+            yield from sidecar_fields(d, c)
 
         yield Static("Load balancer", classes="section")
         lb = svc.get("load_balancer")
-        names = [str(c.get("name")) for c in containers if isinstance(c, dict) and c.get("name")]
-        target = lb.get("container") if isinstance(lb, dict) else None
-        if isinstance(lb, dict) and not target:
-            target = names[0] if names else ""
-        lb_options = [(f"container {n}", n) for n in names] + [("none (worker)", "")]
-        if target and target not in names:
-            lb_options.insert(0, (f"{target} (missing)", target))
+        lb_options, target = self._lb_options()
         yield Field(
             "Target container",
-            PickSelect(lb_options, target or "", id="lb-target"),
+            PickSelect(lb_options, target, id="lb-target"),
             paths=(f"{s}.load_balancer",),
         )
         if isinstance(lb, dict):
@@ -201,13 +198,29 @@ class ServicesScreen(StepScreen):
             for n, s in enumerate(self.services)
         ]
 
+    def _lb_options(self) -> tuple[list[tuple[str, str]], str]:
+        """The target container pick list of the shown service (its containers by their
+        current names, and "none"), and the target."""
+        svc = self.services[self.index]
+        containers = svc.get("containers") if isinstance(svc.get("containers"), list) else []
+        names = [str(c.get("name")) for c in containers if isinstance(c, dict) and c.get("name")]
+        lb = svc.get("load_balancer")
+        target = lb.get("container") if isinstance(lb, dict) else None
+        if isinstance(lb, dict) and not target:
+            target = names[0] if names else ""
+        options = [(f"container {n}", n) for n in names] + [("none (worker)", "")]
+        if target and target not in names:
+            options.insert(0, (f"{target} (missing)", target))
+        return options, target or ""
+
     def draft_changed(self) -> None:
-        picker = self.query("#service-picker")
-        if picker:
-            sel = picker.first(PickSelect)
-            with sel.prevent(Select.Changed):
-                sel.set_options(self._picker_options())
-                sel.value = self.index
+        """Pick lists follow renames and error markers at once."""
+        if not self.services:
+            return
+        for sel in self.query("#service-picker").results(PickSelect):
+            replace_options(sel, self._picker_options(), self.index)
+        for sel in self.query("#lb-target").results(PickSelect):
+            replace_options(sel, *self._lb_options())
 
     # -- pick lists ----------------------------------------------------------------------
     async def on_select_changed(self, event: Select.Changed) -> None:

@@ -32,16 +32,20 @@ def test_store_round_trip(tmp_path, monkeypatch):
     draft = default_draft()
     draft["project"]["name"] = "shop"
     store.save(draft, source="/x/answers.yaml", step=2)
-    text = store.path.read_text()
+    text = store.slot_path("/x/answers.yaml").read_text()
     assert text.startswith("version: 1\n")
-    loaded, meta = store.load()
-    assert loaded == draft and meta == {"source": "/x/answers.yaml", "step": 2}
-    store.clear()
+    assert store.load() is None  # the new project's slot is another one
+    loaded, meta = store.load("/x/answers.yaml")
+    assert loaded == draft
+    assert meta["source"] == "/x/answers.yaml" and meta["step"] == 2
+    assert meta["project"] == "shop" and meta["saved_at"]
+    store.clear("/x/answers.yaml")
     assert not store.exists()
 
 
 def test_store_ignores_garbage(tmp_path):
     store = DraftStore(tmp_path)
+    store.path.parent.mkdir()
     store.path.write_text("- not a mapping\n")
     assert store.load() is None
 

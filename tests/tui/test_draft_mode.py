@@ -27,13 +27,15 @@ def _mode(path: Path) -> int:
 def test_draft_files_are_0600_in_a_0700_folder(tmp_path: Path, open_umask) -> None:
     store = DraftStore(tmp_path / "state" / "ecs-wizard")
     store.save(default_draft(), source="answers.yaml", step=1)
-    assert _mode(store.path) == 0o600
-    assert _mode(store.meta_path) == 0o600
+    assert _mode(store.slot_path("answers.yaml")) == 0o600
+    assert _mode(store.meta_path_of("answers.yaml")) == 0o600
     assert _mode(store.directory) == 0o700
+    assert _mode(store.slot_path("answers.yaml").parent) == 0o700
 
 
 def test_an_older_world_readable_draft_is_tightened(tmp_path: Path, open_umask) -> None:
     store = DraftStore(tmp_path)
+    store.path.parent.mkdir()
     store.path.write_text("version: 1\n")
     store.path.chmod(0o644)
     store.save(default_draft())

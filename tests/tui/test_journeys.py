@@ -410,6 +410,8 @@ async def test_help_screen_and_resize():
 
 
 async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
+    """Overwrite replaces the hand-edited files the render changes (with a backup and a diff
+    shown first) and keeps a hand edit in a file whose rendered content did not change."""
     from tests.tui.test_snapshots import DRAFT
 
     out = tmp_path / "proj"
@@ -418,18 +420,24 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
         await pilot.pause()
         await export(pilot, out)
         assert app.exported_to == out and not app.dirty
-        main_tf = out / "main.tf"
+        main_tf, tfvars = out / "main.tf", out / "terraform.tfvars"
         main_tf.write_text(main_tf.read_text() + "\n# my hand edit\n")
+        tfvars.write_text(tfvars.read_text() + "\n# my tfvars edit\n")
+        app.update_draft("services[0].desired_count", 5)  # the tfvars render changes
         await pilot.press("f5")
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.pause()
         dialog_title = str(app.screen.query_one("#dialog-title").render())
         assert "edited" in dialog_title
-        assert "main.tf" in str(app.screen.query_one("#dialog-body").render())
+        body = str(app.screen.query_one("#dialog-body").render())
+        assert "terraform.tfvars" in body
+        assert "- main.tf" not in body and "main.tf are kept" in body
+        diff = "".join(w.diff_text for w in app.screen.query("DiffView"))
+        assert "-# my tfvars edit" in diff and "desired_count" in diff
         await pilot.press("enter")  # "Cancel" has the focus: nothing is written
         await pilot.pause()
-        assert "# my hand edit" in main_tf.read_text()
+        assert "# my tfvars edit" in tfvars.read_text()
         await pilot.press("f5")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -439,6 +447,7 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert "# my hand edit" not in main_tf.read_text()
-    backups = [p for p in out.rglob("main.tf") if p != main_tf]
-    assert any("# my hand edit" in p.read_text() for p in backups)
+    assert "# my tfvars edit" not in tfvars.read_text()
+    assert "# my hand edit" in main_tf.read_text()  # the render did not change main.tf
+    backups = [p for p in out.rglob("terraform.tfvars") if p != tfvars]
+    assert any("# my tfvars edit" in p.read_text() for p in backups)

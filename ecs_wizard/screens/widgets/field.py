@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from ecs_wizard.fields import format_issue
+from ecs_wizard.field_labels import wizard_issue_text
 from ecs_wizard.paths import get_path
 from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.screens.widgets.bound_checkbox import BoundCheckbox
@@ -53,7 +53,7 @@ class Field(Widget):
     def show(self, errors: list[Any], warnings: list[Any]) -> None:
         mine_e = [i for i in errors if any(issue_matches(i.path, p) for p in self.paths)]
         mine_w = [i for i in warnings if any(issue_matches(i.path, p) for p in self.paths)]
-        text = "\n".join(format_issue(i, with_path=False) for i in (mine_e or mine_w))
+        text = "\n".join(wizard_issue_text(i, with_where=False) for i in (mine_e or mine_w))
         state = (bool(mine_e), bool(mine_w) and not mine_e, text)
         if state == self._shown:
             return  # nothing changed: no style or layout work on this keystroke

@@ -140,3 +140,51 @@ def shadowed_rules(a: Answers) -> Iterator[Issue]:
                     later.name,
                 )
                 break
+
+
+def _shadowed_parts(earlier: Rule, later: Rule) -> Iterator[tuple[str, str]]:
+    """The hosts and paths of `later` (("hosts"|"paths", pattern)) for which `earlier`
+    matches every request `later` matches: `later` never matches that host (or path),
+    though it still matches others. A host-only rule before a host+path rule for the same
+    host is the usual case (`www.example.com` before `www.example.com` + `/api/*` with a
+    second host)."""
+    for key in ("hosts", "paths"):
+        patterns: list[str] = getattr(later, key)
+        if len(patterns) < 2:
+            continue  # one pattern: a shadow of the whole rule (W-ROUTING-SHADOW)
+        for pattern in patterns:
+            if rule_covers(earlier, later.model_copy(update={key: [pattern]})):
+                yield key, pattern
+
+
+@check(
+    id="W-ROUTING-PARTIAL-SHADOW",
+    severity="warning",
+    title="No host or path of a rule is shadowed by a rule with a higher priority",
+    doc=_PRIORITY,
+    tags=("routing",),
+)
+def partly_shadowed_rules(a: Answers) -> Iterator[Issue]:
+    order = sorted(range(len(a.routing)), key=lambda k: a.routing[k].priority)
+    for pos, j in enumerate(order):
+        later = a.routing[j]
+        earlier_rules = [a.routing[i] for i in order[:pos]]
+        earlier_rules = [r for r in earlier_rules if r.priority != later.priority]
+        if any(rule_covers(r, later) for r in earlier_rules):
+            continue  # shadowed whole: W-ROUTING-SHADOW says so
+        reported: set[tuple[str, str]] = set()
+        for earlier in earlier_rules:
+            for key, pattern in _shadowed_parts(earlier, later):
+                if (key, pattern) in reported:
+                    continue
+                reported.add((key, pattern))
+                what = "host" if key == "hosts" else "path"
+                yield finding(
+                    f"routing[{j}].{key}",
+                    f"rule `{later.name}` (priority {later.priority}) never matches {what} "
+                    f"`{pattern}`: rule `{earlier.name}` (priority {earlier.priority}) "
+                    f"already matches every request to it that `{later.name}` matches",
+                    f"give `{later.name}` a lower priority number than `{earlier.name}`, or "
+                    f"remove `{pattern}` from `{later.name}`'s {key}",
+                    pattern,
+                )

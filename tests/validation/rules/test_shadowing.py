@@ -93,11 +93,72 @@ def test_shadowing_with_methods_headers_queries_and_source_ips():
     assert "routing[1]" in w and "routing[2]" not in w and "routing[4]" in w
 
 
+def test_host_only_rule_shadowing_a_host_and_path_rule():
+    # the case found in a wizard run: a host-only rule before a host+path rule
+    d = _rules(
+        {"priority": 10, "hosts": ["www.example.com"]},
+        {"priority": 20, "hosts": ["www.example.com"], "paths": ["/api/*"]},
+    )
+    r = validate_data(d)
+    (w,) = [i for i in r.warnings if i.path.startswith("routing[1]")]
+    assert w.rule == "W-ROUTING-SHADOW" and "`r0`" in w.message
+
+
+def test_host_only_rule_shadowing_one_host_of_a_rule():
+    d = _rules(
+        {"priority": 10, "hosts": ["WWW.example.com"]},
+        {"priority": 20, "hosts": ["www.example.com", "api.example.com"], "paths": ["/api/*"]},
+    )
+    r = validate_data(d)
+    assert r.ok
+    (w,) = [i for i in r.warnings if i.path.startswith("routing[1]")]
+    assert w.rule == "W-ROUTING-PARTIAL-SHADOW" and w.path == "routing[1].hosts"
+    assert "never matches host `www.example.com`" in w.message
+    assert "`r0` (priority 10)" in w.message
+    assert "remove `www.example.com` from `r1`'s hosts" in w.fix
+
+
+def test_path_rule_shadowing_one_path_of_a_rule():
+    d = _rules(
+        {"priority": 10, "paths": ["/api/*"]},
+        {"priority": 20, "paths": ["/api/v2/*", "/web/*"]},
+    )
+    (w,) = [i for i in validate_data(d).warnings if i.path.startswith("routing[1]")]
+    assert w.rule == "W-ROUTING-PARTIAL-SHADOW" and w.path == "routing[1].paths"
+    assert "never matches path `/api/v2/*`" in w.message
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        {"priority": 30, "hosts": ["www.example.com"]},  # evaluated after: no shadow
+        {"priority": 10, "hosts": ["www.example.com"], "methods": ["GET"]},  # narrower
+        {"priority": 10, "hosts": ["other.example.com"]},
+    ],
+)
+def test_no_partial_shadow_warning_when_not_provable(earlier):
+    d = _rules(earlier, {"priority": 20, "hosts": ["www.example.com", "api.example.com"]})
+    assert not [i for i in validate_data(d).warnings if i.path.startswith("routing[1]")]
+
+
 # (change to the base answers, expected (path, rule id) issues): one row per check at least.
 RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     (
         {"routing[1]": {"name": "v2", "priority": 20, "service": "web", "paths": ["/api/v2/*"]}},
         [("routing[1]", "W-ROUTING-SHADOW")],
+    ),
+    (
+        {
+            "routing[1]": {
+                "name": "www",
+                "priority": 20,
+                "service": "web",
+                "hosts": ["admin.example.com", "www.example.com"],
+                "paths": ["/x/*"],
+            },
+            "routing[0]": {"name": "a", "priority": 10, "service": "api", "hosts": ["admin.*"]},
+        },
+        [("routing[1].hosts", "W-ROUTING-PARTIAL-SHADOW")],
     ),
 ]
 
