@@ -66,3 +66,48 @@ def test_worked_example_output_is_what_the_command_prints(tmp_path, capsys, monk
     assert run.code == 3, run.err
     printed = {line.rstrip() for line in (run.out + run.err).splitlines()}
     assert [line for line in excerpt if line not in printed] == []
+
+
+def table_statuses() -> list[tuple[set[str], set[str]]]:
+    """(fields, statuses) of each mapping-table row."""
+    out = []
+    for row in section().splitlines():
+        if not row.startswith("| `"):
+            continue
+        cells = row.split("|")
+        fields = set(re.findall(r"`([^`]+)`", cells[1]))
+        statuses = set(re.findall(r"not migrated|approximated|migrated", cells[-2]))
+        out.append((fields, statuses))
+    return out
+
+
+def test_table_statuses_are_what_the_importer_reports(tmp_path) -> None:
+    from ecs_wizard.copilot import import_workspace
+
+    from .test_forms import build
+    from .workspace import ACCOUNT
+
+    table = table_statuses()
+    wrong = []
+    for form in FORMS:
+        if form.error:
+            continue
+        root = build(tmp_path / form.id, form)
+        rows = import_workspace(
+            root, images=form.images, variables=form.variables, account_id=ACCOUNT, environ={}
+        ).rows
+        seen = {
+            r.status
+            for r in rows
+            if r.field == form.field or r.field.startswith((form.field + ".", form.field + "["))
+        }
+        listed = set().union(
+            *(
+                statuses
+                for fields, statuses in table
+                if any(f.startswith(form.field) for f in fields)
+            )
+        )
+        if not seen <= listed:
+            wrong.append(f"{form.id}: {form.field} is {sorted(seen)}, README says {sorted(listed)}")
+    assert wrong == []
