@@ -117,7 +117,7 @@ def _count(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
                 r.row(
                     "spot_from",
                     "approximated",
-                    f"Copilot runs every task from the {spot_from}th on Fargate Spot; "
+                    f"Copilot runs task number {spot_from} and every one after it on Fargate Spot; "
                     f"ecs-wizard keeps the first {spot_from - 1} on Fargate (base) and "
                     "splits the rest evenly between Fargate and Fargate Spot",
                 )
