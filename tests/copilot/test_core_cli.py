@@ -1,5 +1,6 @@
-"""`ecs-wizard import-copilot`: exit codes 0 / 3 / 1 (64 for bad usage, as every command), nothing written on an
-error, no overwrite without --force, no traceback on hostile YAML, a help that teaches."""
+"""`ecs-wizard import-copilot`: exit codes 0 / 3 / 1 (64 for bad usage, as every command),
+nothing written on an error, no overwrite without --force, no traceback on hostile YAML, a help
+that teaches."""
 
 from __future__ import annotations
 
