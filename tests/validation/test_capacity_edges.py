@@ -345,3 +345,33 @@ def test_log_retention():
             0,
         )
     ]
+
+
+def test_the_default_strategy_decides_fargate_or_ec2_sizing():
+    # a provider with weight 0 and base 0 is not part of the default strategy
+    d = with_cluster(
+        {"fargate": {"weight": 0, "base": 0}, "ec2": {"instance_type": "zz9q.metal", "weight": 1}}
+    )
+    d["services"][0].update(cpu=300, memory=1024)  # fine on EC2, not a Fargate size
+    assert found(d, "E-CAPACITY-TASK-SIZE") == []
+    # a base of 1 alone puts Fargate in the default strategy
+    d = with_cluster({"fargate": {"weight": 0, "base": 1}})
+    d["services"][0].update(cpu=300, memory=1024)
+    assert paths(d, "E-CAPACITY-TASK-SIZE") == ["services[0].cpu"]
+
+
+def test_every_service_s_capacity_list_is_checked():
+    cluster = {"fargate": {"weight": 1}, "ec2": {"instance_type": "m6i.large", "weight": 0}}
+    d = with_cluster(cluster)  # services[0] uses the default strategy
+    d["services"][1]["capacity"] = []
+    d["services"][2]["capacity"] = ["ec2", "ec2"]
+    assert paths(d, "E-CAPACITY-SERVICE") == ["services[1].capacity", "services[2].capacity"]
+
+
+def test_a_container_without_cpu_or_memory_adds_nothing():
+    d = data()
+    d["services"][0]["containers"] = [
+        {"name": "web", "image": "nginx:1.27", "port": 80, "cpu": 512, "memory": 1024},
+        {"name": "side", "image": "side:1"},
+    ]
+    assert found(d, "E-CAPACITY-CONTAINERS") == []

@@ -22,6 +22,7 @@ def test_literal_prefix():
     assert _literal_prefix("ab?c*") == "ab"
     assert _literal_prefix("abc") == "abc"
     assert _literal_prefix("*abc") == ""
+    assert _literal_prefix("aXb*") == "aXb"  # only * and ? are wildcards
 
 
 @pytest.mark.parametrize(
