@@ -60,7 +60,14 @@ def test_name_lengths(path, what, max_len):
 
 @pytest.mark.parametrize(
     ("name", "suggestion"),
-    [("_web app!", "web-app-"), ("__", "app"), ("-x", "x"), ("a" * 255 + "!", "a" * 255)],
+    [
+        ("_web app!", "web-app-"),
+        ("__", "app"),
+        ("-x", "x"),
+        ("a" * 255 + "!", "a" * 255),
+        ("Web App", "Web-App"),  # upper case is kept
+        ("_Xray!", "Xray-"),  # only leading _ and - go
+    ],
 )
 def test_a_malformed_container_name_gets_a_suggestion(name, suggestion):
     d = data(**{"services[2].containers[0].name": name})
@@ -269,3 +276,23 @@ def test_tag_count_on_ec2_instances():
     assert found(data(cluster=ec2, **{"project.tags": _tags(47)}), "E-NAMES-TAG-COUNT")[0][2] == (
         "remove at least 1 tags from project.tags (keep at most 46)"
     )
+
+
+def test_a_one_character_tag_key_is_fine():
+    assert found(data(**{"project.tags": {"k": "v", "K": ""}}), "E-NAMES-TAG") == []
+
+
+def test_duplicate_load_balanced_services_are_not_a_target_group_collision():
+    d = data()
+    d["services"][1]["name"] = "web"  # reported once, as a duplicate name
+    assert found(d, "E-NAMES-TARGET-GROUP") == []
+    assert [p for p, *_ in found(d, "E-NAMES-DUPLICATE")] == ["services[1].name"]
+
+
+def test_tag_count_names_the_tags_added_everywhere_when_both_counts_tie():
+    # with Project and Environment set by hand, every resource adds ManagedBy and Name, and
+    # EC2 instances add AmazonECSManaged and Name: both 51; the message names the first pair
+    ec2 = {"capacity": {"fargate": {"weight": 1}, "ec2": {"instance_type": "m6i.large"}}}
+    d = data(cluster=ec2, **{"project.tags": _tags(49, "Project", "Environment")})
+    [(_, message, _, _)] = found(d, "E-NAMES-TAG-COUNT")
+    assert "with the 2 that ecs-wizard adds (ManagedBy, Name)" in message

@@ -309,3 +309,23 @@ def test_suggest_and_top_level():
         "start from `ecs-wizard` examples (version: 1, project:, network:, services:)"
     )
     assert top_level_issue(None).message == "the answers file is empty, expected a mapping"
+
+
+def test_a_section_that_may_be_absent_still_names_its_keys_defaults_and_descriptions():
+    """autoscaling and access_logs are Optional: their model is found through the Optional."""
+    d = mutated({"services[0].autoscaling": {"min": 1, "max": 2, "cpu_percnt": 60}})
+    [issue] = validate_data(d).errors
+    assert issue.fix == (
+        "did you mean `cpu_percent`? (allowed keys here: min, max, cpu_percent, memory_percent, "
+        "requests_per_target, scale_in_cooldown, scale_out_cooldown)"
+    )
+    [issue] = validate_data(mutated({"alb.access_logs": {"prefix": "x"}})).errors
+    assert issue.fix == "add `bucket:` (S3 bucket in the project's region.)"
+    [issue] = validate_data(mutated({"services[0].autoscaling": {"min": 1, "max": "x"}})).errors
+    assert issue.fix == INT_FIX + "4"  # autoscaling.max's default
+
+
+def test_a_location_below_free_form_data_is_unknown_not_a_crash():
+    # environments.<env> holds free-form overlays (Any): nothing below them is declared
+    issue = translate({"loc": ("environments", "prod", "x", "y", "z"), "type": "missing"})
+    assert (issue.path, issue.fix) == ("environments.prod.x.y.z", "add `z:`")
