@@ -296,3 +296,34 @@ def test_tag_count_names_the_tags_added_everywhere_when_both_counts_tie():
     d = data(cluster=ec2, **{"project.tags": _tags(49, "Project", "Environment")})
     [(_, message, _, _)] = found(d, "E-NAMES-TAG-COUNT")
     assert "with the 2 that ecs-wizard adds (ManagedBy, Name)" in message
+
+
+def test_a_service_named_like_another_s_shortened_target_group_collides():
+    from ecs_wizard import naming
+
+    long_name = "payments-" + "x" * 30
+    shortened = naming.target_group_name("shop", "prod", long_name)
+    assert len(shortened) == naming.TARGET_GROUP_BASE_MAX
+    twin = shortened.removeprefix("shop-prod-")  # fits, so it is kept as is: the same name
+    d = data()
+    d["services"][0]["name"] = long_name
+    d["services"][2]["name"] = twin
+    d["services"][2]["containers"][0]["port"] = 80
+    d["services"][2]["load_balancer"] = {}
+    d["routing"] = [
+        {"name": f"r{k}", "priority": k + 1, "service": s, "paths": [f"/{k}"]}
+        for k, s in enumerate((long_name, "api", twin))
+    ]
+    assert found(d, "E-NAMES-TARGET-GROUP") == [
+        (
+            "services[2].name",
+            f"target group name `{shortened}` collides with services[0] after shortening to "
+            f"{naming.TARGET_GROUP_BASE_MAX} characters",
+            "rename one of the services",
+            twin,
+        )
+    ]
+    d["services"][1]["load_balancer"] = None  # a service without load balancer is skipped
+    d["services"][1].pop("load_balancer")
+    d["routing"] = [r for r in d["routing"] if r["service"] != "api"]
+    assert [p for p, *_ in found(d, "E-NAMES-TARGET-GROUP")] == ["services[2].name"]
