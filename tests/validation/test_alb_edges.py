@@ -293,3 +293,48 @@ def test_duplicate_ingress_cidrs_compare_networks():
     assert [f[2] for f in found(three, "E-ALB-INGRESS-DUPLICATE")] == [
         "remove this entry (keep alb.ingress_cidrs[0])"
     ] * 2
+
+
+def test_default_action_forward_names_the_services_it_could_use():
+    assert _default(forward="wbe") == [
+        ("alb.default_action.forward", "no service named `wbe`", "did you mean `web`?", "wbe")
+    ]
+    assert _default(forward="zzz") == [
+        ("alb.default_action.forward", "no service named `zzz`", "use one of: web, api", "zzz")
+    ]
+    assert _default(forward="worker") == [
+        (
+            "alb.default_action.forward",
+            "service `worker` has no load_balancer, so the ALB cannot send traffic to it",
+            "add a load_balancer to `worker` or route to one of: web, api",
+            "worker",
+        )
+    ]
+    d = alb(default_action={"forward": "zzz"})
+    for s in d["services"]:
+        s.pop("load_balancer", None)
+    d["routing"] = []
+    assert found(d, "E-ALB-DEFAULT-ACTION") == [
+        ("alb.default_action.forward", "no service named `zzz`", "use one of: -", "zzz")
+    ]
+    d["alb"]["default_action"] = {"forward": "worker"}
+    assert found(d, "E-ALB-DEFAULT-ACTION")[0][2] == (
+        "add a load_balancer to `worker` or route to one of: -"
+    )
+
+
+def test_access_log_prefix_fix_keeps_other_characters():
+    d = alb(access_logs={"bucket": "my-logs", "prefix": "/Xray/", "create_bucket": True})
+    assert found(d, "E-ALB-ACCESS-LOGS")[0][2] == "use e.g. `Xray`"
+
+
+def test_duplicate_ingress_host_bits_and_distinct_invalid_values():
+    d = alb(ingress_cidrs=["10.0.0.0/8", "10.0.0.1/8", "bad", "worse"])
+    assert found(d, "E-ALB-INGRESS-DUPLICATE") == [
+        (
+            "alb.ingress_cidrs[1]",
+            "is the same network as alb.ingress_cidrs[0]",
+            "remove this entry (keep alb.ingress_cidrs[0])",
+            "10.0.0.1/8",
+        )
+    ]

@@ -430,3 +430,50 @@ def test_ecs_exec_warning_and_read_only_root():
     ]
     d["services"][0]["enable_execute_command"] = False
     assert found(d, "W-SERVICES-EXEC") == found(d, "E-SERVICES-EXEC-READONLY") == []
+
+
+@pytest.mark.parametrize(
+    "name", ["DBPASSWORD", "MYSECRETVALUE", "GHTOKEN", "AWSCREDENTIALS1", "SSHPRIVATEKEY"]
+)
+def test_a_secret_word_inside_a_longer_name_still_looks_secret(name):
+    # not a whole _-separated word: found by the substring fallback
+    assert looks_secret(name) and looks_secret(name.lower())
+
+
+def test_every_service_is_checked_past_one_that_is_skipped():
+    d = data()
+    # services[1]: no load balancer and ECS Exec off; services[2]: all of it wrong
+    d["services"][1].pop("load_balancer")
+    d["routing"] = [r for r in d["routing"] if r["service"] != "api"]
+    d["services"][2].update(
+        enable_execute_command=True,
+        load_balancer={"container": "wrk", "health_check": {"path": "health"}},
+    )
+    d["services"][2]["containers"][0].update(port=80, readonly_root_filesystem=True)
+    assert [p for p, *_ in found(d, "E-SERVICES-LB-CONTAINER")] == [
+        "services[2].load_balancer.container"
+    ]
+    assert [p for p, *_ in found(d, "E-SERVICES-TARGET-HEALTH")] == [
+        "services[2].load_balancer.health_check.path"
+    ]
+    assert [p for p, *_ in found(d, "E-SERVICES-EXEC-READONLY")] == [
+        "services[2].containers[0].readonly_root_filesystem"
+    ]
+
+
+def test_a_service_whose_lb_container_has_no_port_does_not_stop_the_check():
+    d = data()
+    d["services"][0]["containers"][0].pop("port")
+    d["services"][0]["load_balancer"] = {}
+    d["services"][1]["load_balancer"] = {"container": "apx"}
+    assert [p for p, *_ in found(d, "E-SERVICES-LB-CONTAINER")] == [
+        "services[0].load_balancer.container",
+        "services[1].load_balancer.container",
+    ]
+
+
+def test_single_task_follows_the_autoscaling_floor():
+    # desired_count 1 below an autoscaling min of 2 is an error, but never a single task
+    d = svc0(desired_count=1, autoscaling={"min": 2, "max": 3, "cpu_percent": 60})
+    assert found(d, "W-SERVICES-SINGLE-TASK") == []
+    assert [p for p, *_ in found(d, "E-SERVICES-AUTOSCALING")] == ["services[0].desired_count"]
