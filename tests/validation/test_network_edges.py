@@ -111,6 +111,9 @@ def test_single_az_warning():
         (*expected, [subnet(1)] * 2)
     ]
     assert found(net(private_subnet_ids=[subnet(1), subnet(2)]), "W-NETWORK-SINGLE-AZ") == []
+    assert found(net(private_subnet_ids=[subnet(1)] * 16), "W-NETWORK-SINGLE-AZ") == [
+        (*expected, [subnet(1)] * 16)
+    ]
     # past the 16-subnet error no warning is added
     assert found(net(private_subnet_ids=[subnet(1)] * 17), "W-NETWORK-SINGLE-AZ") == []
 
