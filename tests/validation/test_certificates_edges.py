@@ -277,3 +277,24 @@ def test_a_san_in_another_domain_needs_its_own_zone():
     ]
     cert.pop("route53_zone_id")  # no shared zone: nothing to refuse
     assert found(certs(cert), "E-ALB-CERTIFICATE-ZONE") == []
+
+
+def test_base_domain_of_a_wildcard_on_a_public_suffix():
+    assert base_domain("*.co.uk") == "co.uk"  # the wildcard label is not a domain label
+
+
+def test_every_certificate_s_zones_are_checked_past_one_without():
+    d = certs(
+        {"arn": CERT},  # no zones to check
+        {"domain": "example.com"},  # no route53_zone_id: no shared zone to check
+        {
+            "domain": "shop.example.com",
+            "subject_alternative_names": ["shop.example.org"],
+            "route53_zone_id": ZONE,
+            "zones": {"stray.net": ZONE},
+        },
+    )
+    assert [(p, v) for p, _, _, v in found(d, "E-ALB-CERTIFICATE-ZONE")] == [
+        ("alb.https.certificates[2].subject_alternative_names[0]", "shop.example.org"),
+        ("alb.https.certificates[2].zones", "stray.net"),
+    ]
