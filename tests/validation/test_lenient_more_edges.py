@@ -47,3 +47,16 @@ def test_an_issue_around_a_broken_path_is_left_out():
     # without the broken cpu the containers add up to 600 > 512, but that sum is about the
     # containers whose entry is broken: only the shape error is shown
     assert [(e.path, e.rule) for e in errors] == [("services[0].containers[1].cpu", "E-SHAPE-TYPE")]
+
+
+def test_validate_data_all_keeps_the_answers_of_a_valid_file_and_the_lenient_warnings():
+    from ecs_wizard.validation.lenient import validate_data_all
+
+    valid = validate_data_all(data())
+    assert valid.answers is not None and valid.ok
+    d = data(**{"alb.deletion_protection": False, "services[0].desired_count": "two"})
+    broken = validate_data_all(d)
+    assert broken.answers is None
+    assert [(w.path, w.rule) for w in broken.warnings] == [
+        ("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")
+    ]
