@@ -117,3 +117,17 @@ def test_each_environment_s_answers_only_when_all_are_valid():
     # warnings only: still valid, every environment's answers
     warn = with_envs(staging={}, prod={"alb": {"deletion_protection": False}})
     assert list(validate_data(warn).environments) == ["staging", "prod"]
+
+
+def test_a_base_value_every_environment_overrides_is_still_checked():
+    data = with_envs(staging={"alb": {"idle_timeout": 120}}, prod={"alb": {"idle_timeout": 60}})
+    data["alb"]["idle_timeout"] = "x"  # each environment replaces it, the file still holds it
+    result = validate_data(data)
+    assert [(i.path, i.rule) for i in result.errors] == [("alb.idle_timeout", "E-SHAPE-TYPE")]
+    assert result.environments == {}
+
+
+def test_a_malformed_ci_section_is_a_shape_error_not_a_crash():
+    data = with_envs(prod={})
+    data["ci"] = "x"
+    assert [(i.path, i.rule) for i in validate_data(data).errors] == [("ci", "E-SHAPE-TYPE")]

@@ -172,6 +172,8 @@ def test_ci_role_arn():
         ("/abs", False),
         ("a b", False),
         ("..x", True),  # a name, not a parent reference
+        ("..X", True),
+        ("Infra/Shop", True),
     ],
 )
 def test_ci_working_directory(wd, ok):
