@@ -30,6 +30,12 @@ Score = (killed + timeout) / mutants checked.
 
 Run:  .venv/bin/python benchmarks/py_mutation.py [--target naming --target writer ...]
           [--max-children 2] [--show-survivors] [--json] [--workdir DIR --keep]
+      one module of a target:  ... --target validation --only ecs_wizard/validation/shape.py
+          [--tests tests/validation/test_shape.py --tests ...]   (--tests replaces the test
+          selection: a survivor then runs a few dozen tests, not the ~900 of tests/validation
+          that all call the validation engine; the score is a lower bound, since a mutant that
+          only an unselected test kills counts as surviving). Pass the same --only/--tests
+          with --reuse.
       after adding tests:  ... --target T --reuse DIR/py-mutation-XXXX [--mutants GLOB]
           (re-runs only the survivors: adding tests cannot revive a killed mutant)
 
@@ -47,12 +53,39 @@ Recorded 2026-11-29 (x86_64, 2 CPUs shared with other jobs, load average 12-18, 
                shape, lenient, registry and shadowing): 562/954 (58.9%) -> 623/954 (65.3%).
                With test_registry_edges.py, test_engine_edges.py and test_lenient_edges.py:
                registry 16/49 -> 48/49, engine 19/25 -> 25/25, issues 26/39 -> 34/39, table
-               17/21 -> 19/21, lenient 69/103 -> 82/103. Not yet worked on (sample figures):
-               shape 241/409, shadowing 73/96, routing 45/108, capacity 31/58, names 17/26,
-               services 6/16. A full validation
-               run needs about 2 hours on this machine at that load.
+               17/21 -> 19/21, lenient 69/103 -> 82/103.
 The "before" runs used the tests on main at 401ad37; validation's "after" is a --reuse re-run
 of the sample's survivors with the new tests.
+
+Validation, module by module (2026-11-29, mutmut 3.8.1, --max-children 1, load average 8-14;
+one module per run with --only, the test selection narrowed with --tests to the module's own
+test files, so each score is a lower bound of the full-suite one). "before" = the tests on
+main that are the module's own (rules/test_<m>.py, or the files named), "after" = with the new
+tests/validation/test_<m>_edges.py: first run -> after killing its survivors (--reuse):
+  module              own tests on main                     before            after
+  shape               test_shape.py                         215/460 (46.7%)   437 -> 449/460 (97.6%)
+  rules/routing       rules/test_routing.py                 168/336 (50.0%)   336/336 (100%)
+  rules/capacity      rules/test_capacity.py                218/488 (44.7%)   477 -> 484/488 (99.2%)
+  rules/services      rules/test_services.py                231/501 (46.1%)   481 -> 497/501 (99.2%)
+  rules/alb           rules/test_alb.py                     157/392 (40.1%)   357 -> 387/392 (98.7%)
+  rules/names         rules/test_names.py                   161/336 (47.9%)   311 -> 335/336 (99.7%)
+  rules/certificates  rules/test_alb.py                     187/321 (58.3%)   315 -> 319/321 (99.4%)
+  rules/network       rules/test_network.py                  79/169 (46.7%)   168 -> 169/169 (100%)
+  rules/shadowing     rules/test_shadowing.py +             101/126 (80.2%)   121 -> 122/126 (96.8%)
+                      test_shadowing_conditions.py
+  rules/teams         rules/test_teams.py                   121/238 (50.8%)   234 -> 236/238 (99.2%)
+  rules/settings      test_ignore.py                         30/40  (75.0%)    40/40  (100%)
+  patterns            test_patterns.py (regexes only)         0/115 (no test)  112/115 (97.4%)
+  environments        tests/teams/test_environments.py      114/164 (69.5%)   157 -> 161/164 (98.2%)
+  lenient             test_lenient_edges.py + test_messages  84/107 (78.5%)    88 -> 90/107 (84.1%)
+                      (the edges file here: test_lenient_more_edges.py)
+  all 14 modules                                           1866/3793 (49.2%) 3737/3793 (98.5%)
+  The survivors left (56) are listed below; 53 are equivalent, so 3737 of the 3740 mutants
+  that behave differently are killed. shape was also run on all of tests/validation (the one
+  full-suite module run): stopped after 19 min at 368 of 460 checked, 212 killed (57.6%).
+  Not measured module by module: engine, issues, registry, table (see the sample figures
+  above), limits (constants only, no mutants). A module's run took 0.5-10 min, a survivors'
+  re-run (--reuse) under a minute.
 
 Surviving mutants that are equivalent (no behaviour can tell them apart), for example:
   - encode("UTF-8") / read_text(encoding="UTF-8") for "utf-8": the same codec (naming, writer);
@@ -69,6 +102,43 @@ Surviving mutants that are equivalent (no behaviour can tell them apart), for ex
     indent; ensure_ascii=None is falsy like False.
   - validation/table: severity != "ERROR" sorts by id alone, and every E- id sorts before W-;
     issues.path_key: head None or "XXXX" for "" (neither is a section, both sort last).
+  - validation/shape: suggest() without n=1, with n=2 or without cutoff (the defaults are n=3
+    and cutoff=0.6, and only the best match is used); _issue's fix default (every caller
+    passes a fix); _type_at's dict-value type (no dict in the answers holds models, so nothing
+    below a dict value is looked up); _field_description's `or` (a missing key is always a
+    field of its parent, and an empty description gives the same fix); translate's "?" for a
+    missing key without location (pydantic gives a location; an empty one fails the same way
+    in _field_description); ctx.get("expected", "") -> None / "XXXX" / no default (no quotes
+    or digits: no options either way).
+  - rules/capacity: the Fargate memory step's `len(valid) > 1` (4 mutants): every cpu in
+    FARGATE_CPU_MEMORY has at least 3 memory sizes.
+  - rules/shadowing: strict=None for strict=False (2) and fold=None for fold=False (falsy
+    alike); `break` for `continue` on an equal priority (the rules are sorted by priority: once
+    an earlier rule has the same priority, every one left has it too).
+  - rules/names: strip("XX-XX") after lower() (no upper-case X is left).
+  - rules/services: the value of a secrets.* issue (4 mutants): values under `secrets.` are
+    redacted from every report.
+  - rules/alb: the prefix default "XXXX" when access_logs is absent (it is only tested for /
+    and AWSLogs); the `fixed != prefix` else-branch (3): the rule fires only on a leading or
+    trailing / or AWSLogs, which the fix removes, so fixed always differs; strict=None.
+  - rules/certificates: the duplicate-domain key upper() for lower() (either normalises);
+    base_domain's rstrip("XX.XX") after lower().
+  - patterns: ip_network(value) without strict= (True is the default); strict=None (2).
+  - lenient: " ".join -> "XX XX".join in mentions_stand_in (no join creates or breaks
+    "placeholder"); changed = None / True in _patch (None is falsy; True only repeats a round
+    that changes nothing); the stand-in name counter (start 1, += 2, -= 1, = 1: names stay
+    unique or are dropped as stand-ins anyway); continue -> break in _patch (an error _patch
+    cannot fix stays, so the lenient pass yields nothing either way); get_path(..., None);
+    `not parts and ...` (an issue path is never empty here); warnings `=` for `+=` (a draft
+    with shape errors has no first-pass warnings). Not shown equivalent, left: a stand-in in
+    an issue's value alone (no rule found that reports one only there), copy.copy for the
+    stand-in's deepcopy, range(4) for range(3) rounds.
+  - rules/teams: wd.strip(None) for strip("/") (only empty parts change, never ".."); the
+    re.ASCII flag on a pattern with no word or digit class.
+  - environments: `result.ok or answers is not None` (an environment with errors makes the
+    file's answers None, and then no environment's answers are returned); errors `=` for `+=`
+    and include_url=True in the file's own parse (errors is empty there; translate ignores
+    the url).
 
 Needs mutmut (`pip install -e '.[mutation]'`) and, for the plan target, terraform with the
 offline provider mirror (as the tests do).
@@ -78,7 +148,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import difflib
 import fnmatch
 import json
 import os
@@ -89,9 +158,16 @@ import sys
 import tempfile
 import time
 import tomllib
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from py_mutation_results import (  # a sibling: the script runs from benchmarks/
+    ModuleFigures,
+    TargetResult,
+    mutant_diff,
+    parse_results,
+    report,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 COPIED = ("ecs_wizard", "tests", "docs", "examples", "pyproject.toml")
@@ -149,8 +225,18 @@ TARGETS: dict[str, Target] = {
     )
 }
 
-KILLED = ("killed", "timeout")
-NOT_CHECKED = "not checked"  # an interrupted run: reported, left out of the score
+
+def narrowed(target: Target, only: list[str]) -> Target:
+    """The target with `only_mutate` narrowed to the given files (each inside the target), so
+    that one module of a large target (validation: 3,186 mutants) can be measured on its own.
+    The test selection is the target's: every test that calls a mutated function still runs."""
+    bad = [p for p in only if not any(fnmatch.fnmatch(p, g) for g in target.mutate)]
+    if bad:
+        raise SystemExit(f"--only {', '.join(bad)}: not inside {target.name} {target.mutate}")
+    missing = [p for p in only if not (REPO / p).is_file()]
+    if missing:
+        raise SystemExit(f"--only {', '.join(missing)}: no such file")
+    return replace(target, mutate=tuple(only))
 
 
 ################################################################################
@@ -242,52 +328,6 @@ def prepare(work: Path, target: Target) -> None:
 ################################################################################
 
 
-@dataclass
-class ModuleFigures:
-    counts: Counter = field(default_factory=Counter)
-    survivors: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def killed(self) -> int:
-        return sum(self.counts[s] for s in KILLED)
-
-    @property
-    def checked(self) -> int:
-        return self.total - self.counts[NOT_CHECKED]
-
-    @property
-    def score(self) -> float:
-        """Killed share of the mutants checked (all of them, unless a run was interrupted)."""
-        return 100.0 * self.killed / self.checked if self.checked else 100.0
-
-
-_RESULT_LINE = re.compile(r"^\s+(?P<name>\S+__mutmut_\d+): (?P<status>.+?)\s*$")
-_MODULE = re.compile(r"^(?P<module>.+?)\.x(?:_|ǁ)")
-
-
-def module_of(mutant: str) -> str:
-    m = _MODULE.match(mutant)
-    return m.group("module") if m else mutant.rsplit(".", 1)[0]
-
-
-def parse_results(text: str) -> dict[str, ModuleFigures]:
-    figures: dict[str, ModuleFigures] = defaultdict(ModuleFigures)
-    for line in text.splitlines():
-        m = _RESULT_LINE.match(line)
-        if not m:
-            continue
-        name, status = m.group("name"), m.group("status")
-        fig = figures[module_of(name)]
-        fig.counts[status] += 1
-        if status not in KILLED and status != NOT_CHECKED:
-            fig.survivors.append(name)
-    return dict(sorted(figures.items()))
-
-
 def mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "MUTANT_UNDER_TEST")}
     cmd = [sys.executable, "-m", "mutmut", *args]
@@ -297,41 +337,6 @@ def mutmut(work: Path, *args: str, log: Path | None = None) -> subprocess.Comple
         return subprocess.run(
             cmd, cwd=work, env=env, stdout=fh, stderr=subprocess.STDOUT, text=True
         )
-
-
-def mutant_diff(work: Path, mutant: str) -> str:
-    """The mutant's change, read from the generated file (`mutmut show` takes seconds each)."""
-    module = module_of(mutant)
-    source = (work / "mutants" / (module.replace(".", "/") + ".py")).read_text(encoding="utf-8")
-    lines = source.splitlines()
-    spans = {
-        node.name: "\n".join(lines[node.lineno : node.end_lineno])
-        for node in ast.walk(ast.parse(source))
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    }
-    func = mutant[len(module) + 1 :]
-    orig = re.sub(r"__mutmut_\d+$", "__mutmut_orig", func)
-    if func not in spans or orig not in spans:
-        return f"# {mutant}: (source not found)"
-    diff = difflib.unified_diff(spans[orig].splitlines(), spans[func].splitlines(), n=0)
-    body = [d for d in diff if not d.startswith(("---", "+++", "@@"))]
-    return "\n".join([f"# {mutant}", *body])
-
-
-@dataclass
-class TargetResult:
-    target: str
-    seconds: float
-    modules: dict[str, ModuleFigures]
-    diffs: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def all(self) -> ModuleFigures:
-        total = ModuleFigures()
-        for fig in self.modules.values():
-            total.counts.update(fig.counts)
-            total.survivors += fig.survivors
-        return total
 
 
 def results_of(work: Path, target: str) -> dict[str, ModuleFigures]:
@@ -377,36 +382,6 @@ def run_target(
     return result
 
 
-################################################################################
-# Report
-################################################################################
-
-
-def report(results: list[TargetResult]) -> str:
-    statuses = ["killed", "timeout", "survived", "no tests"]
-    extra = sorted(
-        {s for r in results for f in r.modules.values() for s in f.counts} - set(statuses)
-    )
-    cols = statuses + extra
-    head = f"{'module':<42}" + "".join(f"{c:>12}" for c in cols) + f"{'total':>8}{'score':>8}"
-    out = [head, "-" * len(head)]
-
-    def row(label: str, fig: ModuleFigures) -> str:
-        return (
-            f"{label:<42}"
-            + "".join(f"{fig.counts[c]:>12}" for c in cols)
-            + f"{fig.total:>8}"
-            + (f"{fig.score:>7.1f}%" if fig.checked else f"{'-':>8}")
-        )
-
-    for r in results:
-        for module, fig in r.modules.items():
-            out.append(row(module, fig))
-        out.append(row(f"= {r.target} ({r.seconds / 60:.1f} min)", r.all))
-        out.append("")
-    return "\n".join(out)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", action="append", choices=sorted(TARGETS))
@@ -423,6 +398,20 @@ def main(argv: list[str] | None = None) -> int:
         default="*",
         metavar="GLOB",
         help="with --reuse: only the survivors whose name matches, e.g. '*.registry.*'",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="PATH",
+        help="narrow the target's only_mutate to this file (repeatable), e.g. "
+        "ecs_wizard/validation/rules/routing.py; must lie inside the target",
+    )
+    parser.add_argument(
+        "--tests",
+        action="append",
+        metavar="PYTEST_ARG",
+        help="replace the target's test selection (repeatable), e.g. "
+        "tests/validation/rules/test_routing.py; a lower bound on the score, much faster",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary working copies")
     parser.add_argument("--show-survivors", action="store_true", help="print each survivor's diff")
@@ -443,14 +432,16 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(tempfile.mkdtemp(prefix="py-mutation-", dir=args.workdir))
     else:
         root = Path(tempfile.mkdtemp(prefix="ecs-wizard-py-mutation-"))
+    targets = [narrowed(TARGETS[n], args.only) if args.only else TARGETS[n] for n in names]
+    if args.tests:
+        targets = [replace(t, tests=tuple(args.tests)) for t in targets]
     results = []
     try:
-        for name in names:
-            print(f"mutmut: {name} ...", file=sys.stderr, flush=True)
+        for target in targets:
+            what = " ".join(target.mutate)
+            print(f"mutmut: {target.name} ({what}) ...", file=sys.stderr, flush=True)
             results.append(
-                run_target(
-                    TARGETS[name], root, args.max_children, args.show_survivors, args.mutants
-                )
+                run_target(target, root, args.max_children, args.show_survivors, args.mutants)
             )
     finally:
         if args.keep or args.workdir or args.reuse:

@@ -409,6 +409,51 @@ async def test_help_screen_and_resize():
         assert isinstance(app.screen, ProjectScreen)
 
 
+def exported_tfvars(out: Path) -> dict:
+    """The exported terraform.tfvars, read as Terraform reads literal values (python-hcl2)."""
+    from ecs_wizard import hcl
+
+    return hcl.loads_tfvars((out / "terraform.tfvars").read_text(encoding="utf-8"))
+
+
+def assert_tfvars_carry_draft(tfvars: dict) -> None:
+    """What the journey started from (test_snapshots.DRAFT) reaches terraform.tfvars, stated
+    value by value, not by rendering the draft again."""
+    assert tfvars["project"]["name"] == "shop"
+    assert tfvars["project"]["environment"] == "prod"
+    assert tfvars["project"]["region"] == "eu-west-1"
+    assert tfvars["project"]["tags"] == {"team": "platform"}
+    assert tfvars["network"]["vpc_id"] == VPC
+    assert tfvars["network"]["public_subnet_ids"] == list(PUBLIC_SUBNETS)
+    assert tfvars["network"]["private_subnet_ids"] == list(PRIVATE_SUBNETS)
+    capacity = tfvars["cluster"]["capacity"]
+    assert capacity["fargate"]["weight"] == 1 and capacity["fargate"]["base"] == 1
+    assert capacity["ec2"]["instance_type"] == "m6i.large"
+    assert (capacity["ec2"]["min_size"], capacity["ec2"]["max_size"]) == (1, 2)
+    web, api = tfvars["services"]
+    assert (web["name"], web["cpu"], web["memory"]) == ("web", 512, 1024)
+    autoscaling = web["autoscaling"]  # with the cooldowns' defaults
+    assert (autoscaling["min"], autoscaling["max"], autoscaling["cpu_percent"]) == (2, 6, 60)
+    [web_c] = web["containers"]
+    assert web_c["image"] == "public.ecr.aws/nginx/nginx:1.27" and web_c["port"] == 80
+    assert web_c["environment"] == {"LOG_LEVEL": "info"}
+    assert web["load_balancer"]["health_check"]["path"] == "/healthz"
+    assert (api["name"], api["cpu"], api["memory"], api["capacity"]) == (
+        "api", 1024, 2048, ["ec2"]
+    )  # fmt: skip
+    assert api["containers"][0]["port"] == 8080
+    assert tfvars["alb"]["http"]["redirect_to_https"] is True
+    [cert] = tfvars["alb"]["https"]["certificates"]
+    assert cert["domain"] == "example.com"
+    assert cert["subject_alternative_names"] == ["*.example.com"]
+    assert tfvars["alb"]["default_action"]["forward"] == "web"
+    keys = ("name", "priority", "service", "hosts", "paths", "source_ips")
+    assert [tuple(r[k] for k in keys) for r in tfvars["routing"]] == [
+        ("api", 10, "api", ["api.example.com"], ["/v1/*"], []),
+        ("admin", 20, "web", [], ["/admin/*"], ["10.0.0.0/8"]),
+    ]
+
+
 async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
     """Overwrite replaces the hand-edited files the render changes (with a backup and a diff
     shown first) and keeps a hand edit in a file whose rendered content did not change."""
@@ -420,6 +465,9 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
         await pilot.pause()
         await export(pilot, out)
         assert app.exported_to == out and not app.dirty
+        first = exported_tfvars(out)
+        assert_tfvars_carry_draft(first)
+        assert first["services"][0]["desired_count"] == 2
         main_tf, tfvars = out / "main.tf", out / "terraform.tfvars"
         main_tf.write_text(main_tf.read_text() + "\n# my hand edit\n")
         tfvars.write_text(tfvars.read_text() + "\n# my tfvars edit\n")
@@ -438,6 +486,7 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
         await pilot.press("enter")  # "Cancel" has the focus: nothing is written
         await pilot.pause()
         assert "# my tfvars edit" in tfvars.read_text()
+        assert exported_tfvars(out)["services"][0]["desired_count"] == 2  # the old answers
         await pilot.press("f5")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -451,3 +500,10 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
     assert "# my hand edit" in main_tf.read_text()  # the render did not change main.tf
     backups = [p for p in out.rglob("terraform.tfvars") if p != tfvars]
     assert any("# my tfvars edit" in p.read_text() for p in backups)
+    # the overwrite wrote the current answers: the change, and everything else as entered
+    second = exported_tfvars(out)
+    assert second["services"][0]["desired_count"] == 5
+    assert_tfvars_carry_draft(second)
+    assert {k: v for k, v in second.items() if k != "services"} == {
+        k: v for k, v in first.items() if k != "services"
+    }

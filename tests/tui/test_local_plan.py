@@ -27,6 +27,7 @@ from ecs_wizard.plan.runner import Status
 from ecs_wizard.screens.plan import PlanScreen
 from ecs_wizard.screens.review import ReviewScreen
 from tests.tui.helpers import SIZE, type_input
+from tests.tui.test_journeys import exported_tfvars
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"
 REVIEW = 5
@@ -100,7 +101,22 @@ async def test_f10_exports_plans_against_the_emulator_and_cleans_up(tf, tmp_path
         await _wait_for(
             pilot, lambda: isinstance(app.screen, PlanScreen), 60, "the emulator plan screen"
         )
-        assert app.exported_to == out and (out / "terraform.tfvars").is_file()
+        assert app.exported_to == out
+        # the export carries the answers the journey started from (examples/minimal.yaml)
+        tfvars = exported_tfvars(out)
+        assert tfvars["project"]["name"] == "hello"
+        assert tfvars["project"]["region"] == "eu-west-1"
+        assert tfvars["network"] == {
+            "vpc_id": "vpc-0a1b2c3d4e5f60718",
+            "public_subnet_ids": ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"],
+            "private_subnet_ids": ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"],
+        }
+        [web] = tfvars["services"]
+        [container] = web["containers"]
+        assert (web["name"], container["name"]) == ("web", "web")
+        assert (container["image"], container["port"]) == ("public.ecr.aws/nginx/nginx:1.27", 80)
+        assert web["load_balancer"]["container"] == "web"
+        assert "https" not in tfvars["alb"]  # HTTP only, as in the example
         plan_screen = app.screen
         local = review.local_run
         assert local is not None and local.source == out.resolve()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -63,12 +64,16 @@ Change = dict[str, Any] | Callable[[dict[str, Any]], None]
 
 
 def mutated(change: Change) -> dict[str, Any]:
-    """The base answers with `change` applied: path changes, or a function editing the dict."""
+    """The base answers with `change` applied: path changes, or a function editing the dict.
+
+    The values are copied: a row of a RULE_IDS table (built once, at import) may hold whole
+    sections, and a caller that edits the result (test_messages' name breakers) must not edit
+    the row for the next test, nor for a second run in the same process (mutmut's)."""
     if callable(change):
         d = data()
         change(d)
         return d
-    return data(**change)
+    return data(**copy.deepcopy(change))
 
 
 def check_rule_ids(change: Change, expected: list[tuple[str, str]]) -> None:
