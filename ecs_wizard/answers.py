@@ -18,6 +18,7 @@ from ecs_wizard.answers_team import CiConfig, GithubCi, StateConfig
 from ecs_wizard.catalog import DEFAULT_TLS_POLICY
 
 CapacityName = Literal["fargate", "fargate_spot", "ec2"]
+CpuArchitecture = Literal["X86_64", "ARM64"]
 ContainerInsights = Literal["enabled", "enhanced", "disabled"]
 FixedContentType = Literal[
     "text/plain", "text/css", "text/html", "application/javascript", "application/json"
@@ -192,6 +193,9 @@ class Service(_Model):
     )
     cpu: int = Field(256, description="Task CPU units (Fargate: 256, 512, 1024, ...).")
     memory: int = Field(512, description="Task memory (MiB).")
+    cpu_architecture: CpuArchitecture | None = Field(
+        None, description="X86_64 or ARM64 (Graviton); default: ARM64 on Graviton EC2, else X86_64."
+    )
     desired_count: int = Field(2, ge=0, le=5000)
     autoscaling: Autoscaling | None = None
     deployment: Deployment = Field(default_factory=Deployment)

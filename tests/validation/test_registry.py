@@ -65,6 +65,7 @@ def test_every_check_has_a_row_in_a_rule_table():
         "names",
         "network",
         "capacity",
+        "cpu_arch",
         "services",
         "alb",
         "routing",
