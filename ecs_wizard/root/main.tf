@@ -139,9 +139,10 @@ module "service" {
   subnet_ids  = var.network.private_subnet_ids
 
   requires_compatibilities = contains(local.service_providers[each.key], "ec2") ? ["EC2"] : ["FARGATE"]
-  cpu_architecture         = contains(local.service_providers[each.key], "ec2") && local.ec2_arm64 ? "ARM64" : "X86_64"
-  cpu                      = each.value.cpu
-  memory                   = each.value.memory
+  # The answer, else the capacity's: ARM64 on Graviton EC2, X86_64 otherwise (catalog.py).
+  cpu_architecture = coalesce(each.value.cpu_architecture, contains(local.service_providers[each.key], "ec2") && local.ec2_arm64 ? "ARM64" : "X86_64")
+  cpu              = each.value.cpu
+  memory           = each.value.memory
   containers = [
     for c in each.value.containers : {
       name                     = c.name

@@ -67,6 +67,7 @@ variable "services" {
     capacity               = optional(list(string))
     cpu                    = number
     memory                 = number
+    cpu_architecture       = optional(string)
     desired_count          = optional(number, 2)
     enable_execute_command = optional(bool, false)
     secrets_kms_key_arns   = optional(list(string), [])
