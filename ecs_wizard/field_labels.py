@@ -41,6 +41,7 @@ LABELS: dict[str, str] = {
     "services[].memory": "Task size (Fargate)",
     "services[].desired_count": "Desired count",
     "services[].capacity": "Capacity providers",
+    "services[].cpu_architecture": "CPU architecture",
     "services[].enable_execute_command": "ECS Exec",
     "services[].autoscaling": "Autoscaling",
     "services[].autoscaling.min": "Min tasks",

@@ -14,10 +14,18 @@ from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.select_options import replace_options
+
+#: services[].cpu_architecture; "-" removes the key (the capacity decides)
+CPU_ARCHS = [
+    ("from capacity (ARM64 on Graviton EC2)", "-"),
+    ("X86_64", "X86_64"),
+    ("ARM64 (Graviton)", "ARM64"),
+]
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -109,6 +117,10 @@ class ServicesScreen(StepScreen):
         yield text_field(
             "Capacity providers", d, f"{s}.capacity", "list", "cluster default (e.g. fargate)"
         )
+        arch = BoundSelect(
+            f"{s}.cpu_architecture", CPU_ARCHS, svc.get("cpu_architecture"), none_token="-"
+        )
+        yield Field("CPU architecture", arch)
         yield check_field("ECS Exec", d, f"{s}.enable_execute_command", False)
 
         yield Static("Autoscaling", classes="section")
