@@ -181,7 +181,8 @@ def _count(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
         service["desired_count"] = 1
 
 
-def _platform(sec: Section) -> None:
+def _platform(sec: Section, service: dict[str, Any]) -> None:
+    """`platform`: `linux/x86_64` or `linux/arm64`, as a string or {osfamily, architecture}."""
     raw = sec.get("platform")
     if raw is None:
         return
@@ -191,13 +192,31 @@ def _platform(sec: Section) -> None:
         text = str(raw).lower()
     if text in ("linux/amd64", "linux/x86_64"):
         sec.row("platform", "migrated", "Linux on x86_64, as ecs-wizard's Fargate tasks")
+    elif text == "linux/arm64":
+        service["cpu_architecture"] = "ARM64"
+        sec.row("platform", "migrated", "cpu_architecture: ARM64 (Fargate on Graviton)")
     else:
         sec.row(
             "platform",
             "not migrated",
-            f"{raw}: ecs-wizard runs Fargate tasks on Linux x86_64; for arm64 use EC2 "
-            "capacity with a Graviton instance type (cluster.capacity.ec2.instance_type: "
-            "m7g.large) and capacity: [ec2] on the service",
+            f"{raw}: ecs-wizard runs Linux tasks (x86_64 or arm64); Windows containers are "
+            "not offered",
+        )
+
+
+def _no_spot_on_arm64(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
+    """Fargate Spot runs x86_64 tasks only; Copilot refuses arm64 with count.spot/spot_from."""
+    if service.get("cpu_architecture") != "ARM64":
+        return
+    if res.spot is not None or res.spot_from is not None:
+        spot = "count.spot" if res.spot is not None else "count.range.spot_from"
+        raise sec.fail(
+            "platform",
+            sec.data.get("platform"),
+            f"is linux/arm64, but {spot} puts tasks on Fargate Spot, which runs x86_64 only "
+            "(Copilot refuses this combination too)",
+            f"remove {spot} (the tasks run on Fargate), or build the image for linux/x86_64 "
+            "and write `platform: linux/x86_64`",
         )
 
 
@@ -315,8 +334,9 @@ def map_workload(
         if value is not None:
             service[target] = value
             sec.row(key, "migrated", f"{target}: {value}")
-    _platform(sec)
+    _platform(sec, service)
     _count(sec, service, res)
+    _no_spot_on_arm64(sec, service, res)
     exec_ = sec.get("exec")
     storage_raw = manifest.get("storage")
     readonly = isinstance(storage_raw, dict) and storage_raw.get("readonly_fs") is True

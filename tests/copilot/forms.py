@@ -95,12 +95,37 @@ SERVICE_FORMS: tuple[Form, ...] = (
         {"cpu": 1024, "memory": 2048},
         check=eq(lambda a: (svc(a)["cpu"], svc(a)["memory"]), (1024, 2048)),
     ),
-    Form("platform-string", "platform", {"platform": "linux/arm64"}, status=None),
+    Form(
+        "platform-string",
+        "platform",
+        {"platform": "linux/arm64"},
+        check=eq(lambda a: svc(a)["cpu_architecture"], "ARM64"),
+    ),
     Form(
         "platform-map",
         "platform",
         {"platform": {"osfamily": "linux", "architecture": "arm64"}},
-        status=None,
+        check=eq(lambda a: svc(a)["cpu_architecture"], "ARM64"),
+    ),
+    Form(
+        "platform-x86-map",
+        "platform",
+        {"platform": {"osfamily": "linux", "architecture": "x86_64"}},
+        check=eq(lambda a: svc(a).get("cpu_architecture"), None),
+    ),
+    Form("platform-windows", "platform", {"platform": "windows/x86_64"}, status="not migrated"),
+    # Copilot refuses Fargate Spot with arm64, and so does the import
+    Form(
+        "platform-arm64-count-spot",
+        "platform",
+        {"platform": "linux/arm64", "count": {"spot": 2}},
+        error=True,
+    ),
+    Form(
+        "platform-arm64-spot-from",
+        "platform",
+        {"platform": "linux/arm64", "count": {"range": {"min": 1, "max": 4, "spot_from": 2}}},
+        error=True,
     ),
     Form(
         "exec", "exec", {"exec": True}, check=eq(lambda a: svc(a)["enable_execute_command"], True)

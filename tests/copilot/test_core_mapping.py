@@ -239,11 +239,25 @@ def test_sidecars_command_entrypoint_readonly(tmp_path: Path) -> None:
     assert row(r, "platform").status == "migrated"
 
 
-def test_arm64_platform_is_not_migrated(tmp_path: Path) -> None:
+def test_arm64_platform_gives_arm64_tasks(tmp_path: Path) -> None:
     r = imported(
         workspace(tmp_path, {"web": WEB + "platform: {osfamily: linux, architecture: arm64}\n"})
     )
-    assert row(r, "platform").status == "not migrated" and "Graviton" in row(r, "platform").detail
+    assert row(r, "platform").status == "migrated" and "ARM64" in row(r, "platform").detail
+    (web,) = [s for s in r.answers["services"] if s["name"] == "web"]
+    assert web["cpu_architecture"] == "ARM64"
+
+
+def test_arm64_with_fargate_spot_stops_the_import_naming_the_file_and_the_fix(
+    tmp_path: Path,
+) -> None:
+    web = WEB.replace("count: 2\n", "count: {spot: 2}\n") + "platform: linux/arm64\n"
+    ws = workspace(tmp_path, {"web": web})
+    with pytest.raises(CopilotImportError) as info:
+        imported(ws)
+    text = str(info.value)
+    assert "web/manifest.yml" in text and "platform" in text, text
+    assert "count.spot" in text and "linux/x86_64" in info.value.fix, text
 
 
 def test_build_needs_the_image_flag(tmp_path: Path) -> None:
