@@ -66,6 +66,7 @@ def test_every_check_has_a_row_in_a_rule_table():
         "network",
         "capacity",
         "services",
+        "access",
         "alb",
         "routing",
         "shadowing",
