@@ -97,6 +97,8 @@ module "alb" {
   deletion_protection = var.alb.deletion_protection
   access_logs         = var.alb.access_logs
   region              = var.project.region # the access-log bucket policy's ELB account
+  dns_records         = var.alb.dns_records
+  waf_web_acl_arn     = var.alb.waf_web_acl_arn
 
   http = var.alb.http
   https = var.alb.https == null ? null : {
@@ -150,7 +152,7 @@ module "service" {
       memory                   = c.memory
       essential                = c.essential
       readonly_root_filesystem = c.readonly_root_filesystem
-      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = "${substr(lower(c.name), 0, 50)}-${c.port}", app_protocol = "http" }]
+      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}"), app_protocol = "http" }]
       environment              = c.environment
       secrets                  = c.secrets
       health_check             = c.health_check
@@ -160,6 +162,31 @@ module "service" {
   ]
   log_retention_days   = var.cluster.log_retention_days
   secrets_kms_key_arns = each.value.secrets_kms_key_arns
+
+  # What the application may reach and do (answers: egress, security_group_ids, task_role,
+  # service_connect). The default egress (TCP 443 to anywhere) stays; egress adds rules.
+  egress_rules = [for e in each.value.egress : {
+    destinations = e.to
+    protocol     = e.protocol
+    from_port    = e.port
+    to_port      = e.to_port
+    description  = e.description
+  }]
+  additional_security_group_ids = each.value.security_group_ids
+  task_role_policy_arns         = { for arn in try(each.value.task_role.policy_arns, []) : arn => arn }
+  task_role_policy_json = length(try(each.value.task_role.statements, [])) == 0 ? null : jsonencode({
+    Version = "2012-10-17"
+    Statement = [for i, st in each.value.task_role.statements : {
+      Sid      = "Statement${i}"
+      Effect   = st.effect
+      Action   = st.actions
+      Resource = st.resources
+    }]
+  })
+  service_connect = each.value.service_connect == null ? null : {
+    namespace = one(aws_service_discovery_http_namespace.this[*].arn)
+    server    = each.value.service_connect.server
+  }
 
   # Always an explicit strategy (never [] with a null launch type: ECS would copy the cluster
   # default onto the service and every later plan would replace it). A service that lists
@@ -232,4 +259,12 @@ module "rule" {
     type             = "forward"
     target_group_arn = local.target_group_arns[each.value.service]
   }
+}
+
+# Service Connect: the project's Cloud Map HTTP namespace; services[].service_connect join it.
+resource "aws_service_discovery_http_namespace" "this" {
+  count = var.service_connect == null ? 0 : 1
+
+  name        = var.service_connect.namespace
+  description = "Service Connect namespace of ${local.prefix}"
 }
