@@ -724,10 +724,14 @@ variable "egress_rules" {
   default = []
 
   validation {
-    condition = alltrue([for e in var.egress_rules : contains(["tcp", "udp", "all"], e.protocol) && (e.protocol == "all" ? e.from_port == null && e.to_port == null : (
-      e.from_port != null && e.from_port >= 1 && e.from_port <= 65535 && floor(e.from_port) == e.from_port &&
-      coalesce(e.to_port, e.from_port) >= e.from_port && coalesce(e.to_port, e.from_port) <= 65535 && floor(coalesce(e.to_port, e.from_port)) == coalesce(e.to_port, e.from_port)
-    ))])
+    # Conditionals, not &&: Terraform evaluates both sides of && (coalesce of two nulls fails).
+    condition = alltrue([for e in var.egress_rules : !contains(["tcp", "udp", "all"], e.protocol) ? false : (
+      e.protocol == "all" ? e.from_port == null && e.to_port == null : (
+        e.from_port == null ? false : (
+          e.from_port >= 1 && e.from_port <= 65535 && floor(e.from_port) == e.from_port &&
+          coalesce(e.to_port, e.from_port) >= e.from_port && coalesce(e.to_port, e.from_port) <= 65535 &&
+          floor(coalesce(e.to_port, e.from_port)) == coalesce(e.to_port, e.from_port)
+    )))])
     error_message = "Each egress_rules entry needs protocol tcp or udp with from_port 1-65535 (and to_port >= from_port, at most 65535), or protocol all without ports."
   }
 
