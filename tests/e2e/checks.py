@@ -14,6 +14,8 @@ from ecs_wizard import naming
 from ecs_wizard.answers import Answers
 from ecs_wizard.emulator import Emulator
 
+from . import checks_access
+
 # ------------------------------------------------------------------------------------------
 # API checks
 # ------------------------------------------------------------------------------------------
@@ -207,7 +209,9 @@ def check_services(
         net = got["networkConfiguration"]["awsvpcConfiguration"]
         assert sorted(net["subnets"]) == sorted(a.network.private_subnet_ids)
         assert net.get("assignPublicIp", "DISABLED") == "DISABLED"
-        (task_sg,) = net["securityGroups"]
+        # The service's own task security group, and the extra ones of the answers.
+        task_sg = out["task_security_group_ids"][svc.name]
+        assert set(net["securityGroups"]) == {task_sg, *svc.security_group_ids}, svc.name
         if svc.load_balancer is not None:
             port = next(c.port for c in svc.containers if c.name == svc.load_balancer.container)
             (lb,) = got["loadBalancers"]
@@ -334,6 +338,7 @@ def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
     names = check_cluster(emu, a, out)
     check_services(emu, a, out, alb["alb_sg"], names)
     check_ec2_capacity(emu, a, names)
+    checks_access.check_access(emu, a, out)
     return names
 
 
