@@ -17,7 +17,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
+from ecs_wizard.messages import (
+    BlockToggled,
+    DraftUpdated,
+    FieldChanged,
+    FieldsChanged,
+    FormReshaped,
+)
 from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.present import render_error
 from ecs_wizard.screens.widgets.field import Field
@@ -107,6 +113,10 @@ class StepScreen(Screen):
         message.stop()
         if self.wizard.toggle_block(message.path, message.on, message.default):
             await self._rebuild(f"#{message.toggle.id}")
+
+    async def on_form_reshaped(self, message: FormReshaped) -> None:
+        message.stop()
+        await self._rebuild(message.focus)
 
     def on_draft_updated(self, message: DraftUpdated) -> None:
         self.refresh_issues()

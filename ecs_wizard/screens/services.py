@@ -16,6 +16,7 @@ from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.service_access import access_fields
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -162,6 +163,8 @@ class ServicesScreen(StepScreen):
             yield text_field("Health path", d, f"{h}.health_check.path", hint="/")
             yield text_field("Healthy codes", d, f"{h}.health_check.matcher", hint="200-399")
             yield text_field("Deregistration (s)", d, f"{h}.deregistration_delay", "int", "30")
+
+        yield from access_fields(d, s, svc)
 
     # -- renames keep references -------------------------------------------------------------
     def on_field_changed(self, message: FieldChanged) -> None:
