@@ -268,3 +268,31 @@ resource "aws_service_discovery_http_namespace" "this" {
   name        = var.service_connect.namespace
   description = "Service Connect namespace of ${local.prefix}"
 }
+
+# Service Connect traffic: each server's tasks admit the tasks of every other Service Connect
+# service of the project (each of them is a client) on the server's container port, where the
+# clients' proxies connect. Without it only the ALB could reach the server.
+locals {
+  service_connect_services = [for name, s in local.services : name if s.service_connect != null]
+  service_connect_server_ports = {
+    for name, s in local.services : name => one([
+      for c in s.containers : c.port
+      if c.port != null && coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}") == s.service_connect.server.port_name
+    ]) if try(s.service_connect.server, null) != null
+  }
+  service_connect_ingress = {
+    for pair in setproduct(keys(local.service_connect_server_ports), local.service_connect_services) :
+    "${pair[0]} from ${pair[1]}" => { server = pair[0], client = pair[1] } if pair[0] != pair[1]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "service_connect" {
+  for_each = local.service_connect_ingress
+
+  security_group_id            = module.service[each.value.server].security_group_id
+  referenced_security_group_id = module.service[each.value.client].security_group_id
+  description                  = "Service Connect: ${each.value.client} to ${each.value.server}"
+  ip_protocol                  = "tcp"
+  from_port                    = local.service_connect_server_ports[each.value.server]
+  to_port                      = local.service_connect_server_ports[each.value.server]
+}

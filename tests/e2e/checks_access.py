@@ -108,6 +108,28 @@ def check_service_connect(emu: Emulator, a: Answers, out: dict) -> None:
         ]
 
 
+def check_service_connect_ingress(emu: Emulator, a: Answers, out: dict) -> None:
+    """A server's tasks admit every other Service Connect service's tasks on its port."""
+    ec2 = emu.client("ec2", a.project.region)
+    sgs: dict[str, str] = out["task_security_group_ids"]
+    connected = [s.name for s in a.services if s.service_connect is not None]
+    for svc in a.services:
+        rules = ec2.describe_security_group_rules(
+            Filters=[{"Name": "group-id", "Values": [sgs[svc.name]]}]
+        )["SecurityGroupRules"]
+        got = {
+            (r["ReferencedGroupInfo"]["GroupId"], r["FromPort"], r["ToPort"])
+            for r in rules
+            if not r["IsEgress"] and r.get("Description", "").startswith("Service Connect:")
+        }
+        server = svc.service_connect.server if svc.service_connect else None
+        want: set = set()
+        if server is not None:
+            port = next(c.port for c in svc.containers if port_name(c) == server.port_name)
+            want = {(sgs[c], port, port) for c in connected if c != svc.name}
+        assert got == want, (svc.name, got, want)
+
+
 def check_alb_extras(emu: Emulator, a: Answers, out: dict) -> None:
     r53 = emu.client("route53", a.project.region)
     for rec in a.alb.dns_records:
@@ -130,4 +152,5 @@ def check_access(emu: Emulator, a: Answers, out: dict) -> None:
     check_egress(emu, a, out)
     check_task_roles(emu, a, out)
     check_service_connect(emu, a, out)
+    check_service_connect_ingress(emu, a, out)
     check_alb_extras(emu, a, out)
