@@ -102,6 +102,9 @@ class Prompter:
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(_ask(self.q.confirm(message, default=default)))
 
+    def ask_select(self, message: str, choices: list[str], default: str) -> str:
+        return str(_ask(self.q.select(message, choices=choices, default=default)))
+
     # -- the questions -----------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         from ecs_wizard.catalog import FARGATE_CPU_MEMORY, INSTANCE_TYPES, REGIONS
@@ -209,6 +212,9 @@ class Prompter:
                 self.select(f"{base}.service", "Target service:", lb_services, lb_services[0])
                 self.text(f"{base}.hosts", "Hosts (comma-separated, blank: any):", "list")
                 self.text(f"{base}.paths", "Paths (comma-separated, blank: any):", "list")
+        from ecs_wizard.prompt_access import ask_access
+
+        ask_access(self)
         self.ask_environments()
         self.ask_state()
         return self.draft

@@ -19,6 +19,7 @@ from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.select_options import replace_options
+from ecs_wizard.screens.widgets.service_access import access_fields
 
 #: services[].cpu_architecture; "-" removes the key (the capacity decides)
 CPU_ARCHS = [
@@ -171,6 +172,8 @@ class ServicesScreen(StepScreen):
             yield text_field("Health path", d, f"{h}.health_check.path", hint="/")
             yield text_field("Healthy codes", d, f"{h}.health_check.matcher", hint="200-399")
             yield text_field("Deregistration (s)", d, f"{h}.deregistration_delay", "int", "30")
+
+        yield from access_fields(d, s, svc)
 
     # -- renames keep references -------------------------------------------------------------
     def on_field_changed(self, message: FieldChanged) -> None:

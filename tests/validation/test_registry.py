@@ -67,6 +67,7 @@ def test_every_check_has_a_row_in_a_rule_table():
         "capacity",
         "cpu_arch",
         "services",
+        "access",
         "alb",
         "routing",
         "shadowing",
