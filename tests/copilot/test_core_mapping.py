@@ -279,11 +279,19 @@ def test_network_connect_placement_security_groups(tmp_path: Path) -> None:
         "    security_groups: [sg-0123456789abcdef0, {from_cfn: shared-sg}]\n"
     )
     r = imported(workspace(tmp_path, {"web": web}))
-    assert row(r, "network.connect").status == "approximated"
-    assert "Service Connect" in row(r, "network.connect").detail
+    assert row(r, "network.connect").status == "migrated"
+    assert "http://web:8080" in row(r, "network.connect").detail
     assert row(r, "network.vpc.placement").status == "approximated"
+    assert row(r, "network.vpc.security_groups[0]").status == "migrated"
     assert row(r, "network.vpc.security_groups[1]").status == "not migrated"
     assert "shared-sg" in row(r, "network.vpc.security_groups[1]").detail
+    web = service(r, "web")
+    assert web["security_group_ids"] == ["sg-0123456789abcdef0"]
+    assert web["service_connect"] == {
+        "client": True,
+        "server": {"port_name": "web-8080", "discovery_name": "web", "dns_name": "web"},
+    }
+    assert r.answers["service_connect"] == {"namespace": "prod.shop.local"}  # Copilot's name
 
 
 def test_unknown_fields_and_named_features_are_not_dropped(tmp_path: Path) -> None:
