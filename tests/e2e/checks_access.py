@@ -74,7 +74,8 @@ def _list(v: str | list[str]) -> list[str]:
 
 def check_service_connect(emu: Emulator, a: Answers, out: dict) -> None:
     ecs = emu.client("ecs", a.project.region)
-    namespace = out["service_connect_namespace_arn"]
+    # Terraform keeps no null root output in the state: absent without service_connect.
+    namespace = out.get("service_connect_namespace_arn")
     if a.service_connect is None:
         assert namespace is None
     else:
