@@ -3,9 +3,10 @@
 `terraform test` suite notices.
 
 For every module under ecs_wizard/modules/, every `validation { ... }` block in variables.tf
-and every `precondition { ... }` / `postcondition { ... }` in main.tf is a mutant: the module is
-copied to a work directory, that one block is deleted, and `terraform test` runs there. Some
-test failing = killed; all passing = survived (no run depends on the rule).
+and every `precondition { ... }` / `postcondition { ... }` in main.tf (and the module's other
+.tf files) is a mutant: the module is copied to a work directory, that one block is deleted,
+and `terraform test` runs there. Some test failing = killed; all passing = survived (no run
+depends on the rule).
 
 Which runs are executed. A rule belongs to one checkable object: `var.<name>` for a variable
 validation, `<type>.<name>` (or `data.<type>.<name>`, `output.<name>`) for a condition. Deleting a
@@ -72,8 +73,21 @@ MODULES_DIR = REPO / "ecs_wizard" / "modules"
 DEFAULT_CACHE = REPO / ".cache" / "tf-mutation"
 TEST_TIMEOUT = 600
 
-# (file, block kinds looked for in it)
+# (file, block kinds looked for in it); every other .tf file of a module (main.tf, access.tf,
+# ...) is searched for preconditions and postconditions too (rule_files).
 RULE_FILES = (("variables.tf", ("validation",)), ("main.tf", ("precondition", "postcondition")))
+CONDITION_KINDS = ("precondition", "postcondition")
+
+
+def rule_files(module_dir: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """RULE_FILES, then the module's other .tf files (sorted) with their conditions."""
+    named = dict(RULE_FILES)
+    others = sorted(p.name for p in module_dir.glob("*.tf") if p.name not in named)
+    return [*RULE_FILES, *((name, CONDITION_KINDS) for name in others)]
+
+
+def rule_kinds(filename: str) -> tuple[str, ...]:
+    return dict(RULE_FILES).get(filename, CONDITION_KINDS)
 
 
 ################################################################################
@@ -359,7 +373,7 @@ def rule_blocks(src: str, kinds: Iterable[str]) -> list[Block]:
 def find_rules(module_dir: Path) -> list[Rule]:
     """Every validation / precondition / postcondition of a module, in file order."""
     rules: list[Rule] = []
-    for filename, kinds in RULE_FILES:
+    for filename, kinds in rule_files(module_dir):
         path = module_dir / filename
         if not path.is_file():
             continue
@@ -382,7 +396,7 @@ def find_rules(module_dir: Path) -> list[Rule]:
 
 def mutate(src: str, rule: Rule) -> str:
     """The rule's file with that one block deleted."""
-    kinds = dict(RULE_FILES)[rule.file]
+    kinds = rule_kinds(rule.file)
     blocks = rule_blocks(src, kinds)
     return delete_block(src, blocks[rule.index])
 
@@ -715,7 +729,11 @@ def run(
             everything: dict[str, set[str] | None] = {p.name: None for p in test_files(src_dir)}
             modules[name] = _Module(
                 src_dir=src_dir,
-                originals={f: (src_dir / f).read_text(encoding="utf-8") for f, _ in RULE_FILES},
+                originals={
+                    f: (src_dir / f).read_text(encoding="utf-8")
+                    for f, _ in rule_files(src_dir)
+                    if (src_dir / f).is_file()
+                },
                 selections={
                     r: select_runs(src_dir, [r.target]) if targeted else everything for r in mrules
                 },

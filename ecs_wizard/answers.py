@@ -13,30 +13,27 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ecs_wizard.answers_app import (
+    DnsRecord,
+    EgressRule,
+    PolicyStatement,
+    ProjectServiceConnect,
+    ServiceConnectServer,
+    ServiceServiceConnect,
+    TaskRole,
+)
 from ecs_wizard.answers_base import Model as _Model
+from ecs_wizard.answers_base import scalar_to_str as _scalar_to_str
+from ecs_wizard.answers_base import str_map as _str_map
 from ecs_wizard.answers_team import CiConfig, GithubCi, StateConfig
 from ecs_wizard.catalog import DEFAULT_TLS_POLICY
 
 CapacityName = Literal["fargate", "fargate_spot", "ec2"]
+CpuArchitecture = Literal["X86_64", "ARM64"]
 ContainerInsights = Literal["enabled", "enhanced", "disabled"]
 FixedContentType = Literal[
     "text/plain", "text/css", "text/html", "application/javascript", "application/json"
 ]
-
-
-def _scalar_to_str(value: Any) -> Any:
-    """YAML turns `PORT: 8080` / `DEBUG: true` into int/bool; ECS wants strings."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return value
-
-
-def _str_map(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _scalar_to_str(v) for k, v in value.items()}
-    return value
 
 
 class Project(_Model):
@@ -122,6 +119,9 @@ class Container(_Model):
     name: str
     image: str = Field(description="Image reference: [registry/]repository[:tag][@digest].")
     port: int | None = Field(None, description="Container port (TCP), if it listens.")
+    port_name: str | None = Field(
+        None, description="Name of the port (Service Connect); default: <name>-<port>."
+    )
     essential: bool = True
     cpu: int | None = Field(None, ge=0, description="CPU units reserved for this container.")
     memory: int | None = Field(None, ge=6, description="Hard memory limit (MiB).")
@@ -192,6 +192,9 @@ class Service(_Model):
     )
     cpu: int = Field(256, description="Task CPU units (Fargate: 256, 512, 1024, ...).")
     memory: int = Field(512, description="Task memory (MiB).")
+    cpu_architecture: CpuArchitecture | None = Field(
+        None, description="X86_64 or ARM64 (Graviton); default: ARM64 on Graviton EC2, else X86_64."
+    )
     desired_count: int = Field(2, ge=0, le=5000)
     autoscaling: Autoscaling | None = None
     deployment: Deployment = Field(default_factory=Deployment)
@@ -204,6 +207,15 @@ class Service(_Model):
     )
     containers: list[Container] = Field(min_length=1)
     load_balancer: LoadBalancer | None = None
+    egress: list[EgressRule] = Field(
+        default_factory=list,
+        description="Extra outbound access, added to the default TCP 443 to anywhere.",
+    )
+    security_group_ids: list[str] = Field(
+        default_factory=list, description="Existing security groups also attached to the tasks."
+    )
+    task_role: TaskRole | None = Field(None, description="What the application may do in AWS.")
+    service_connect: ServiceServiceConnect | None = None
 
     @model_validator(mode="after")
     def _default_lb_container(self) -> Service:
@@ -277,6 +289,10 @@ class Alb(_Model):
     http: HttpListener = Field(default_factory=HttpListener)
     https: HttpsListener | None = None
     default_action: DefaultAction = Field(default_factory=DefaultAction)
+    dns_records: list[DnsRecord] = Field(
+        default_factory=list, description="Route 53 alias records for the ALB, one per name."
+    )
+    waf_web_acl_arn: str | None = Field(None, description="WAFv2 web ACL (REGIONAL) for the ALB.")
 
     @model_validator(mode="after")
     def _default_redirect(self) -> Alb:
@@ -331,6 +347,9 @@ class Answers(_Model):
     services: list[Service] = Field(min_length=1)
     alb: Alb = Field(default_factory=Alb)
     routing: list[Rule] = Field(default_factory=list)
+    service_connect: ProjectServiceConnect | None = Field(
+        None, description="Service Connect namespace for the project's services."
+    )
     validation: ValidationSettings | None = Field(
         None, description="How ecs-wizard validates these answers (see docs/rules.md)."
     )
@@ -436,6 +455,13 @@ MODELS: tuple[type[BaseModel], ...] = (
     FixedResponse,
     Rule,
     ValidationSettings,
+    EgressRule,
+    TaskRole,
+    PolicyStatement,
+    ServiceServiceConnect,
+    ServiceConnectServer,
+    ProjectServiceConnect,
+    DnsRecord,
     StateConfig,
     CiConfig,
     GithubCi,

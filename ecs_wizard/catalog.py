@@ -7,6 +7,7 @@ CloudWatch Logs retention values, ELB listener-rule quotas) as of 2025.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -77,6 +78,29 @@ INSTANCE_TYPES: dict[str, InstanceType] = {
     **_family("r6g", "arm64", _MEMORY),
     **_family("r7g", "arm64", _MEMORY),
 }
+
+# Graviton (arm64) instance types: a1, or a `g` after the generation digit (m7g, c7gn, t4g,
+# x2gd, is4gen). The same expression is in the root module and the ecs-cluster module (AMI
+# choice); tests/contracts checks they agree.
+GRAVITON_INSTANCE_TYPE_RE = r"^(a1|[a-z]+[0-9]+[a-z]*g[a-z]*)\."
+
+
+def is_graviton(instance_type: str) -> bool:
+    """True for an arm64 (Graviton) EC2 instance type such as m7g.large or t4g.small."""
+    return re.match(GRAVITON_INSTANCE_TYPE_RE, instance_type) is not None
+
+
+def task_cpu_architecture(
+    explicit: str | None, providers: list[str], instance_type: str | None
+) -> str:
+    """The CPU architecture of a service's tasks: the answer, else ARM64 when the service runs
+    on EC2 capacity of Graviton instances, else X86_64 (the root module's rule)."""
+    if explicit is not None:
+        return explicit
+    if "ec2" in providers and instance_type is not None and is_graviton(instance_type):
+        return "ARM64"
+    return "X86_64"
+
 
 # Memory the ECS-optimised AMI keeps for the OS, Docker and the ECS agent. The agent registers
 # less than the nominal instance memory; we reserve a fixed amount plus a fraction so that a

@@ -21,6 +21,14 @@ class FieldChanged(Message):
 
 
 @dataclass
+class FormReshaped(Message):
+    """A widget changed which fields the form should show (e.g. Service Connect as a
+    server): the step screen composes its form again and focuses `focus` (a selector)."""
+
+    focus: str
+
+
+@dataclass
 class FieldsChanged(Message):
     """A widget that edits several paths at once changed them (one change, one autosave)."""
 

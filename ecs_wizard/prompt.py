@@ -49,6 +49,10 @@ def field_validator(draft: dict, path: str, kind: str = "str") -> Callable[[str]
     return check
 
 
+#: The capacity choice for Fargate with ARM64 (Graviton) tasks: services[].cpu_architecture.
+ARM64_FARGATE = "Fargate, ARM64 (Graviton) tasks"
+
+
 class Prompter:
     def __init__(self, draft: dict[str, Any], *, asked_paths: set[str] | None = None) -> None:
         import questionary
@@ -56,6 +60,7 @@ class Prompter:
         self.q = questionary
         self.draft = draft
         self.preset = asked_paths or set()
+        self.arm64 = False
 
     def known(self, path: str) -> bool:
         if path in PREFILLED:  # pre-filled by the new draft: still a question, unless preset
@@ -97,6 +102,9 @@ class Prompter:
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(_ask(self.q.confirm(message, default=default)))
 
+    def ask_select(self, message: str, choices: list[str], default: str) -> str:
+        return str(_ask(self.q.select(message, choices=choices, default=default)))
+
     # -- the questions -----------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         from ecs_wizard.catalog import FARGATE_CPU_MEMORY, INSTANCE_TYPES, REGIONS
@@ -126,7 +134,7 @@ class Prompter:
             kind = _ask(
                 self.q.select(
                     "Capacity:",
-                    choices=["Fargate", "Fargate + Fargate Spot", "EC2"],
+                    choices=["Fargate", "Fargate + Fargate Spot", "EC2", ARM64_FARGATE],
                     default="Fargate",
                 )
             )
@@ -140,6 +148,7 @@ class Prompter:
                 capacity["fargate_spot"] = new_capacity_provider("fargate_spot")
             if kind == "EC2":
                 capacity["ec2"] = new_capacity_provider("ec2")
+            self.arm64 = kind == ARM64_FARGATE  # every service asked below: ARM64 tasks
             set_path(self.draft, "cluster.capacity", capacity)
         if isinstance(get_path(self.draft, "cluster.capacity.ec2"), dict):
             if "cluster.capacity" not in self.preset:
@@ -203,6 +212,9 @@ class Prompter:
                 self.select(f"{base}.service", "Target service:", lb_services, lb_services[0])
                 self.text(f"{base}.hosts", "Hosts (comma-separated, blank: any):", "list")
                 self.text(f"{base}.paths", "Paths (comma-separated, blank: any):", "list")
+        from ecs_wizard.prompt_access import ask_access
+
+        ask_access(self)
         self.ask_environments()
         self.ask_state()
         return self.draft
@@ -334,6 +346,8 @@ class Prompter:
             "80",
         )
         svc["cpu"], svc["memory"] = self.ask_task_size(i + 1, sizes)
+        if self.arm64:
+            svc["cpu_architecture"] = "ARM64"
         self.text(f"{base}.desired_count", "Desired task count:", "int", "2")
         if svc["containers"][0].get("port"):
             svc["load_balancer"] = {"container": svc["name"], "health_check": {}}

@@ -187,6 +187,7 @@ EMULATED_SERVICES = (
     "route53",
     "s3",
     "secretsmanager",
+    "servicediscovery",
     "ssm",
     "sts",
     "wafv2",

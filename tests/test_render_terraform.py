@@ -128,9 +128,14 @@ def test_full_example_is_secure_by_default(tf: TF, tmp_path: Path) -> None:
         assert sorted(net["subnets"]) == sorted(a.network.private_subnet_ids)
     # Task security groups admit traffic only from the ALB's security group.
     ingress = planned(plan, "aws_vpc_security_group_ingress_rule")
-    task_rules = [r for r in ingress if "service" in r["address"]]
+    task_rules = [r for r in ingress if r["address"].startswith("module.service")]
     assert len(task_rules) == len(a.lb_services())
-    for r in task_rules:
+    # ... and, for a Service Connect server, from the project's other Service Connect services.
+    connected = [x.name for x in a.services if x.service_connect]
+    servers = [x.name for x in a.services if x.service_connect and x.service_connect.server]
+    connect_rules = [r for r in ingress if ".service_connect[" in r["address"]]
+    assert len(connect_rules) == sum(len(connected) - 1 for _ in servers)
+    for r in task_rules + connect_rules:
         assert r["change"]["after"]["cidr_ipv4"] is None
         assert "referenced_security_group_id" in r["change"]["after_unknown"]
     # Secrets reach the task as valueFrom, never as plain environment.

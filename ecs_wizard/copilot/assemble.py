@@ -148,4 +148,11 @@ def env_answers(
     rules = ordered_rules(results, root_rules)
     answers["routing"] = [r.data((i + 1) * PRIORITY_STEP) for i, r in enumerate(rules)]
     _capacity(answers, results)
+    if any(r.connect for r in results if r.service is not None):
+        answers["service_connect"] = {"namespace": connect_namespace(app, spec.name)}
     return answers
+
+
+def connect_namespace(app: str, env: str | None) -> str:
+    """Copilot's Service Connect namespace: ENV.APP.local."""
+    return f"{env}.{app}.local" if env else f"{app}.local"

@@ -30,6 +30,9 @@ _SERVICE_FIELDS = {
     "deployment": "deployment",
     "load_balancer": "http",
     "name": "name",
+    "cpu_architecture": "platform",
+    "security_group_ids": "network.vpc.security_groups",
+    "service_connect": "network.connect",
 }
 _RULE_FIELDS = {"hosts": "alias", "paths": "path", "source_ips": "allowed_source_ips"}
 _ADDITIONAL_RE = re.compile(r"^(.*)-(\d+)$")

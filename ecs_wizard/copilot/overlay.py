@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecs_wizard.copilot.load import Workspace
 from ecs_wizard.copilot.result import CopilotImportError
+from ecs_wizard.copilot.walk import Report
 
 _SAME = object()
 
@@ -75,3 +77,29 @@ def overlay(
         if d:
             out[key] = d
     return out
+
+
+def one_namespace(base: dict[str, Any], full: dict[Any, dict[str, Any]], report: Report) -> None:
+    """Service Connect: the answers hold one namespace for every environment (an overlay
+    cannot change it), the base's or else the first environment's that uses Service Connect;
+    an environment whose Copilot namespace (ENV.APP.local) differs gets a report row."""
+    namespaces = {
+        env: a["service_connect"]["namespace"] for env, a in full.items() if "service_connect" in a
+    }
+    if not namespaces:
+        return
+    if "service_connect" not in base:
+        base["service_connect"] = {"namespace": next(iter(namespaces.values()))}
+    shared = base["service_connect"]["namespace"]
+    for env, namespace in namespaces.items():
+        if namespace == shared:
+            continue
+        report.add(
+            Workspace.env_file(env),
+            "(Service Connect namespace)",
+            "approximated",
+            f"Copilot's namespace here is {namespace}; the answers have one namespace for "
+            f"every environment, service_connect.namespace: {shared}. Cloud Map namespace "
+            "names are unique in an account and region: when this environment shares them "
+            "with another, change service_connect.namespace before deploying it",
+        )

@@ -181,7 +181,8 @@ def _count(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
         service["desired_count"] = 1
 
 
-def _platform(sec: Section) -> None:
+def _platform(sec: Section, service: dict[str, Any]) -> None:
+    """`platform`: `linux/x86_64` or `linux/arm64`, as a string or {osfamily, architecture}."""
     raw = sec.get("platform")
     if raw is None:
         return
@@ -191,23 +192,35 @@ def _platform(sec: Section) -> None:
         text = str(raw).lower()
     if text in ("linux/amd64", "linux/x86_64"):
         sec.row("platform", "migrated", "Linux on x86_64, as ecs-wizard's Fargate tasks")
+    elif text == "linux/arm64":
+        service["cpu_architecture"] = "ARM64"
+        sec.row("platform", "migrated", "cpu_architecture: ARM64 (Fargate on Graviton)")
     else:
         sec.row(
             "platform",
             "not migrated",
-            f"{raw}: ecs-wizard runs Fargate tasks on Linux x86_64; for arm64 use EC2 "
-            "capacity with a Graviton instance type (cluster.capacity.ec2.instance_type: "
-            "m7g.large) and capacity: [ec2] on the service",
+            f"{raw}: ecs-wizard runs Linux tasks (x86_64 or arm64); Windows containers are "
+            "not offered",
         )
 
 
-_NO_SG = (
-    "ecs-wizard answers have no extra task security groups (the service's own group admits "
-    "the load balancer): attach this group to the service by hand"
-)
+def _no_spot_on_arm64(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
+    """Fargate Spot runs x86_64 tasks only; Copilot refuses arm64 with count.spot/spot_from."""
+    if service.get("cpu_architecture") != "ARM64":
+        return
+    if res.spot is not None or res.spot_from is not None:
+        spot = "count.spot" if res.spot is not None else "count.range.spot_from"
+        raise sec.fail(
+            "platform",
+            sec.data.get("platform"),
+            f"is linux/arm64, but {spot} puts tasks on Fargate Spot, which runs x86_64 only "
+            "(Copilot refuses this combination too)",
+            f"remove {spot} (the tasks run on Fargate), or build the image for linux/x86_64 "
+            "and write `platform: linux/x86_64`",
+        )
 
 
-def _security_groups(vpc: Section) -> None:
+def _security_groups(vpc: Section, service: dict[str, Any]) -> None:
     """`security_groups`: a list of ids / from_cfn, or a map {groups: [...], deny_default}."""
     raw = vpc.get("security_groups")
     if raw is None:
@@ -216,40 +229,82 @@ def _security_groups(vpc: Section) -> None:
     key = "security_groups"
     if isinstance(raw, dict):
         sgs = vpc.sub("security_groups")
-        if sgs.bool_("deny_default") is not None:
+        deny = sgs.bool_("deny_default")
+        if deny is not None:
             sgs.row(
                 "deny_default",
-                "not migrated",
-                "ecs-wizard always creates the service's own security group",
+                "migrated" if deny else "approximated",
+                "ecs-wizard has no environment-wide security group: a task admits only the "
+                "load balancer and Service Connect clients"
+                + ("" if deny else "; Copilot's default group let in every task of the env"),
             )
         key = "groups"
         raw = sgs.get("groups") or []
     if not isinstance(raw, list):
         raise sgs.fail(key, raw, "must be a list", "write `- sg-0123456789abcdef0`")
+    ids: list[str] = []
     for i, item in enumerate(raw):
+        field = sgs.path(f"{key}[{i}]")
         if isinstance(item, dict) and "from_cfn" in item:
-            detail = f"from_cfn {item['from_cfn']}: resolve the export, then: {_NO_SG}"
+            detail = (
+                f"from_cfn {item['from_cfn']}: a CloudFormation export has no value outside "
+                "the stack; resolve it and add the id to services[].security_group_ids"
+            )
+            sgs.report.add(sgs.file, field, "not migrated", detail)
         else:
-            detail = f"{item}: {_NO_SG}"
-        sgs.report.add(sgs.file, sgs.path(f"{key}[{i}]"), "not migrated", detail)
+            ids.append(str(item))
+            sgs.report.add(sgs.file, field, "migrated", f"security_group_ids: {item}")
+    if ids:
+        service["security_group_ids"] = ids
     if isinstance(vpc.data.get("security_groups"), dict):
         sgs.finish()
 
 
-def _network(sec: Section, res: WorkloadResult) -> None:
-    net = sec.sub("network")
+def _connect(net: Section, service: dict[str, Any], res: WorkloadResult) -> None:
+    """`connect`: true/false, or a map {alias}: Service Connect, a server when the main
+    container has a port (clients call http://ALIAS:PORT, ALIAS defaulting to the service
+    name, as Copilot does), a client otherwise."""
     connect = net.get("connect")
-    if connect is not None:
-        res.connect = bool(connect)
-        net.row(
-            "connect",
-            "approximated",
-            "Service Connect is not in the ecs-wizard answers yet: services reach each "
-            "other through the load balancer; enable Service Connect by hand (or when "
-            "ecs-wizard supports it)"
-            if connect
-            else "Service Connect stays off",
-        )
+    if connect is None:
+        return
+    if not isinstance(connect, bool | dict):
+        raise net.fail("connect", connect, "must be true, false or a map", "write `connect: true`")
+    alias = None
+    if isinstance(connect, dict):
+        c = net.sub("connect")
+        alias = c.str_("alias")
+        c.finish()
+    if connect is False:
+        net.row("connect", "migrated", "Service Connect stays off")
+        return
+    res.connect = True
+    name = service["name"]
+    main = service["containers"][0]
+    port = main.get("port")
+    if port is None:
+        service["service_connect"] = {"client": True}
+        net.row("connect", "migrated", "service_connect: client (no port, so not a server)")
+        return
+    dns = alias or name
+    service["service_connect"] = {
+        "client": True,
+        "server": {
+            "port_name": f"{main['name'].lower()[:50]}-{port}",
+            "discovery_name": name,
+            "dns_name": dns,
+        },
+    }
+    net.row(
+        "connect",
+        "migrated",
+        f"service_connect: client and server, called as http://{dns}:{port} "
+        "(Copilot's DNS service discovery names, NAME.ENV.APP.local, are not created)",
+    )
+
+
+def _network(sec: Section, service: dict[str, Any], res: WorkloadResult) -> None:
+    net = sec.sub("network")
+    _connect(net, service, res)
     vpc = net.sub("vpc")
     placement = vpc.get("placement")
     if placement is not None:
@@ -262,7 +317,7 @@ def _network(sec: Section, res: WorkloadResult) -> None:
                 f"{placement}: ecs-wizard runs tasks in network.private_subnet_ids without "
                 "public IPs; they reach the internet through the VPC's NAT gateway",
             )
-    _security_groups(vpc)
+    _security_groups(vpc, service)
     vpc.finish()
     net.finish()
 
@@ -315,8 +370,9 @@ def map_workload(
         if value is not None:
             service[target] = value
             sec.row(key, "migrated", f"{target}: {value}")
-    _platform(sec)
+    _platform(sec, service)
     _count(sec, service, res)
+    _no_spot_on_arm64(sec, service, res)
     exec_ = sec.get("exec")
     storage_raw = manifest.get("storage")
     readonly = isinstance(storage_raw, dict) and storage_raw.get("readonly_fs") is True
@@ -383,7 +439,7 @@ def map_workload(
     storage.finish()
     containers = [main, *sidecars(sec, ctx, name)]
     service["containers"] = containers
-    _network(sec, res)
+    _network(sec, service, res)
     for key, what in _NOT_MIGRATED.items():
         sec.get(key)
         sec.row(key, "not migrated", what)

@@ -135,4 +135,7 @@ def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
             )
             cert["route53_zone_id"] = zone
 
+    from ecs_wizard.emulator.localize_access import localize_access
+
+    localize_access(out, emu, str(net["vpc_id"]), notes, create_hosted_zone)
     return LocalizedAnswers(out, notes)

@@ -73,6 +73,13 @@ STRICT_BEHAVIOURS: dict[str, tuple[str, str]] = {
         "unknown ARN); moto answered HTTP 500, so no service with autoscaling could apply.",
         "https://docs.aws.amazon.com/autoscaling/application/APIReference/API_ListTagsForResource.html",
     ),
+    "ecs-service-connect": (
+        "CreateService and UpdateService keep serviceConnectConfiguration and DescribeServices "
+        "returns it on the PRIMARY deployment (moto dropped it); UpdateService without it keeps "
+        "the configuration; an enabled configuration needs an existing Cloud Map namespace "
+        "(InvalidParameterException). In strict_connect.py.",
+        "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html",
+    ),
 }
 
 _applied = False
@@ -308,7 +315,10 @@ def apply() -> None:
     global _applied
     if _applied:
         return
+    from ecs_wizard.emulator import strict_connect
+
     _patch_ecs()
+    strict_connect.patch(_wrap)
     _patch_ec2()
     _patch_elbv2()
     _patch_appautoscaling()

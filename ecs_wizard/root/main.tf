@@ -97,6 +97,8 @@ module "alb" {
   deletion_protection = var.alb.deletion_protection
   access_logs         = var.alb.access_logs
   region              = var.project.region # the access-log bucket policy's ELB account
+  dns_records         = var.alb.dns_records
+  waf_web_acl_arn     = var.alb.waf_web_acl_arn
 
   http = var.alb.http
   https = var.alb.https == null ? null : {
@@ -139,9 +141,10 @@ module "service" {
   subnet_ids  = var.network.private_subnet_ids
 
   requires_compatibilities = contains(local.service_providers[each.key], "ec2") ? ["EC2"] : ["FARGATE"]
-  cpu_architecture         = contains(local.service_providers[each.key], "ec2") && local.ec2_arm64 ? "ARM64" : "X86_64"
-  cpu                      = each.value.cpu
-  memory                   = each.value.memory
+  # The answer, else the capacity's: ARM64 on Graviton EC2, X86_64 otherwise (catalog.py).
+  cpu_architecture = coalesce(each.value.cpu_architecture, contains(local.service_providers[each.key], "ec2") && local.ec2_arm64 ? "ARM64" : "X86_64")
+  cpu              = each.value.cpu
+  memory           = each.value.memory
   containers = [
     for c in each.value.containers : {
       name                     = c.name
@@ -150,7 +153,7 @@ module "service" {
       memory                   = c.memory
       essential                = c.essential
       readonly_root_filesystem = c.readonly_root_filesystem
-      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = "${substr(lower(c.name), 0, 50)}-${c.port}", app_protocol = "http" }]
+      port_mappings            = c.port == null ? [] : [{ container_port = c.port, protocol = "tcp", name = coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}"), app_protocol = "http" }]
       environment              = c.environment
       secrets                  = c.secrets
       health_check             = c.health_check
@@ -160,6 +163,31 @@ module "service" {
   ]
   log_retention_days   = var.cluster.log_retention_days
   secrets_kms_key_arns = each.value.secrets_kms_key_arns
+
+  # What the application may reach and do (answers: egress, security_group_ids, task_role,
+  # service_connect). The default egress (TCP 443 to anywhere) stays; egress adds rules.
+  egress_rules = [for e in each.value.egress : {
+    destinations = e.to
+    protocol     = e.protocol
+    from_port    = e.port
+    to_port      = e.to_port
+    description  = e.description
+  }]
+  additional_security_group_ids = each.value.security_group_ids
+  task_role_policy_arns         = { for arn in try(each.value.task_role.policy_arns, []) : arn => arn }
+  task_role_policy_json = length(try(each.value.task_role.statements, [])) == 0 ? null : jsonencode({
+    Version = "2012-10-17"
+    Statement = [for i, st in each.value.task_role.statements : {
+      Sid      = "Statement${i}"
+      Effect   = st.effect
+      Action   = st.actions
+      Resource = st.resources
+    }]
+  })
+  service_connect = each.value.service_connect == null ? null : {
+    namespace = one(aws_service_discovery_http_namespace.this[*].arn)
+    server    = each.value.service_connect.server
+  }
 
   # Always an explicit strategy (never [] with a null launch type: ECS would copy the cluster
   # default onto the service and every later plan would replace it). A service that lists
@@ -232,4 +260,40 @@ module "rule" {
     type             = "forward"
     target_group_arn = local.target_group_arns[each.value.service]
   }
+}
+
+# Service Connect: the project's Cloud Map HTTP namespace; services[].service_connect join it.
+resource "aws_service_discovery_http_namespace" "this" {
+  count = var.service_connect == null ? 0 : 1
+
+  name        = var.service_connect.namespace
+  description = "Service Connect namespace of ${local.prefix}"
+}
+
+# Service Connect traffic: each server's tasks admit the tasks of every other Service Connect
+# service of the project (each of them is a client) on the server's container port, where the
+# clients' proxies connect. Without it only the ALB could reach the server.
+locals {
+  service_connect_services = [for name, s in local.services : name if s.service_connect != null]
+  service_connect_server_ports = {
+    for name, s in local.services : name => one([
+      for c in s.containers : c.port
+      if c.port != null && coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}") == s.service_connect.server.port_name
+    ]) if try(s.service_connect.server, null) != null
+  }
+  service_connect_ingress = {
+    for pair in setproduct(keys(local.service_connect_server_ports), local.service_connect_services) :
+    "${pair[0]} from ${pair[1]}" => { server = pair[0], client = pair[1] } if pair[0] != pair[1]
+  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "service_connect" {
+  for_each = local.service_connect_ingress
+
+  security_group_id            = module.service[each.value.server].security_group_id
+  referenced_security_group_id = module.service[each.value.client].security_group_id
+  description                  = "Service Connect: ${each.value.client} to ${each.value.server}"
+  ip_protocol                  = "tcp"
+  from_port                    = local.service_connect_server_ports[each.value.server]
+  to_port                      = local.service_connect_server_ports[each.value.server]
 }

@@ -42,3 +42,23 @@ output "certificate_validation_records" {
   description = "DNS records to create for requested certificates that have no Route 53 zone."
   value       = module.alb.certificate_validation_records
 }
+
+output "task_security_group_ids" {
+  description = "Task security group id per service: allow it as the source in e.g. a database's security group."
+  value       = { for k, s in module.service : k => s.security_group_id }
+}
+
+output "task_role_arns" {
+  description = "Task role ARN per service (the application's AWS identity), to grant it access in hand-written Terraform."
+  value       = { for k, s in module.service : k => s.task_role_arn }
+}
+
+output "task_role_names" {
+  description = "Task role name per service, to attach further policies (aws_iam_role_policy_attachment)."
+  value       = { for k, s in module.service : k => s.task_role_name }
+}
+
+output "service_connect_namespace_arn" {
+  description = "ARN of the Service Connect (Cloud Map HTTP) namespace; null without service_connect."
+  value       = one(aws_service_discovery_http_namespace.this[*].arn)
+}

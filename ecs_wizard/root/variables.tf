@@ -67,6 +67,7 @@ variable "services" {
     capacity               = optional(list(string))
     cpu                    = number
     memory                 = number
+    cpu_architecture       = optional(string)
     desired_count          = optional(number, 2)
     enable_execute_command = optional(bool, false)
     secrets_kms_key_arns   = optional(list(string), [])
@@ -97,6 +98,7 @@ variable "services" {
       environment              = optional(map(string), {})
       secrets                  = optional(map(string), {})
       readonly_root_filesystem = optional(bool, false)
+      port_name                = optional(string)
       health_check = optional(object({
         command      = list(string)
         interval     = optional(number, 30)
@@ -117,11 +119,41 @@ variable "services" {
         unhealthy_threshold = optional(number, 3)
       }), {})
     }))
+    egress = optional(list(object({
+      to          = list(string)
+      port        = optional(number)
+      to_port     = optional(number)
+      protocol    = optional(string, "tcp")
+      description = optional(string)
+    })), [])
+    security_group_ids = optional(list(string), [])
+    task_role = optional(object({
+      policy_arns = optional(list(string), [])
+      statements = optional(list(object({
+        effect    = optional(string, "Allow")
+        actions   = list(string)
+        resources = list(string)
+      })), [])
+    }))
+    service_connect = optional(object({
+      client = optional(bool, false)
+      server = optional(object({
+        port_name      = string
+        port           = optional(number)
+        discovery_name = optional(string)
+        dns_name       = optional(string)
+      }))
+    }))
   }))
 
   validation {
     condition     = length(var.services) >= 1 && length(distinct([for s in var.services : s.name])) == length(var.services)
     error_message = "services must hold at least one service, with unique names."
+  }
+
+  validation {
+    condition     = var.service_connect != null || alltrue([for s in var.services : s.service_connect == null])
+    error_message = "services[].service_connect needs the project's Service Connect namespace: add service_connect = { namespace = \"<project>.internal\" }."
   }
 }
 
@@ -162,6 +194,11 @@ variable "alb" {
         message_body = optional(string, "Not found")
       }))
     })
+    dns_records = optional(list(object({
+      name    = string
+      zone_id = string
+    })), [])
+    waf_web_acl_arn = optional(string)
   })
 }
 
@@ -183,5 +220,18 @@ variable "routing" {
   validation {
     condition     = length(distinct([for r in var.routing : r.name])) == length(var.routing) && length(distinct([for r in var.routing : r.priority])) == length(var.routing)
     error_message = "routing rule names and priorities must be unique."
+  }
+}
+
+variable "service_connect" {
+  description = "Service Connect: the Cloud Map HTTP namespace the project creates ({ namespace = \"shop.internal\" }); null: none. Services join it with services[].service_connect."
+  type = object({
+    namespace = string
+  })
+  default = null
+
+  validation {
+    condition     = var.service_connect == null ? true : can(regex("^[A-Za-z0-9]([A-Za-z0-9._-]{0,252}[A-Za-z0-9])?$", var.service_connect.namespace))
+    error_message = "service_connect.namespace must be a namespace name: letters, digits, dots, _ and hyphens, e.g. shop.internal."
   }
 }

@@ -13,6 +13,7 @@ from ecs_wizard.fields import format_value, parse_value
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
+from ecs_wizard.screens.widgets.alb_access import alb_access_fields
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
@@ -149,6 +150,8 @@ class AlbScreen(StepScreen):
                 default="text/plain",
             )
             yield text_field("Body", d, f"{f}.message_body", hint="Not found")
+
+        yield from alb_access_fields(d)
 
     # -- certificates --------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

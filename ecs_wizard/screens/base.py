@@ -20,7 +20,13 @@ from textual.widgets import Static
 from textual.widgets._select import SelectOverlay
 
 from ecs_wizard.field_labels import wizard_issue_text
-from ecs_wizard.messages import BlockToggled, DraftUpdated, FieldChanged, FieldsChanged
+from ecs_wizard.messages import (
+    BlockToggled,
+    DraftUpdated,
+    FieldChanged,
+    FieldsChanged,
+    FormReshaped,
+)
 from ecs_wizard.paths import is_under as issue_matches
 from ecs_wizard.present import ISSUE_MARKS
 from ecs_wizard.screens.widgets.field import Field
@@ -122,6 +128,10 @@ class StepScreen(Screen):
         message.stop()
         if self.wizard.toggle_block(message.path, message.on, message.default):
             await self._rebuild(f"#{message.toggle.id}")
+
+    async def on_form_reshaped(self, message: FormReshaped) -> None:
+        message.stop()
+        await self._rebuild(message.focus)
 
     def on_draft_updated(self, message: DraftUpdated) -> None:
         self.refresh_issues()

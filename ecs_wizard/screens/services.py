@@ -14,10 +14,19 @@ from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
+from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.select_options import replace_options
+from ecs_wizard.screens.widgets.service_access import access_fields
+
+#: services[].cpu_architecture; "-" removes the key (the capacity decides)
+CPU_ARCHS = [
+    ("from capacity (ARM64 on Graviton EC2)", "-"),
+    ("X86_64", "X86_64"),
+    ("ARM64 (Graviton)", "ARM64"),
+]
 
 
 def task_sizes() -> list[tuple[str, str]]:
@@ -109,6 +118,10 @@ class ServicesScreen(StepScreen):
         yield text_field(
             "Capacity providers", d, f"{s}.capacity", "list", "cluster default (e.g. fargate)"
         )
+        arch = BoundSelect(
+            f"{s}.cpu_architecture", CPU_ARCHS, svc.get("cpu_architecture"), none_token="-"
+        )
+        yield Field("CPU architecture", arch)
         yield check_field("ECS Exec", d, f"{s}.enable_execute_command", False)
 
         yield Static("Autoscaling", classes="section")
@@ -159,6 +172,8 @@ class ServicesScreen(StepScreen):
             yield text_field("Health path", d, f"{h}.health_check.path", hint="/")
             yield text_field("Healthy codes", d, f"{h}.health_check.matcher", hint="200-399")
             yield text_field("Deregistration (s)", d, f"{h}.deregistration_delay", "int", "30")
+
+        yield from access_fields(d, s, svc)
 
     # -- renames keep references -------------------------------------------------------------
     def on_field_changed(self, message: FieldChanged) -> None:

@@ -36,7 +36,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         "services",
         "Services & containers",
-        ("services",),
+        ("services", "service_connect"),
         "ecs_wizard.screens.services:ServicesScreen",
     ),
     Step("alb", "ALB listeners & certificates", ("alb",), "ecs_wizard.screens.alb:AlbScreen"),

@@ -95,12 +95,37 @@ SERVICE_FORMS: tuple[Form, ...] = (
         {"cpu": 1024, "memory": 2048},
         check=eq(lambda a: (svc(a)["cpu"], svc(a)["memory"]), (1024, 2048)),
     ),
-    Form("platform-string", "platform", {"platform": "linux/arm64"}, status=None),
+    Form(
+        "platform-string",
+        "platform",
+        {"platform": "linux/arm64"},
+        check=eq(lambda a: svc(a)["cpu_architecture"], "ARM64"),
+    ),
     Form(
         "platform-map",
         "platform",
         {"platform": {"osfamily": "linux", "architecture": "arm64"}},
-        status=None,
+        check=eq(lambda a: svc(a)["cpu_architecture"], "ARM64"),
+    ),
+    Form(
+        "platform-x86-map",
+        "platform",
+        {"platform": {"osfamily": "linux", "architecture": "x86_64"}},
+        check=eq(lambda a: svc(a).get("cpu_architecture"), None),
+    ),
+    Form("platform-windows", "platform", {"platform": "windows/x86_64"}, status="not migrated"),
+    # Copilot refuses Fargate Spot with arm64, and so does the import
+    Form(
+        "platform-arm64-count-spot",
+        "platform",
+        {"platform": "linux/arm64", "count": {"spot": 2}},
+        error=True,
+    ),
+    Form(
+        "platform-arm64-spot-from",
+        "platform",
+        {"platform": "linux/arm64", "count": {"range": {"min": 1, "max": 4, "spot_from": 2}}},
+        error=True,
     ),
     Form(
         "exec", "exec", {"exec": True}, check=eq(lambda a: svc(a)["enable_execute_command"], True)
@@ -385,7 +410,33 @@ SERVICE_FORMS: tuple[Form, ...] = (
         check=all_of(covers_path("/v2"), eq(hosts, {"v2.example.com"})),
     ),
     # network
-    Form("network-connect", "network.connect", {"network": {"connect": True}}, status=None),
+    Form(
+        "network-connect",
+        "network.connect",
+        {"network": {"connect": True}},
+        check=all_of(
+            eq(lambda a: svc(a)["service_connect"]["server"]["dns_name"], "app"),
+            eq(lambda a: a["service_connect"]["namespace"], "prod.demo.local"),
+        ),
+    ),
+    Form(
+        "network-connect-off",
+        "network.connect",
+        {"network": {"connect": False}},
+        check=eq(lambda a: "service_connect" in svc(a) or "service_connect" in a, False),
+    ),
+    Form(
+        "network-connect-worker",
+        "network.connect",
+        {
+            "type": "Worker Service",
+            "http": None,
+            "image": {"port": None},
+            "network": {"connect": True},
+        },
+        check=eq(lambda a: svc(a)["service_connect"], {"client": True}),
+    ),
+    Form("network-connect-invalid", "network.connect", {"network": {"connect": "yes"}}, error=True),
     Form(
         "network-placement",
         "network.vpc.placement",
@@ -396,7 +447,13 @@ SERVICE_FORMS: tuple[Form, ...] = (
         "network-security-groups",
         "network.vpc.security_groups",
         {"network": {"vpc": {"security_groups": ["sg-0123456789abcdef0"]}}},
-        status=None,
+        check=eq(lambda a: svc(a)["security_group_ids"], ["sg-0123456789abcdef0"]),
+    ),
+    Form(
+        "network-security-groups-invalid-id",
+        "network.vpc.security_groups",
+        {"network": {"vpc": {"security_groups": ["default"]}}},
+        error=True,
     ),
     Form(
         "network-security-groups-from-cfn",

@@ -21,7 +21,7 @@ MORE_FORMS: tuple[Form, ...] = (
         "network-connect-map",
         "network.connect",
         {"network": {"connect": {"alias": "frontend"}}},
-        status="approximated",
+        check=eq(lambda a: svc(a)["service_connect"]["server"]["dns_name"], "frontend"),
     ),
     Form(
         "network-security-groups-map",
@@ -36,7 +36,13 @@ MORE_FORMS: tuple[Form, ...] = (
                 }
             }
         },
-        status="not migrated",
+        check=eq(lambda a: svc(a)["security_group_ids"], ["sg-0123456789abcdef0"]),
+    ),
+    Form(
+        "network-security-groups-map-allow-default",
+        "network.vpc.security_groups",
+        {"network": {"vpc": {"security_groups": {"groups": [], "deny_default": False}}}},
+        status="approximated",
     ),
     Form(
         "http-healthcheck-port",

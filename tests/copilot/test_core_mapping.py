@@ -239,11 +239,25 @@ def test_sidecars_command_entrypoint_readonly(tmp_path: Path) -> None:
     assert row(r, "platform").status == "migrated"
 
 
-def test_arm64_platform_is_not_migrated(tmp_path: Path) -> None:
+def test_arm64_platform_gives_arm64_tasks(tmp_path: Path) -> None:
     r = imported(
         workspace(tmp_path, {"web": WEB + "platform: {osfamily: linux, architecture: arm64}\n"})
     )
-    assert row(r, "platform").status == "not migrated" and "Graviton" in row(r, "platform").detail
+    assert row(r, "platform").status == "migrated" and "ARM64" in row(r, "platform").detail
+    (web,) = [s for s in r.answers["services"] if s["name"] == "web"]
+    assert web["cpu_architecture"] == "ARM64"
+
+
+def test_arm64_with_fargate_spot_stops_the_import_naming_the_file_and_the_fix(
+    tmp_path: Path,
+) -> None:
+    web = WEB.replace("count: 2\n", "count: {spot: 2}\n") + "platform: linux/arm64\n"
+    ws = workspace(tmp_path, {"web": web})
+    with pytest.raises(CopilotImportError) as info:
+        imported(ws)
+    text = str(info.value)
+    assert "web/manifest.yml" in text and "platform" in text, text
+    assert "count.spot" in text and "linux/x86_64" in info.value.fix, text
 
 
 def test_build_needs_the_image_flag(tmp_path: Path) -> None:
@@ -265,11 +279,19 @@ def test_network_connect_placement_security_groups(tmp_path: Path) -> None:
         "    security_groups: [sg-0123456789abcdef0, {from_cfn: shared-sg}]\n"
     )
     r = imported(workspace(tmp_path, {"web": web}))
-    assert row(r, "network.connect").status == "approximated"
-    assert "Service Connect" in row(r, "network.connect").detail
+    assert row(r, "network.connect").status == "migrated"
+    assert "http://web:8080" in row(r, "network.connect").detail
     assert row(r, "network.vpc.placement").status == "approximated"
+    assert row(r, "network.vpc.security_groups[0]").status == "migrated"
     assert row(r, "network.vpc.security_groups[1]").status == "not migrated"
     assert "shared-sg" in row(r, "network.vpc.security_groups[1]").detail
+    web = service(r, "web")
+    assert web["security_group_ids"] == ["sg-0123456789abcdef0"]
+    assert web["service_connect"] == {
+        "client": True,
+        "server": {"port_name": "web-8080", "discovery_name": "web", "dns_name": "web"},
+    }
+    assert r.answers["service_connect"] == {"namespace": "prod.shop.local"}  # Copilot's name
 
 
 def test_unknown_fields_and_named_features_are_not_dropped(tmp_path: Path) -> None:

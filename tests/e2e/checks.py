@@ -14,6 +14,8 @@ from ecs_wizard import naming
 from ecs_wizard.answers import Answers
 from ecs_wizard.emulator import Emulator
 
+from . import checks_access
+
 # ------------------------------------------------------------------------------------------
 # API checks
 # ------------------------------------------------------------------------------------------
@@ -207,7 +209,9 @@ def check_services(
         net = got["networkConfiguration"]["awsvpcConfiguration"]
         assert sorted(net["subnets"]) == sorted(a.network.private_subnet_ids)
         assert net.get("assignPublicIp", "DISABLED") == "DISABLED"
-        (task_sg,) = net["securityGroups"]
+        # The service's own task security group, and the extra ones of the answers.
+        task_sg = out["task_security_group_ids"][svc.name]
+        assert set(net["securityGroups"]) == {task_sg, *svc.security_group_ids}, svc.name
         if svc.load_balancer is not None:
             port = next(c.port for c in svc.containers if c.name == svc.load_balancer.container)
             (lb,) = got["loadBalancers"]
@@ -220,7 +224,12 @@ def check_services(
         sg_rules = ec2.describe_security_group_rules(
             Filters=[{"Name": "group-id", "Values": [task_sg]}]
         )["SecurityGroupRules"]
-        ingress = [r for r in sg_rules if not r["IsEgress"]]
+        # (Service Connect's rules from the other services are checked in checks_access.)
+        ingress = [
+            r
+            for r in sg_rules
+            if not r["IsEgress"] and not r.get("Description", "").startswith("Service Connect:")
+        ]
         if svc.load_balancer is not None:
             assert ingress, svc.name
             for r in ingress:
@@ -334,6 +343,7 @@ def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
     names = check_cluster(emu, a, out)
     check_services(emu, a, out, alb["alb_sg"], names)
     check_ec2_capacity(emu, a, names)
+    checks_access.check_access(emu, a, out)
     return names
 
 

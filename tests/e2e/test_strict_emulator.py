@@ -22,6 +22,7 @@ TESTED = {
     "alb-deletion-protection": ("test_delete_load_balancer_honours_deletion_protection",),
     "listener-rule-priorities": ("test_listener_rule_priorities",),
     "appautoscaling-tags": ("test_application_autoscaling_tags",),
+    "ecs-service-connect": ("test_service_connect_configuration_is_kept",),
 }
 
 
@@ -336,3 +337,43 @@ def test_application_autoscaling_tags(fresh_emulator: Emulator, net) -> None:
     with pytest.raises(botocore.exceptions.ClientError) as exc:
         aas.list_tags_for_resource(ResourceARN=arn[:-1] + "0")
     assert _error(exc)[0] == "ResourceNotFoundException"
+
+
+def test_service_connect_configuration_is_kept(fresh_emulator: Emulator, net) -> None:
+    ecs, nc = _ecs_cluster(fresh_emulator, net)
+    sd = fresh_emulator.client("servicediscovery")
+    sd.create_http_namespace(Name="shop.internal")
+    (ns,) = sd.list_namespaces()["Namespaces"]
+    config = {
+        "enabled": True,
+        "namespace": ns["Arn"],
+        "services": [
+            {
+                "portName": "http",
+                "discoveryName": "api",
+                "clientAliases": [{"port": 8080, "dnsName": "api"}],
+            }
+        ],
+    }
+    args = {"cluster": "c", "taskDefinition": "f", "desiredCount": 1, "networkConfiguration": nc}
+    ecs.create_service(serviceName="api", serviceConnectConfiguration=config, **args)
+
+    def primary(name: str) -> dict:
+        (d,) = [d for d in _described(ecs, name)["deployments"] if d["status"] == "PRIMARY"]
+        return d
+
+    assert primary("api")["serviceConnectConfiguration"] == config
+    # UpdateService without it keeps it; with it, replaces it.
+    ecs.update_service(cluster="c", service="api", desiredCount=2, forceNewDeployment=True)
+    assert primary("api")["serviceConnectConfiguration"] == config
+    client_only = {"enabled": True, "namespace": ns["Arn"]}
+    ecs.update_service(cluster="c", service="api", serviceConnectConfiguration=client_only)
+    assert primary("api")["serviceConnectConfiguration"] == client_only
+    # An unknown namespace is refused, as on AWS.
+    with pytest.raises(botocore.exceptions.ClientError) as exc:
+        ecs.create_service(
+            serviceName="web",
+            serviceConnectConfiguration={"enabled": True, "namespace": "nope.internal"},
+            **args,
+        )
+    assert _error(exc)[0] == "InvalidParameterException"

@@ -114,7 +114,7 @@ def test_scanner_skips_braces_in_strings_heredocs_and_comments(
     for rule in rules:
         mutated = mut.mutate(TRICKY, rule)
         hcl2.loads(mutated)  # still HCL
-        kinds = dict(mut.RULE_FILES)[rule.file]
+        kinds = mut.rule_kinds(rule.file)
         assert len(mut.rule_blocks(mutated, kinds)) == len(mut.rule_blocks(TRICKY, kinds)) - 1
 
 
@@ -139,9 +139,21 @@ def test_scanner_agrees_with_python_hcl2(name: str) -> None:
     for rule in rules:
         src = (module / rule.file).read_text(encoding="utf-8")
         mutated = mut.mutate(src, rule)
-        kinds = dict(mut.RULE_FILES)[rule.file]
+        kinds = mut.rule_kinds(rule.file)
         assert len(mut.rule_blocks(mutated, kinds)) == len(mut.rule_blocks(src, kinds)) - 1
         assert src.splitlines()[rule.line - 1].strip() == f"{rule.kind} {{"
+
+
+def test_conditions_outside_main_tf_are_mutants() -> None:
+    """Preconditions in a module's other .tf files (ecs-service access.tf) are rules too: a
+    block there without a run that fails without it would otherwise go unnoticed."""
+    targets = {
+        (r.file, r.target)
+        for r in mut.find_rules(MODULES_DIR / "ecs-service")
+        if r.file != "main.tf"
+    }
+    assert ("access.tf", "aws_vpc_security_group_egress_rule.custom") in targets
+    assert ("access.tf", "terraform_data.service_connect") in targets
 
 
 def test_expect_failures_are_read_from_runs() -> None:

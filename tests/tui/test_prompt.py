@@ -73,6 +73,7 @@ def test_two_services_https_and_rules():
             "\r",
             "/admin/*\r",
             "n",
+            "n",  # no extra access (egress, task role, Service Connect, ...)
             "n",  # one environment
             "n",  # local state
         ]
@@ -119,6 +120,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             "\r",
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no extra access (egress, task role, Service Connect, ...)
             "n",  # one environment
             "n",  # local state
         ]
@@ -154,6 +156,7 @@ def test_environments_and_state_after_the_base_answers():
             "\r\r\r\r\r",  # port 80, CPU, memory, count 2, health check /
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no extra access
             "y",  # environments
             "\r",  # staging
             "n",  # not the same network
@@ -194,8 +197,8 @@ def test_ctrl_c_aborts():
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
     data = feed(
-        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r" + "\r" * 5 + "nnnn"
-    )
+        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r" + "\r" * 5 + "nnnnn"
+    )  # ... no other service, no HTTPS, access, environments, state
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
@@ -223,3 +226,91 @@ def test_no_tty_fails_fast_pointing_at_render(command, tmp_path):
     assert proc.returncode == 1
     assert "ecs-wizard render" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_application_access_questions():
+    """Egress, security groups, task role and Service Connect per service, then the ALB's
+    DNS record and WAF web ACL; a bad CIDR is refused at its question."""
+    waf = "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/shop/" + "0" * 8 + "-" + "0" * 4
+    waf += "-" + "0" * 4 + "-" + "0" * 4 + "-" + "0" * 12
+    keys = "".join(
+        [
+            "shop\r",
+            "\r\r",  # prod, eu-west-1
+            VPC + "\r",
+            PUB + "\r",
+            PRIV + "\r",
+            "\r",  # Fargate
+            "\r",  # web
+            "nginx:1.27\r",
+            "\r\r\r\r\r",  # port 80, CPU, memory, count 2, health check /
+            "y",  # another service
+            CLEAR + "api\r",
+            "acme/api:1.0\r",
+            CLEAR + "8080\r",
+            "\r\r\r",  # CPU, memory, count
+            CLEAR + "/health\r",
+            "n",  # no more services
+            "\r",  # unmatched requests -> web
+            "n",  # no HTTPS
+            "y",  # a routing rule: /api/* -> api
+            CLEAR + "api\r",
+            DOWN + "\r",
+            "\r",
+            "/api/*\r",
+            "n",
+            "y",  # more access
+            # web: no egress, no extra groups, no task role, Service Connect client
+            "y",
+            "n",
+            "\r",
+            "n",
+            DOWN + "\r",  # client
+            "\r",  # namespace shop.internal
+            # api: an egress rule, a group, a task role statement, a server
+            "y",
+            "y",  # egress rule
+            "\r",  # tcp
+            "5432\r",
+            "\r",  # one port
+            "10.0.0.1/16\r",  # refused: host bits
+            CLEAR + "10.0.0.0/16, sg-0123456789abcdef0\r",
+            "n",  # no more rules
+            "sg-0fedcba9876543210\r",
+            "y",  # task role
+            "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\r",
+            "y",  # a statement
+            "\r",  # Allow
+            "sqs:SendMessage\r",
+            "*\r",
+            "n",
+            DOWN * 2 + "\r",  # server
+            "\r",  # port api-8080
+            "\r",  # discovery name api
+            "y",  # a DNS record
+            "shop.example.com\r",
+            "Z0123456789ABCDEFGHIJ\r",
+            "n",
+            waf + "\r",
+            "n",  # one environment
+            "n",  # local state
+        ]
+    )
+    data = feed(keys)
+    result = validate_data(data)
+    assert result.ok, result.errors
+    a = result.answers
+    web, api = a.services
+    assert web.service_connect.client and web.service_connect.server is None
+    assert a.service_connect.namespace == "shop.internal"
+    assert [(e.port, e.to) for e in api.egress] == [(5432, ["10.0.0.0/16", "sg-0123456789abcdef0"])]
+    assert api.security_group_ids == ["sg-0fedcba9876543210"]
+    assert api.task_role.policy_arns == ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]
+    (st,) = api.task_role.statements
+    assert (st.effect, st.actions, st.resources) == ("Allow", ["sqs:SendMessage"], ["*"])
+    assert api.service_connect.server.port_name == "api-8080"
+    assert api.service_connect.server.discovery_name == "api"
+    assert [(r.name, r.zone_id) for r in a.alb.dns_records] == [
+        ("shop.example.com", "Z0123456789ABCDEFGHIJ")
+    ]
+    assert a.alb.waf_web_acl_arn == waf

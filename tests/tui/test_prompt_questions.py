@@ -51,6 +51,7 @@ def keys(
             "\r",  # health check path /
             "n",  # no other service
             https,
+            "n",  # no extra access (egress, task role, Service Connect, ...)
             "n",  # one environment
             "n",  # local state
         ]
@@ -86,7 +87,7 @@ def test_environment_and_region_given_as_flags_or_in_the_file_are_not_asked(tmp_
         private_subnets=PRIV,
     )
     base, preset = prompt_cmd.build_base(args)
-    rest = "\r" + "\rnginx:1.27\r" + "\r" * 5 + "nnnn"  # capacity, service, n x4
+    rest = "\r" + "\rnginx:1.27\r" + "\r" * 5 + "nnnnn"  # capacity, service, n x5
     data = feed(rest, base, preset)
     assert (data["project"]["environment"], data["project"]["region"]) == ("qa", "us-west-2")
 

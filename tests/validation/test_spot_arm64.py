@@ -1,8 +1,9 @@
-"""Fargate Spot runs X86_64 tasks only (issue 10). In the answers a task is ARM64 only when it
-runs on Graviton EC2 capacity, and Fargate and EC2 providers cannot share a strategy, so the
-combination cannot be written: these tests pin that down (a new rule would be dead code). The
-ecs-service module, whose cpu_architecture is a free input, refuses it with a precondition
-(tests/validation.tftest.hcl, run rejects_arm64_on_fargate_spot)."""
+"""Fargate Spot runs X86_64 tasks only (issue 10). A task that is ARM64 because it runs on
+Graviton EC2 capacity cannot meet Fargate Spot (Fargate and EC2 providers cannot share a
+strategy): these tests pin that down. An explicit `services[].cpu_architecture: ARM64` with
+Fargate Spot is E-SERVICES-ARM64-SPOT (tests/validation/rules/test_cpu_arch.py). The
+ecs-service module refuses it too, with a precondition (tests/validation.tftest.hcl, run
+rejects_arm64_on_fargate_spot)."""
 
 from __future__ import annotations
 

@@ -81,3 +81,8 @@ output "waf_web_acl_association_id" {
   description = "ID of the WAF web ACL association, or null without waf_web_acl_arn."
   value       = try(aws_wafv2_web_acl_association.this[0].id, null)
 }
+
+output "dns_record_names" {
+  description = "Host names of the Route 53 alias records that point at the load balancer (fqdn per `name type` key)."
+  value       = { for k, r in aws_route53_record.alias : k => r.fqdn }
+}

@@ -427,3 +427,24 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+################################################################################
+# DNS: Route 53 alias records for the load balancer
+################################################################################
+
+variable "dns_records" {
+  description = "Route 53 alias records that point host names at the load balancer: a list of { name, zone_id } (the zone that holds the name). Each name gets an A record, and an AAAA record too when ip_address_type is dualstack."
+  type = list(object({
+    name    = string
+    zone_id = string
+  }))
+  default = []
+
+  validation {
+    condition = alltrue([for r in var.dns_records : (
+      can(regex("^Z[A-Z0-9]{1,31}$", r.zone_id)) &&
+      can(regex("^(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\\.?$", lower(r.name)))
+    )]) && length(distinct([for r in var.dns_records : trimsuffix(lower(r.name), ".")])) == length(var.dns_records)
+    error_message = "dns_records: each name must be a host name (e.g. shop.example.com), listed once, with zone_id a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ."
+  }
+}

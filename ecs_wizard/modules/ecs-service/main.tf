@@ -542,6 +542,28 @@ resource "aws_ecs_service" "this" {
     }
   }
 
+  # Service Connect (access.tf): a client in the namespace, and a server when one is given.
+  dynamic "service_connect_configuration" {
+    for_each = var.service_connect == null ? [] : [var.service_connect]
+    content {
+      enabled   = true
+      namespace = service_connect_configuration.value.namespace
+
+      dynamic "service" {
+        for_each = local.service_connect_server == null ? [] : [local.service_connect_server]
+        content {
+          port_name      = service.value.port_name
+          discovery_name = service.value.discovery_name
+
+          client_alias {
+            port     = service.value.port
+            dns_name = service.value.dns_name
+          }
+        }
+      }
+    }
+  }
+
   tags = var.tags
 
   depends_on = [
@@ -552,6 +574,8 @@ resource "aws_ecs_service" "this" {
     aws_iam_role_policy.task_exec,
     aws_vpc_security_group_ingress_rule.from_alb,
     aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.custom,
+    terraform_data.service_connect,
   ]
 
   lifecycle {
@@ -613,6 +637,28 @@ resource "aws_ecs_service" "ignore_task_definition" {
     }
   }
 
+  # Service Connect (access.tf): a client in the namespace, and a server when one is given.
+  dynamic "service_connect_configuration" {
+    for_each = var.service_connect == null ? [] : [var.service_connect]
+    content {
+      enabled   = true
+      namespace = service_connect_configuration.value.namespace
+
+      dynamic "service" {
+        for_each = local.service_connect_server == null ? [] : [local.service_connect_server]
+        content {
+          port_name      = service.value.port_name
+          discovery_name = service.value.discovery_name
+
+          client_alias {
+            port     = service.value.port
+            dns_name = service.value.dns_name
+          }
+        }
+      }
+    }
+  }
+
   tags = var.tags
 
   depends_on = [
@@ -623,6 +669,8 @@ resource "aws_ecs_service" "ignore_task_definition" {
     aws_iam_role_policy.task_exec,
     aws_vpc_security_group_ingress_rule.from_alb,
     aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.custom,
+    terraform_data.service_connect,
   ]
 
   lifecycle {
@@ -686,6 +734,28 @@ resource "aws_ecs_service" "autoscaled" {
     }
   }
 
+  # Service Connect (access.tf): a client in the namespace, and a server when one is given.
+  dynamic "service_connect_configuration" {
+    for_each = var.service_connect == null ? [] : [var.service_connect]
+    content {
+      enabled   = true
+      namespace = service_connect_configuration.value.namespace
+
+      dynamic "service" {
+        for_each = local.service_connect_server == null ? [] : [local.service_connect_server]
+        content {
+          port_name      = service.value.port_name
+          discovery_name = service.value.discovery_name
+
+          client_alias {
+            port     = service.value.port
+            dns_name = service.value.dns_name
+          }
+        }
+      }
+    }
+  }
+
   tags = var.tags
 
   depends_on = [
@@ -696,6 +766,8 @@ resource "aws_ecs_service" "autoscaled" {
     aws_iam_role_policy.task_exec,
     aws_vpc_security_group_ingress_rule.from_alb,
     aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.custom,
+    terraform_data.service_connect,
   ]
 
   lifecycle {
@@ -759,6 +831,28 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
     }
   }
 
+  # Service Connect (access.tf): a client in the namespace, and a server when one is given.
+  dynamic "service_connect_configuration" {
+    for_each = var.service_connect == null ? [] : [var.service_connect]
+    content {
+      enabled   = true
+      namespace = service_connect_configuration.value.namespace
+
+      dynamic "service" {
+        for_each = local.service_connect_server == null ? [] : [local.service_connect_server]
+        content {
+          port_name      = service.value.port_name
+          discovery_name = service.value.discovery_name
+
+          client_alias {
+            port     = service.value.port
+            dns_name = service.value.dns_name
+          }
+        }
+      }
+    }
+  }
+
   tags = var.tags
 
   depends_on = [
@@ -769,6 +863,8 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
     aws_iam_role_policy.task_exec,
     aws_vpc_security_group_ingress_rule.from_alb,
     aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.custom,
+    terraform_data.service_connect,
   ]
 
   lifecycle {

@@ -701,3 +701,71 @@ variable "autoscaling" {
     error_message = "autoscaling cooldowns must be >= 0 seconds."
   }
 }
+
+################################################################################
+# Application access: extra egress, Service Connect
+################################################################################
+
+variable "egress_rules" {
+  description = <<-EOT
+    Extra outbound rules on the task security group, added to egress_cidr_blocks x egress_ports. Each:
+    - destinations: CIDR blocks (IPv4 or IPv6), managed prefix list ids (pl-...) or security group ids (sg-...)
+    - protocol: tcp (default), udp or all (every protocol and port)
+    - from_port, to_port: the port range (tcp/udp; to_port defaults to from_port)
+    - description: optional (default: what and where)
+  EOT
+  type = list(object({
+    destinations = list(string)
+    protocol     = optional(string, "tcp")
+    from_port    = optional(number)
+    to_port      = optional(number)
+    description  = optional(string)
+  }))
+  default = []
+
+  validation {
+    # Conditionals, not &&: Terraform evaluates both sides of && (coalesce of two nulls fails).
+    condition = alltrue([for e in var.egress_rules : !contains(["tcp", "udp", "all"], e.protocol) ? false : (
+      e.protocol == "all" ? e.from_port == null && e.to_port == null : (
+        e.from_port == null ? false : (
+          e.from_port >= 1 && e.from_port <= 65535 && floor(e.from_port) == e.from_port &&
+          coalesce(e.to_port, e.from_port) >= e.from_port && coalesce(e.to_port, e.from_port) <= 65535 &&
+          floor(coalesce(e.to_port, e.from_port)) == coalesce(e.to_port, e.from_port)
+    )))])
+    error_message = "Each egress_rules entry needs protocol tcp or udp with from_port 1-65535 (and to_port >= from_port, at most 65535), or protocol all without ports."
+  }
+
+  validation {
+    condition = alltrue(flatten([for e in var.egress_rules : [for d in e.destinations : (
+      can(regex("^sg-([0-9a-f]{8}|[0-9a-f]{17})$", d)) || can(regex("^pl-([0-9a-f]{8}|[0-9a-f]{17})$", d)) || can(cidrhost(d, 0))
+    )]])) && alltrue([for e in var.egress_rules : length(e.destinations) > 0])
+    error_message = "Every egress_rules destination must be a CIDR block (10.0.0.0/16), a prefix list id (pl-0123456789abcdef0) or a security group id (sg-0123456789abcdef0), and each rule needs at least one."
+  }
+}
+
+variable "service_connect" {
+  description = <<-EOT
+    Service Connect (null: off). namespace: the Cloud Map namespace ARN (or name) the service joins as a client.
+    server (optional) makes the service reachable by name: port_name (a containers[].port_mappings name),
+    discovery_name (default port_name), port (what clients call; default the container port) and dns_name (default discovery_name).
+  EOT
+  type = object({
+    namespace = string
+    server = optional(object({
+      port_name      = string
+      discovery_name = optional(string)
+      port           = optional(number)
+      dns_name       = optional(string)
+    }))
+  })
+  default = null
+
+  validation {
+    condition = var.service_connect == null ? true : (var.service_connect.server == null ? true : (
+      can(regex("^[a-z0-9][a-z0-9_-]{0,63}$", var.service_connect.server.port_name)) &&
+      can(regex("^[a-z0-9][a-z0-9-]{0,62}$", coalesce(var.service_connect.server.discovery_name, var.service_connect.server.port_name))) &&
+      (var.service_connect.server.port == null ? true : (var.service_connect.server.port >= 1 && var.service_connect.server.port <= 65535))
+    ))
+    error_message = "service_connect.server: port_name must be a port mapping name (lower-case letters, digits, _ and -), discovery_name lower-case letters, digits and hyphens (63 at most), port 1-65535."
+  }
+}

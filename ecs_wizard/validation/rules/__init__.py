@@ -6,7 +6,9 @@ that order rather than sorted."""
 from ecs_wizard.validation.rules import names  # noqa: F401
 from ecs_wizard.validation.rules import network  # noqa: F401
 from ecs_wizard.validation.rules import capacity  # noqa: F401
+from ecs_wizard.validation.rules import cpu_arch  # noqa: F401
 from ecs_wizard.validation.rules import services  # noqa: F401
+from ecs_wizard.validation.rules import access  # noqa: F401
 from ecs_wizard.validation.rules import alb  # noqa: F401
 from ecs_wizard.validation.rules import certificates  # noqa: F401
 from ecs_wizard.validation.rules import routing  # noqa: F401
