@@ -15,23 +15,12 @@ import signal
 import threading
 from typing import Any
 
-from rich.text import Text
 from textual.app import App
 
 from ecs_wizard.plan.runner import PlanOptions, PlanResult
 from ecs_wizard.plan.target import PlanTarget
+from ecs_wizard.screens.emulator_banner import EMULATOR_TITLE, emulator_banner
 from ecs_wizard.screens.plan import CSS_PATH, PlanScreen
-
-EMULATOR_TITLE = "EMULATOR RUN — nothing touches AWS"
-
-
-def emulator_banner(target: PlanTarget) -> Text:
-    """The emulator label and what was rewritten in the copy, for the plan screen's banner."""
-    banner = Text((target.banner or "") + "\n", style="bold")
-    for note in target.notes:
-        banner.append(f"  emulator: {note}\n")
-    banner.rstrip()
-    return banner
 
 
 class LocalPlanRunApp(App[int]):

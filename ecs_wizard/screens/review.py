@@ -18,6 +18,7 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 from ecs_wizard.messages import ExportDone, RenderDone
 from ecs_wizard.present import describe, render_error
 from ecs_wizard.screens.base import StepScreen
+from ecs_wizard.screens.emulator_banner import EMULATOR_TITLE, emulator_banner
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets import migration_report as migration
 from ecs_wizard.screens.widgets.field import Field
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from ecs_wizard.plan.target import EmulatorTarget
 
 SHOWN_FILES = ("terraform.tfvars", "main.tf")
-
-EMULATOR_TITLE = "EMULATOR RUN — nothing touches AWS"
 
 
 @dataclass
@@ -473,10 +472,7 @@ class ReviewScreen(StepScreen):
             return  # already closed (this screen went away meanwhile)
         self._pending_local = None
         target = self.local_run = message.target
-        banner = Text(target.banner + "\n", style="bold")
-        for note in target.notes:
-            banner.append(f"  emulator: {note}\n")
-        banner.rstrip()
+        banner = emulator_banner(target)
 
         def closed() -> None:  # runs once, after the plan screen closed the target
             self.local_run = None
