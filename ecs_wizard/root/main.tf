@@ -183,6 +183,7 @@ module "service" {
   deployment_maximum_percent          = each.value.deployment.maximum_percent
   deployment_circuit_breaker_rollback = each.value.deployment.circuit_breaker_rollback
   ignore_task_definition_changes      = each.value.deployment.ignore_image_changes
+  wait_for_steady_state               = each.value.deployment.wait_for_steady_state
   enable_execute_command              = each.value.enable_execute_command
   execute_command_log_group_name      = module.cluster.log_group_name
 

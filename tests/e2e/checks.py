@@ -373,6 +373,18 @@ def check_service_settings(emu: Emulator, a: Answers, out: dict, names: dict[str
 # ------------------------------------------------------------------------------------------
 
 
+# Kept by `terraform destroy` on purpose: the ecs-service module's task_definition_skip_destroy
+# (default true) leaves task definition revisions ACTIVE, so that a rollback to an earlier
+# revision works. Every other kind must be gone; test_day2 checks the kept revisions.
+KEPT_ON_DESTROY = frozenset({"task_definitions"})
+
+
+def leftovers(baseline: dict[str, set[str]], left: dict[str, set[str]]) -> dict[str, list[str]]:
+    """What `left` holds beyond `baseline`, per kind, without the kinds kept on purpose."""
+    new = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
+    return {k: v for k, v in new.items() if v and k not in KEPT_ON_DESTROY}
+
+
 def inventory(emu: Emulator, region: str) -> dict[str, set[str]]:
     ecs, elb, ec2, iam, logs, asg, acm, r53 = (
         emu.client(s, region)

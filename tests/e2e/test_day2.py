@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from ecs_wizard.naming import service_name
 from ecs_wizard.yamlio import load_answers_file
 
 from . import checks
@@ -194,8 +195,14 @@ def test_full_example_day2(e2e_project) -> None:
     assert_changes(project.apply(), [(RULE.format("api"), {UPDATE}, "priority swap, step 3")])
     _check(project, features, replan=True)
 
-    # Destroy: deletion protection was lifted in B, so nothing is left behind.
+    # Destroy: deletion protection was lifted in B, so nothing is left behind, except the task
+    # definition revisions, kept ACTIVE on purpose (skip_destroy): api's first revision (task
+    # size changed in B) is still there for a rollback.
     project.destroy()
     left = checks.inventory(project.emu, region)
-    leftovers = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
-    assert {k: v for k, v in leftovers.items() if v} == {}
+    assert checks.leftovers(baseline, left) == {}
+    kept = sorted(left["task_definitions"] - baseline.get("task_definitions", set()))
+    p = project.answers.project
+    api_family = service_name(p.name, p.environment, "api")
+    api_revisions = [a for a in kept if a.rsplit("/", 1)[1].rsplit(":", 1)[0] == api_family]
+    assert len(api_revisions) >= 2, kept

@@ -1,0 +1,38 @@
+"""Issue 10, "also close these": day-2 options of the answers, rendered and planned.
+
+Each test renders a shipped example with one answers change and reads the plan JSON of the
+root module (offline, -refresh=false), so it fails when the answers key does not reach the
+AWS resource.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import TF
+from .test_render_terraform import example_data, render_to
+
+pytestmark = [pytest.mark.terraform, pytest.mark.slow]
+
+
+def _changes(plan: dict, type_: str) -> dict[str, dict]:
+    return {rc["address"]: rc["change"] for rc in plan["resource_changes"] if rc["type"] == type_}
+
+
+def test_wait_for_steady_state_reaches_only_its_service(tf: TF, tmp_path: Path) -> None:
+    data = example_data("full")
+    web = next(s for s in data["services"] if s["name"] == "web")
+    web.setdefault("deployment", {})["wait_for_steady_state"] = True
+    _answers, root = render_to(tmp_path, data)
+    plan = tf.plan_json(root)
+    waits = {
+        addr.split('"')[1]: change["after"]["wait_for_steady_state"]
+        for addr, change in _changes(plan, "aws_ecs_service").items()
+    }
+    assert waits == {"web": True, **{n: False for n in waits if n != "web"}}
+    assert len(waits) == len(data["services"])
+    # Superseded task definition revisions are kept for rollbacks (skip_destroy).
+    tds = _changes(plan, "aws_ecs_task_definition")
+    assert tds and all(c["after"]["skip_destroy"] is True for c in tds.values())
