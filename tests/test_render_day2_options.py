@@ -36,3 +36,24 @@ def test_wait_for_steady_state_reaches_only_its_service(tf: TF, tmp_path: Path) 
     # Superseded task definition revisions are kept for rollbacks (skip_destroy).
     tds = _changes(plan, "aws_ecs_task_definition")
     assert tds and all(c["after"]["skip_destroy"] is True for c in tds.values())
+
+
+def test_instances_and_volumes_carry_the_project_tags(tf: TF, tmp_path: Path) -> None:
+    """default_tags do not reach what the Auto Scaling group launches: the launch template
+    tags instances and volumes with the project's tags, default tags included."""
+    answers, root = render_to(tmp_path, example_data("ec2"))
+    plan = tf.plan_json(root)
+    (lt,) = _changes(plan, "aws_launch_template").values()
+    specs = {s["resource_type"]: s["tags"] for s in lt["after"]["tag_specifications"]}
+    wanted = {
+        **answers.project.tags,
+        "Project": answers.project.name,
+        "Environment": answers.project.environment,
+        "ManagedBy": "ecs-wizard",
+    }
+    for kind in ("instance", "volume"):
+        assert wanted.items() <= specs[kind].items(), (kind, specs)
+    # The group propagates the same tags to its instances at launch.
+    (asg,) = _changes(plan, "aws_autoscaling_group").values()
+    propagated = {t["key"]: t["value"] for t in asg["after"]["tag"] if t["propagate_at_launch"]}
+    assert wanted.items() <= propagated.items()

@@ -11,6 +11,15 @@
 locals {
   prefix = "${var.project.name}-${var.project.environment}"
 
+  # The provider's default tags (versions.tf), stated once: they do not reach what the Auto
+  # Scaling group launches (instances, volumes, network interfaces), so the cluster module gets
+  # them as tags and puts them in the launch template's tag_specifications.
+  project_tags = merge(var.project.tags, {
+    Project     = var.project.name
+    Environment = var.project.environment
+    ManagedBy   = "ecs-wizard"
+  })
+
   # AWS caps ALB and target group names at 32 characters. Long names are cut and given a
   # hash of the full name, exactly as ecs_wizard/naming.py does (the renderer's tests check
   # both agree). Target groups get 27: the ecs-service module appends a 5-character suffix.
@@ -62,7 +71,7 @@ module "cluster" {
   source = "./modules/ecs-cluster"
 
   name               = local.prefix
-  tags               = var.project.tags # default_tags do not reach instances launched by the ASG
+  tags               = local.project_tags # default_tags do not reach instances launched by the ASG
   container_insights = var.cluster.container_insights
   log_retention_days = var.cluster.log_retention_days
   fargate            = local.capacity.fargate

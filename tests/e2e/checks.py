@@ -326,6 +326,20 @@ def check_ec2_capacity(emu: Emulator, a: Answers, provider_names: dict[str, str]
     (bdm,) = data["BlockDeviceMappings"]
     assert bdm["Ebs"]["VolumeSize"] == ec2_cap.root_volume_gb
     assert bdm["Ebs"]["Encrypted"] is True
+    # Instances and their volumes carry the project's tags through the launch template
+    # (default_tags do not reach what the Auto Scaling group launches).
+    wanted = {
+        **a.project.tags,
+        "Project": a.project.name,
+        "Environment": a.project.environment,
+        "ManagedBy": "ecs-wizard",
+    }
+    launched = {
+        s["ResourceType"]: {t["Key"]: t["Value"] for t in s["Tags"]}
+        for s in data.get("TagSpecifications", [])
+    }
+    for kind in ("instance", "volume"):
+        assert wanted.items() <= launched.get(kind, {}).items(), (kind, launched)
 
 
 def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
