@@ -57,3 +57,20 @@ def test_instances_and_volumes_carry_the_project_tags(tf: TF, tmp_path: Path) ->
     (asg,) = _changes(plan, "aws_autoscaling_group").values()
     propagated = {t["key"]: t["value"] for t in asg["after"]["tag"] if t["propagate_at_launch"]}
     assert wanted.items() <= propagated.items()
+
+
+@pytest.mark.parametrize("internal", [True, False])
+def test_internal_load_balancer_is_placed_in_the_private_subnets(
+    tf: TF, tmp_path: Path, internal: bool
+) -> None:
+    data = example_data("minimal")
+    data.setdefault("alb", {})["internal"] = internal
+    if internal:
+        data["alb"]["ingress_cidrs"] = ["10.0.0.0/8"]
+    answers, root = render_to(tmp_path, data)
+    plan = tf.plan_json(root)
+    (lb,) = _changes(plan, "aws_lb").values()
+    net = answers.network
+    assert lb["after"]["internal"] is internal
+    wanted = net.private_subnet_ids if internal else net.public_subnet_ids
+    assert sorted(lb["after"]["subnets"]) == sorted(wanted)

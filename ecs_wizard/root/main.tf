@@ -95,9 +95,11 @@ module "cluster" {
 module "alb" {
   source = "./modules/alb"
 
-  name                = local.alb_name
-  vpc_id              = var.network.vpc_id
-  subnet_ids          = var.network.public_subnet_ids
+  name   = local.alb_name
+  vpc_id = var.network.vpc_id
+  # An internal load balancer lives in the private subnets (it has no public address, and its
+  # clients are in the VPC or connected networks); an internet-facing one in the public subnets.
+  subnet_ids          = var.alb.internal ? var.network.private_subnet_ids : var.network.public_subnet_ids
   internal            = var.alb.internal
   ingress_cidrs       = local.ingress_ipv4
   ingress_ipv6_cidrs  = local.ingress_ipv6
