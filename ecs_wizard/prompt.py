@@ -309,6 +309,13 @@ class Prompter:
             self.text(f"{base}.load_balancer.health_check.path", "Health check path:", default="/")
         else:
             svc.pop("load_balancer", None)
+        # New answers start read-only (the model's default, for answers without the key, stays
+        # writable); ECS Exec, which needs a writable root, is not asked here.
+        svc["containers"][0]["readonly_root_filesystem"] = self.confirm(
+            "Read-only root filesystem (recommended; the app may then write only to mounted "
+            "volumes, not to its image's files)?",
+            default=True,
+        )
 
 
 def run_prompt(

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static
 
-from ecs_wizard.draft import duplicate_service, new_service, unique_name
+from ecs_wizard.draft import duplicate_service, new_container, new_service, unique_name
 from ecs_wizard.messages import FieldChanged, FieldsChanged
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
@@ -142,6 +142,9 @@ class ServicesScreen(StepScreen):
             yield text_field(
                 "Health check cmd", d, f"{c}.health_check.command", "cmd", "curl -f http://…"
             )
+            # Unset (answers written before the question existed) reads as writable, the
+            # model's default; new containers start read-only (draft.new_container).
+            yield check_field("Read-only root FS", d, f"{c}.readonly_root_filesystem", False)
 
         yield Static("Load balancer", classes="section")
         lb = svc.get("load_balancer")
@@ -287,7 +290,7 @@ class ServicesScreen(StepScreen):
         containers = get_path(self.draft, f"{s}.containers")
         containers = list(containers) if isinstance(containers, list) else []
         taken = {str(c.get("name")) for c in containers if isinstance(c, dict)}
-        containers.append({"name": unique_name("sidecar", taken)})
+        containers.append(new_container(unique_name("sidecar", taken)))
         self.wizard.update_draft(f"{s}.containers", containers, force=True)
         await self._rebuild(f"#{path_id(f'{s}.containers[{len(containers) - 1}].name')}")
 

@@ -48,6 +48,7 @@ def test_two_services_https_and_rules():
             "\r",  # 256/512
             "\r",  # desired 2
             CLEAR + "/healthz\r",
+            "y",  # read-only root filesystem
             "y",  # another service
             CLEAR + "api\r",
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2\r",
@@ -55,6 +56,7 @@ def test_two_services_https_and_rules():
             DOWN * 3 + "\r",  # 512/1024
             "\r",
             CLEAR + "/health\r",
+            "n",  # api writes to its root filesystem
             "n",
             "\r",  # unmatched requests -> web
             "y",  # HTTPS
@@ -85,6 +87,8 @@ def test_two_services_https_and_rules():
         ("api", 512, 1024),
     ]
     assert a.services[1].containers[0].port == 8080
+    ro = [s.containers[0].readonly_root_filesystem for s in a.services]
+    assert ro == [True, False]
     assert a.services[0].load_balancer.health_check.path == "/healthz"
     assert a.alb.https.certificates[0].domain == "example.com"
     assert a.alb.default_action.forward == "web"
@@ -114,6 +118,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             CLEAR + "\r",  # no port: a worker, not behind the ALB
             "\r",
             "\r",
+            "\r",  # read-only root filesystem: yes (the default)
             "n",  # no other service
             "n",  # no HTTPS
             "n",  # one environment
@@ -124,6 +129,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
     assert data["project"]["name"] == "shop" and data["network"]["vpc_id"] == VPC
     svc = data["services"][0]
     assert "load_balancer" not in svc and "port" not in svc["containers"][0]
+    assert svc["containers"][0]["readonly_root_filesystem"] is True  # Enter: the default
 
     # an answers file pre-fills whole sections
     answers = tmp_path / "a.yaml"
@@ -149,6 +155,7 @@ def test_environments_and_state_after_the_base_answers():
             "\r",  # web
             "nginx:1.27\r",
             "\r\r\r\r",  # port 80, size, count 2, health check /
+            "y",  # read-only root filesystem
             "n",  # no other service
             "n",  # no HTTPS
             "y",  # environments
@@ -190,7 +197,7 @@ def test_ctrl_c_aborts():
 
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
-    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rnnnn")
+    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rynnnn")
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
