@@ -115,12 +115,15 @@ def test_full_example_day2(e2e_project) -> None:
     project.apply()
     _check(project, features, replan=True)
 
-    # B: weights, desired count, image, task size, two new rules, autoscaling off, deletion
+    # B: weights, root volume size (instance refresh), desired count, image, task size, two new
+    # rules, autoscaling off, deletion
     # protection lifted (so that destroy can run); a service "rename" done without an outage
     # (add `jobs` next to `worker` here, remove `worker` in C: the name is an ECS service's
     # identity); the first step of a priority swap (api 10 -> 15, a free priority).
     data = copy.deepcopy(project.localized.data)
     data["cluster"]["capacity"]["fargate_spot"]["weight"] = 2
+    # A launch template change (new version): the group starts an instance refresh.
+    data["cluster"]["capacity"]["ec2"]["root_volume_gb"] = 40
     _svc(data, "api")["desired_count"] = 3
     _svc(data, "api")["cpu"], _svc(data, "api")["memory"] = 512, 1024
     web = _svc(data, "web")
@@ -140,7 +143,7 @@ def test_full_example_day2(e2e_project) -> None:
     assert_changes(
         project.apply(),
         [
-            (r"module\.cluster\..*", {UPDATE}, "cluster weights"),
+            (r"module\.cluster\..*", {UPDATE}, "cluster weights, launch template"),
             (SVC.format("web") + r"aws_ecs_service\.\w+\[0\]", {MOVE}, "autoscaling off: moved"),
             (
                 SVC.format("web") + r"aws_appautoscaling_\w+\.\w+(\[.*\])?",
