@@ -108,6 +108,9 @@ class ServicesScreen(StepScreen):
             "Capacity providers", d, f"{s}.capacity", "list", "cluster default (e.g. fargate)"
         )
         yield check_field("ECS Exec", d, f"{s}.enable_execute_command", False)
+        yield text_field(
+            "Secrets KMS keys", d, f"{s}.secrets_kms_key_arns", "list", "customer-managed keys"
+        )
 
         yield Static("Autoscaling", classes="section")
         has_as = isinstance(svc.get("autoscaling"), dict)
