@@ -164,6 +164,9 @@ class Prompter:
             key = "arn" if cert.startswith("arn:") else "domain"
             self.draft["alb"]["https"]["certificates"] = [{key: cert}]
             set_path(self.draft, "alb.http.redirect_to_https", True)
+            if key == "domain":
+                self.ask_certificate_names(cert)
+        self.ask_access_logs()
 
         if "routing" not in self.preset and len(lb_services) > 1:
             rules = self.draft.setdefault("routing", [])
@@ -285,6 +288,69 @@ class Prompter:
 
         return check
 
+    def ask_certificate_names(self, domain: str) -> None:
+        """DNS validation of a requested certificate: its zone, more names, and a zone for each
+        name outside the domain (Route 53 refuses records outside a zone)."""
+        from ecs_wizard.validation.rules.certificates import base_domain
+
+        base = "alb.https.certificates[0]"
+        # Names first: a name in another domain needs its own zone, which is asked for last.
+        self.text(
+            f"{base}.subject_alternative_names",
+            "Other names on the certificate (comma-separated; blank: none):",
+            "list",
+        )
+        self.text(
+            f"{base}.route53_zone_id",
+            f"Route 53 zone id for {domain}'s validation records (blank: you create them):",
+        )
+        if not get_path(self.draft, f"{base}.route53_zone_id"):
+            return
+        home = base_domain(domain)
+        names = get_path(self.draft, f"{base}.subject_alternative_names") or []
+        outside = [n for n in names if base_domain(n) != home]
+        for name in outside:
+            zone = _ask(
+                self.q.text(
+                    f"Route 53 zone id for {name} (not in {domain}'s zone):",
+                    validate=self._zone_validator(name),
+                )
+            ).strip()
+            set_path(
+                self.draft,
+                f"{base}.zones",
+                {**(get_path(self.draft, f"{base}.zones") or {}), name: zone},
+            )
+
+    def _zone_validator(self, name: str) -> Callable[[str], bool | str]:
+        base = "alb.https.certificates[0]"
+
+        def check(text: str) -> bool | str:
+            candidate = copy.deepcopy(self.draft)
+            zones = get_path(candidate, f"{base}.zones") or {}
+            set_path(candidate, f"{base}.zones", {**zones, name: text.strip()})
+            errors, _ = validate_draft(candidate)
+            mine = [e for e in errors if issue_matches(e.path, f"{base}.zones")]
+            return True if not mine else format_issue(mine[0], with_path=False)
+
+        return check
+
+    def ask_access_logs(self) -> None:
+        if "alb.access_logs" in self.preset or self.known("alb.access_logs"):
+            return
+        if not self.confirm("Send the load balancer's access logs to S3?", default=False):
+            return
+        self.text("alb.access_logs.bucket", "S3 bucket for the access logs (project's region):")
+        set_path(
+            self.draft,
+            "alb.access_logs.create_bucket",
+            self.confirm(
+                "Create that bucket (SSE-S3, public access blocked, the region's ELB "
+                "log-delivery policy)? No: it exists with that policy.",
+                default=True,
+            ),
+        )
+
     def ask_service(self, i: int, sizes: dict[int, list[int]]) -> None:
         base = f"services[{i}]"
         name = "web" if i == 0 else f"svc{i + 1}"
@@ -309,6 +375,18 @@ class Prompter:
             self.text(f"{base}.load_balancer.health_check.path", "Health check path:", default="/")
         else:
             svc.pop("load_balancer", None)
+        self.text(
+            f"{base}.containers[0].secrets",
+            "Secrets (NAME=SSM parameter or Secrets Manager ARN, comma-separated; blank: none):",
+            "dict",
+        )
+        if svc["containers"][0].get("secrets"):
+            self.text(
+                f"{base}.secrets_kms_key_arns",
+                "Customer-managed KMS key ARNs that encrypt them (comma-separated; blank: "
+                "AWS-managed keys):",
+                "list",
+            )
         # New answers start read-only (the model's default, for answers without the key, stays
         # writable); ECS Exec, which needs a writable root, is not asked here.
         svc["containers"][0]["readonly_root_filesystem"] = self.confirm(

@@ -22,6 +22,7 @@ CLEAR = "\x15"  # Ctrl-U: delete the pre-filled default
 VPC = VPC_ID
 PUB = ", ".join(PUBLIC_SUBNETS)  # typed as a comma-separated list
 PRIV = ", ".join(PRIVATE_SUBNETS)
+KMS = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"
 
 
 def feed(keys: str, base=None, preset=None):
@@ -48,6 +49,9 @@ def test_two_services_https_and_rules():
             "\r",  # 256/512
             "\r",  # desired 2
             CLEAR + "/healthz\r",
+            "DB_URL=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\r",
+            "alias/app\r",  # refused: a KMS key ARN is needed
+            CLEAR + KMS + "\r",
             "y",  # read-only root filesystem
             "y",  # another service
             CLEAR + "api\r",
@@ -56,11 +60,19 @@ def test_two_services_https_and_rules():
             DOWN * 3 + "\r",  # 512/1024
             "\r",
             CLEAR + "/health\r",
+            "\r",  # no secrets (so no KMS question)
             "n",  # api writes to its root filesystem
             "n",
             "\r",  # unmatched requests -> web
             "y",  # HTTPS
             "example.com\r",
+            "*.example.com, www.example.org\r",
+            "Z0123456789ABCDEFGHIJ\r",  # zone of example.com
+            "Zbad\r",  # refused: not a zone id
+            CLEAR + "Z9876543210ZYXWVUTSRQ\r",  # www.example.org's zone
+            "y",  # access logs
+            "shop-alb-logs\r",
+            "\r",  # create the bucket: yes
             "y",  # a rule
             CLEAR + "api\r",
             DOWN + "\r",  # -> api
@@ -89,6 +101,12 @@ def test_two_services_https_and_rules():
     assert a.services[1].containers[0].port == 8080
     ro = [s.containers[0].readonly_root_filesystem for s in a.services]
     assert ro == [True, False]
+    assert a.services[0].secrets_kms_key_arns == [KMS] and a.services[1].secrets_kms_key_arns == []
+    cert = a.alb.https.certificates[0]
+    assert cert.route53_zone_id == "Z0123456789ABCDEFGHIJ"
+    assert cert.subject_alternative_names == ["*.example.com", "www.example.org"]
+    assert cert.zones == {"www.example.org": "Z9876543210ZYXWVUTSRQ"}  # only the outside name
+    assert a.alb.access_logs.bucket == "shop-alb-logs" and a.alb.access_logs.create_bucket
     assert a.services[0].load_balancer.health_check.path == "/healthz"
     assert a.alb.https.certificates[0].domain == "example.com"
     assert a.alb.default_action.forward == "web"
@@ -118,9 +136,11 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             CLEAR + "\r",  # no port: a worker, not behind the ALB
             "\r",
             "\r",
+            "\r",  # no secrets
             "\r",  # read-only root filesystem: yes (the default)
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no access logs
             "n",  # one environment
             "n",  # local state
         ]
@@ -137,7 +157,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
     args.answers = str(answers)
     base, preset = prompt_cmd.build_base(args)
     assert {"services", "cluster.capacity"} <= preset
-    data2 = feed("nnn", base, preset)  # only HTTPS, environments and state remain
+    data2 = feed("nnnn", base, preset)  # HTTPS, access logs, environments and state remain
     assert data2["services"] == data["services"]
 
 
@@ -155,9 +175,11 @@ def test_environments_and_state_after_the_base_answers():
             "\r",  # web
             "nginx:1.27\r",
             "\r\r\r\r",  # port 80, size, count 2, health check /
+            "\r",  # no secrets
             "y",  # read-only root filesystem
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no access logs
             "y",  # environments
             "\r",  # staging
             "n",  # not the same network
@@ -197,7 +219,9 @@ def test_ctrl_c_aborts():
 
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
-    data = feed("shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\rynnnn")
+    data = feed(
+        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r\r\r\r\r\rynnnnn"
+    )
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
