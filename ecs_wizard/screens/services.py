@@ -132,6 +132,7 @@ class ServicesScreen(StepScreen):
         yield text_field("Max %", d, f"{dp}.maximum_percent", "int", "200")
         yield check_field("Rollback on failure", d, f"{dp}.circuit_breaker_rollback", True)
         yield check_field("Ignore image changes", d, f"{dp}.ignore_image_changes", False)
+        yield check_field("Wait for steady state", d, f"{dp}.wait_for_steady_state", False)
 
         containers = svc.get("containers") if isinstance(svc.get("containers"), list) else []
         for j, _ in enumerate(containers):

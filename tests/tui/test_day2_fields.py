@@ -111,3 +111,13 @@ async def test_services_step_secrets_kms_keys():
         assert app.draft["services"][0]["secrets_kms_key_arns"] == [key]
         await type_field(pilot, "services[0].secrets_kms_key_arns", "alias/app")
         assert "services[0].secrets_kms_key_arns[0]" in {e.path for e in app.errors}
+
+
+async def test_services_step_wait_for_steady_state():
+    app = WizardApp(load_answers_file(EXAMPLES / "minimal.yaml"), offer_resume=False, start_step=2)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = "#" + path_id("services[0].deployment.wait_for_steady_state")
+        assert app.screen.query_one(box).value is False
+        await toggle(pilot, box, True)
+        assert app.draft["services"][0]["deployment"]["wait_for_steady_state"] is True
