@@ -27,6 +27,7 @@ pytestmark = [pytest.mark.emulator, pytest.mark.terraform, pytest.mark.slow]
 
 DEEP = current() == "deep"
 NEW_IMAGE = "public.ecr.aws/nginx/nginx:1.28-day2"
+MOTO_AMI = "ami-12c6146b"  # in moto's default images (moto/ec2/resources/amis.json), every region
 
 
 def _replan_is_empty(project: E2EProject) -> None:
@@ -51,6 +52,11 @@ def test_random_answers_day2(tf, emulator, tmp_path_factory) -> None:
         emulator.reset()
         data = copy.deepcopy(data)
         data.setdefault("alb", {})["deletion_protection"] = False  # so that destroy runs
+        ec2 = (data.get("cluster") or {}).get("capacity", {}).get("ec2")
+        if ec2 is not None:
+            # moto's SSM lacks the ECS-optimized AMI parameters in some regions (arm64 ones in
+            # most): pin one of moto's own AMIs. test_day2 covers the SSM look-up (x86_64).
+            ec2["ami_id"] = MOTO_AMI
         root = tmp_path_factory.mktemp("day2-random") / "project"
         project = E2EProject.create(tf, emulator, root, data)
         region = project.answers.project.region
