@@ -164,6 +164,12 @@ class Deployment(_Model):
     maximum_percent: int = Field(200, ge=100, le=400)
     circuit_breaker_rollback: bool = True
     ignore_image_changes: bool = False
+    wait_for_steady_state: bool = Field(
+        False,
+        description="`terraform apply` waits until the deployment is steady (up to 20 min) and "
+        "fails when it fails; false: apply returns once ECS accepted the change and the "
+        "circuit breaker handles a failed deployment.",
+    )
 
 
 class TargetHealthCheck(_Model):

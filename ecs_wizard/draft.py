@@ -68,9 +68,17 @@ def new_service(name: str) -> dict[str, Any]:
         "cpu": 256,
         "memory": 512,
         "desired_count": 2,
-        "containers": [{"name": name, "port": 80}],
+        "containers": [{**new_container(name), "port": 80}],
         "load_balancer": {"container": name, "health_check": {"path": "/"}},
     }
+
+
+def new_container(name: str) -> dict[str, Any]:
+    """A container the wizard adds: read-only root filesystem, the secure choice for new
+    answers (the model's default stays false, so answers written without the key keep their
+    writable root). ECS Exec, off for a new service, cannot be combined with it
+    (E-SERVICES-EXEC-READONLY says so when it is turned on)."""
+    return {"name": name, "readonly_root_filesystem": True}
 
 
 def unique_name(base: str, taken: set[str]) -> str:

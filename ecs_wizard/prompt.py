@@ -201,6 +201,7 @@ class Prompter:
             if key == "domain":
                 self.ask_certificate_names("alb.https.certificates[0]")
             set_path(self.draft, "alb.http.redirect_to_https", True)
+        self.ask_access_logs()
 
         if "routing" not in self.preset and len(lb_services) > 1:
             rules = self.draft.setdefault("routing", [])
@@ -331,6 +332,22 @@ class Prompter:
 
         return check
 
+    def ask_access_logs(self) -> None:
+        if "alb.access_logs" in self.preset or self.known("alb.access_logs"):
+            return
+        if not self.confirm("Send the load balancer's access logs to S3?", default=False):
+            return
+        self.text("alb.access_logs.bucket", "S3 bucket for the access logs (project's region):")
+        set_path(
+            self.draft,
+            "alb.access_logs.create_bucket",
+            self.confirm(
+                "Create that bucket (SSE-S3, public access blocked, the region's ELB "
+                "log-delivery policy)? No: it exists with that policy.",
+                default=True,
+            ),
+        )
+
     def ask_service(self, i: int, sizes: dict[int, list[int]]) -> None:
         base = f"services[{i}]"
         name = "web" if i == 0 else f"svc{i + 1}"
@@ -354,6 +371,25 @@ class Prompter:
             self.text(f"{base}.load_balancer.health_check.path", "Health check path:", default="/")
         else:
             svc.pop("load_balancer", None)
+        self.text(
+            f"{base}.containers[0].secrets",
+            "Secrets (NAME=SSM parameter or Secrets Manager ARN, comma-separated; blank: none):",
+            "dict",
+        )
+        if svc["containers"][0].get("secrets"):
+            self.text(
+                f"{base}.secrets_kms_key_arns",
+                "Customer-managed KMS key ARNs that encrypt them (comma-separated; blank: "
+                "AWS-managed keys):",
+                "list",
+            )
+        # New answers start read-only (the model's default, for answers without the key, stays
+        # writable); ECS Exec, which needs a writable root, is not asked here.
+        svc["containers"][0]["readonly_root_filesystem"] = self.confirm(
+            "Read-only root filesystem (recommended; the app may then write only to mounted "
+            "volumes, not to its image's files)?",
+            default=True,
+        )
 
     def ask_task_size(self, number: int, sizes: dict[int, list[int]]) -> tuple[int, int]:
         """CPU first, then the memory sizes Fargate allows with it, each labelled in vCPU and

@@ -80,6 +80,13 @@ STRICT_BEHAVIOURS: dict[str, tuple[str, str]] = {
         "(InvalidParameterException). In strict_connect.py.",
         "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html",
     ),
+    "asg-instance-refresh": (
+        "StartInstanceRefresh starts a refresh of an existing Auto Scaling group and returns its "
+        "InstanceRefreshId; DescribeInstanceRefreshes lists it (the emulator has no instances "
+        "to replace, so it is Successful at once). moto had neither, so no launch template "
+        "change of a group with an instance_refresh block could apply.",
+        "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_StartInstanceRefresh.html",
+    ),
 }
 
 _applied = False
@@ -310,6 +317,52 @@ def _patch_appautoscaling() -> None:
         setattr(ApplicationAutoScalingResponse, name, method)
 
 
+def _patch_autoscaling() -> None:
+    import datetime
+    import uuid
+
+    from moto.autoscaling.exceptions import ValidationError
+    from moto.autoscaling.responses import AutoScalingResponse
+    from moto.core.responses import ActionResult
+
+    def refreshes_of(response: Any, group: str) -> list[dict[str, Any]]:
+        backend = response.autoscaling_backend
+        if group not in backend.autoscaling_groups:
+            raise ValidationError(f"AutoScalingGroup name not found - {group}")
+        store: dict[str, list[dict[str, Any]]] = backend.__dict__.setdefault("_strict_refresh", {})
+        return store.setdefault(group, [])
+
+    def start_instance_refresh(self: Any) -> ActionResult:
+        group = self._get_param("AutoScalingGroupName")
+        now = datetime.datetime.now(datetime.UTC)
+        refresh = {
+            "InstanceRefreshId": str(uuid.uuid4()),
+            "AutoScalingGroupName": group,
+            "Status": "Successful",
+            "StatusReason": "No instances to replace in the emulator.",
+            "StartTime": now,
+            "EndTime": now,
+            "PercentageComplete": 100,
+            "InstancesToUpdate": 0,
+        }
+        refreshes_of(self, group).insert(0, refresh)
+        return ActionResult({"InstanceRefreshId": refresh["InstanceRefreshId"]})
+
+    def describe_instance_refreshes(self: Any) -> ActionResult:
+        refreshes = refreshes_of(self, self._get_param("AutoScalingGroupName"))
+        ids = self._get_param("InstanceRefreshIds") or []
+        found = [r for r in refreshes if not ids or r["InstanceRefreshId"] in ids]
+        return ActionResult({"InstanceRefreshes": found})
+
+    for name, method in (
+        ("start_instance_refresh", start_instance_refresh),
+        ("describe_instance_refreshes", describe_instance_refreshes),
+    ):
+        if hasattr(AutoScalingResponse, name):
+            raise RuntimeError(f"strict emulator: moto now has {name}; drop the strict one")
+        setattr(AutoScalingResponse, name, method)
+
+
 def apply() -> None:
     """Patch moto in this process (idempotent)."""
     global _applied
@@ -322,6 +375,7 @@ def apply() -> None:
     _patch_ec2()
     _patch_elbv2()
     _patch_appautoscaling()
+    _patch_autoscaling()
     _applied = True
 
 

@@ -11,6 +11,15 @@
 locals {
   prefix = "${var.project.name}-${var.project.environment}"
 
+  # The provider's default tags (versions.tf), stated once: they do not reach what the Auto
+  # Scaling group launches (instances, volumes, network interfaces), so the cluster module gets
+  # them as tags and puts them in the launch template's tag_specifications.
+  project_tags = merge(var.project.tags, {
+    Project     = var.project.name
+    Environment = var.project.environment
+    ManagedBy   = "ecs-wizard"
+  })
+
   # AWS caps ALB and target group names at 32 characters. Long names are cut and given a
   # hash of the full name, exactly as ecs_wizard/naming.py does (the renderer's tests check
   # both agree). Target groups get 27: the ecs-service module appends a 5-character suffix.
@@ -62,7 +71,7 @@ module "cluster" {
   source = "./modules/ecs-cluster"
 
   name               = local.prefix
-  tags               = var.project.tags # default_tags do not reach instances launched by the ASG
+  tags               = local.project_tags # default_tags do not reach instances launched by the ASG
   container_insights = var.cluster.container_insights
   log_retention_days = var.cluster.log_retention_days
   fargate            = local.capacity.fargate
@@ -86,9 +95,11 @@ module "cluster" {
 module "alb" {
   source = "./modules/alb"
 
-  name                = local.alb_name
-  vpc_id              = var.network.vpc_id
-  subnet_ids          = var.network.public_subnet_ids
+  name   = local.alb_name
+  vpc_id = var.network.vpc_id
+  # An internal load balancer lives in the private subnets (it has no public address, and its
+  # clients are in the VPC or connected networks); an internet-facing one in the public subnets.
+  subnet_ids          = var.alb.internal ? var.network.private_subnet_ids : var.network.public_subnet_ids
   internal            = var.alb.internal
   ingress_cidrs       = local.ingress_ipv4
   ingress_ipv6_cidrs  = local.ingress_ipv6
@@ -211,6 +222,7 @@ module "service" {
   deployment_maximum_percent          = each.value.deployment.maximum_percent
   deployment_circuit_breaker_rollback = each.value.deployment.circuit_breaker_rollback
   ignore_task_definition_changes      = each.value.deployment.ignore_image_changes
+  wait_for_steady_state               = each.value.deployment.wait_for_steady_state
   enable_execute_command              = each.value.enable_execute_command
   execute_command_log_group_name      = module.cluster.log_group_name
 

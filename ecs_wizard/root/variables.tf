@@ -85,6 +85,7 @@ variable "services" {
       maximum_percent          = optional(number, 200)
       circuit_breaker_rollback = optional(bool, true)
       ignore_image_changes     = optional(bool, false)
+      wait_for_steady_state    = optional(bool, false)
     }), {})
     containers = list(object({
       name                     = string

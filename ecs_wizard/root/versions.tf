@@ -16,10 +16,6 @@ provider "aws" {
   region = var.project.region
 
   default_tags {
-    tags = merge(var.project.tags, {
-      Project     = var.project.name
-      Environment = var.project.environment
-      ManagedBy   = "ecs-wizard"
-    })
+    tags = local.project_tags
   }
 }

@@ -53,6 +53,7 @@ class AlbScreen(StepScreen):
         yield check_field("Deletion protection", d, "alb.deletion_protection", True)
         yield text_field("Access logs bucket", d, "alb.access_logs.bucket", hint="off")
         yield text_field("Access logs prefix", d, "alb.access_logs.prefix", hint="")
+        yield check_field("  create the bucket", d, "alb.access_logs.create_bucket", False)
 
         yield Static("HTTP listener", classes="section")
         yield text_field("HTTP port", d, "alb.http.port", "int", "80")
@@ -104,6 +105,15 @@ class AlbScreen(StepScreen):
                 "  Route 53 zone id",
                 CertInput("zone", first.get("route53_zone_id") or "", "optional: Z0123…"),
                 paths=(f"{base}.route53_zone_id",),
+            )
+            yield Field(
+                "  zones of other names",
+                CertInput(
+                    "zones",
+                    format_value("dict", first.get("zones")),
+                    "www.example.org=Z0987… (names outside that zone)",
+                ),
+                paths=(f"{base}.zones",),
             )
             yield Field(
                 "Existing cert ARNs",
@@ -169,6 +179,9 @@ class AlbScreen(StepScreen):
                 cert["subject_alternative_names"] = sans
             if values.get("zone", "").strip():
                 cert["route53_zone_id"] = values["zone"].strip()
+            zones = parse_value("dict", values.get("zones", ""))
+            if zones:
+                cert["zones"] = zones
             out.append(cert)
         out.extend(copy.deepcopy(extra_new))
         out.extend({"arn": a} for a in parse_value("list", values.get("arns", "")) or [])

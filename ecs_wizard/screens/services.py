@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static
 
-from ecs_wizard.draft import duplicate_service, new_service, unique_name
+from ecs_wizard.draft import duplicate_service, new_container, new_service, unique_name
 from ecs_wizard.messages import FieldChanged, FieldsChanged
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
@@ -123,6 +123,9 @@ class ServicesScreen(StepScreen):
         )
         yield Field("CPU architecture", arch)
         yield check_field("ECS Exec", d, f"{s}.enable_execute_command", False)
+        yield text_field(
+            "Secrets KMS keys", d, f"{s}.secrets_kms_key_arns", "list", "customer-managed keys"
+        )
 
         yield Static("Autoscaling", classes="section")
         has_as = isinstance(svc.get("autoscaling"), dict)
@@ -144,6 +147,7 @@ class ServicesScreen(StepScreen):
         yield text_field("Max %", d, f"{dp}.maximum_percent", "int", "200")
         yield check_field("Rollback on failure", d, f"{dp}.circuit_breaker_rollback", True)
         yield check_field("Ignore image changes", d, f"{dp}.ignore_image_changes", False)
+        yield check_field("Wait for steady state", d, f"{dp}.wait_for_steady_state", False)
 
         containers = svc.get("containers") if isinstance(svc.get("containers"), list) else []
         for j, _ in enumerate(containers):
@@ -315,7 +319,7 @@ class ServicesScreen(StepScreen):
         containers = get_path(self.draft, f"{s}.containers")
         containers = list(containers) if isinstance(containers, list) else []
         taken = {str(c.get("name")) for c in containers if isinstance(c, dict)}
-        containers.append({"name": unique_name("sidecar", taken)})
+        containers.append(new_container(unique_name("sidecar", taken)))
         self.wizard.update_draft(f"{s}.containers", containers, force=True)
         await self._rebuild(f"#{path_id(f'{s}.containers[{len(containers) - 1}].name')}")
 

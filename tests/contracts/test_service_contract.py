@@ -229,7 +229,10 @@ def test_ec2_ids_the_wizard_accepts_are_accepted_by_the_module() -> None:
 
 def test_reserved_tags_are_the_provider_default_tags() -> None:
     versions = " ".join((tf.ROOT_DIR / "versions.tf").read_text(encoding="utf-8").split())
-    block = re.search(r"default_tags \{ tags = merge\(var\.project\.tags, \{(.*?)\}\)", versions)
-    assert block, "root/versions.tf: default_tags block not found"
+    assert "default_tags { tags = local.project_tags }" in versions, "root/versions.tf"
+    # local.project_tags (root/main.tf) is also what the cluster module puts on instances.
+    main = " ".join((tf.ROOT_DIR / "main.tf").read_text(encoding="utf-8").split())
+    block = re.search(r"project_tags = merge\(var\.project\.tags, \{(.*?)\}\)", main)
+    assert block, "root/main.tf: local.project_tags not found"
     keys = set(re.findall(r"(\w+) =", block[1]))
     assert keys == patterns.RESERVED_TAGS

@@ -335,6 +335,20 @@ def check_ec2_capacity(emu: Emulator, a: Answers, provider_names: dict[str, str]
     (bdm,) = data["BlockDeviceMappings"]
     assert bdm["Ebs"]["VolumeSize"] == ec2_cap.root_volume_gb
     assert bdm["Ebs"]["Encrypted"] is True
+    # Instances and their volumes carry the project's tags through the launch template
+    # (default_tags do not reach what the Auto Scaling group launches).
+    wanted = {
+        **a.project.tags,
+        "Project": a.project.name,
+        "Environment": a.project.environment,
+        "ManagedBy": "ecs-wizard",
+    }
+    launched = {
+        s["ResourceType"]: {t["Key"]: t["Value"] for t in s["Tags"]}
+        for s in data.get("TagSpecifications", [])
+    }
+    for kind in ("instance", "volume"):
+        assert wanted.items() <= launched.get(kind, {}).items(), (kind, launched)
 
 
 def check_all(emu: Emulator, a: Answers, out: dict) -> dict[str, str]:
@@ -381,6 +395,18 @@ def check_service_settings(emu: Emulator, a: Answers, out: dict, names: dict[str
 # ------------------------------------------------------------------------------------------
 # What exists in the emulator (for "destroy leaves nothing behind")
 # ------------------------------------------------------------------------------------------
+
+
+# Kept by `terraform destroy` on purpose: the ecs-service module's task_definition_skip_destroy
+# (default true) leaves task definition revisions ACTIVE, so that a rollback to an earlier
+# revision works. Every other kind must be gone; test_day2 checks the kept revisions.
+KEPT_ON_DESTROY = frozenset({"task_definitions"})
+
+
+def leftovers(baseline: dict[str, set[str]], left: dict[str, set[str]]) -> dict[str, list[str]]:
+    """What `left` holds beyond `baseline`, per kind, without the kinds kept on purpose."""
+    new = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
+    return {k: v for k, v in new.items() if v and k not in KEPT_ON_DESTROY}
 
 
 def inventory(emu: Emulator, region: str) -> dict[str, set[str]]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from ecs_wizard.naming import service_name
 from ecs_wizard.yamlio import load_answers_file
 
 from . import checks
@@ -114,12 +115,15 @@ def test_full_example_day2(e2e_project) -> None:
     project.apply()
     _check(project, features, replan=True)
 
-    # B: weights, desired count, image, task size, two new rules, autoscaling off, deletion
+    # B: weights, root volume size (instance refresh), desired count, image, task size, two new
+    # rules, autoscaling off, deletion
     # protection lifted (so that destroy can run); a service "rename" done without an outage
     # (add `jobs` next to `worker` here, remove `worker` in C: the name is an ECS service's
     # identity); the first step of a priority swap (api 10 -> 15, a free priority).
     data = copy.deepcopy(project.localized.data)
     data["cluster"]["capacity"]["fargate_spot"]["weight"] = 2
+    # A launch template change (new version): the group starts an instance refresh.
+    data["cluster"]["capacity"]["ec2"]["root_volume_gb"] = 40
     _svc(data, "api")["desired_count"] = 3
     _svc(data, "api")["cpu"], _svc(data, "api")["memory"] = 512, 1024
     web = _svc(data, "web")
@@ -139,7 +143,7 @@ def test_full_example_day2(e2e_project) -> None:
     assert_changes(
         project.apply(),
         [
-            (r"module\.cluster\..*", {UPDATE}, "cluster weights"),
+            (r"module\.cluster\..*", {UPDATE}, "cluster weights, launch template"),
             (SVC.format("web") + r"aws_ecs_service\.\w+\[0\]", {MOVE}, "autoscaling off: moved"),
             (
                 SVC.format("web") + r"aws_appautoscaling_\w+\.\w+(\[.*\])?",
@@ -194,8 +198,14 @@ def test_full_example_day2(e2e_project) -> None:
     assert_changes(project.apply(), [(RULE.format("api"), {UPDATE}, "priority swap, step 3")])
     _check(project, features, replan=True)
 
-    # Destroy: deletion protection was lifted in B, so nothing is left behind.
+    # Destroy: deletion protection was lifted in B, so nothing is left behind, except the task
+    # definition revisions, kept ACTIVE on purpose (skip_destroy): api's first revision (task
+    # size changed in B) is still there for a rollback.
     project.destroy()
     left = checks.inventory(project.emu, region)
-    leftovers = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
-    assert {k: v for k, v in leftovers.items() if v} == {}
+    assert checks.leftovers(baseline, left) == {}
+    kept = sorted(left["task_definitions"] - baseline.get("task_definitions", set()))
+    p = project.answers.project
+    api_family = service_name(p.name, p.environment, "api")
+    api_revisions = [a for a in kept if a.rsplit("/", 1)[1].rsplit(":", 1)[0] == api_family]
+    assert len(api_revisions) >= 2, kept

@@ -93,5 +93,4 @@ def test_examples_dir_apply_replan_destroy(tf, fresh_emulator: Emulator, example
         "-var=deletion_protection=false",
     )
     left = checks.inventory(fresh_emulator, REGION)
-    leftovers = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
-    assert {k: v for k, v in leftovers.items() if v} == {}
+    assert checks.leftovers(baseline, left) == {}

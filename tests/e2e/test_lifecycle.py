@@ -36,8 +36,7 @@ def assert_idempotent(project, features: set[str]) -> None:
 def assert_destroyed(project, baseline: dict[str, set[str]]) -> None:
     project.destroy()
     left = checks.inventory(project.emu, project.answers.project.region)
-    leftovers = {k: sorted(v - baseline.get(k, set())) for k, v in left.items()}
-    assert {k: v for k, v in leftovers.items() if v} == {}
+    assert checks.leftovers(baseline, left) == {}
 
 
 def test_emulator_lifecycle_and_loopback_only(fresh_emulator: Emulator) -> None:

@@ -23,6 +23,7 @@ TESTED = {
     "listener-rule-priorities": ("test_listener_rule_priorities",),
     "appautoscaling-tags": ("test_application_autoscaling_tags",),
     "ecs-service-connect": ("test_service_connect_configuration_is_kept",),
+    "asg-instance-refresh": ("test_instance_refresh_of_an_auto_scaling_group",),
 }
 
 
@@ -377,3 +378,27 @@ def test_service_connect_configuration_is_kept(fresh_emulator: Emulator, net) ->
             **args,
         )
     assert _error(exc)[0] == "InvalidParameterException"
+
+
+def test_instance_refresh_of_an_auto_scaling_group(fresh_emulator: Emulator, net) -> None:
+    ec2, asg = net["ec2"], fresh_emulator.client("autoscaling")
+    lt = ec2.create_launch_template(
+        LaunchTemplateName="refresh", LaunchTemplateData={"ImageId": "ami-12c6146b"}
+    )["LaunchTemplate"]["LaunchTemplateId"]
+    asg.create_auto_scaling_group(
+        AutoScalingGroupName="g",
+        MinSize=0,
+        MaxSize=1,
+        LaunchTemplate={"LaunchTemplateId": lt, "Version": "$Latest"},
+        VPCZoneIdentifier=net["subnets"][0],
+    )
+    started = asg.start_instance_refresh(
+        AutoScalingGroupName="g",
+        Strategy="Rolling",
+        Preferences={"MinHealthyPercentage": 100, "MaxHealthyPercentage": 200},
+    )["InstanceRefreshId"]
+    (refresh,) = asg.describe_instance_refreshes(AutoScalingGroupName="g")["InstanceRefreshes"]
+    assert (refresh["InstanceRefreshId"], refresh["Status"]) == (started, "Successful")
+    with pytest.raises(botocore.exceptions.ClientError) as exc:
+        asg.start_instance_refresh(AutoScalingGroupName="nope")
+    assert _error(exc)[0] == "ValidationError"

@@ -22,6 +22,7 @@ CLEAR = "\x15"  # Ctrl-U: delete the pre-filled default
 VPC = VPC_ID
 PUB = ", ".join(PUBLIC_SUBNETS)  # typed as a comma-separated list
 PRIV = ", ".join(PRIVATE_SUBNETS)
+KMS = "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-1111-2222-3333-444455556666"
 
 
 def feed(keys: str, base=None, preset=None):
@@ -48,6 +49,10 @@ def test_two_services_https_and_rules():
             "\r\r",  # 0.25 vCPU, 0.5 GB
             "\r",  # desired 2
             CLEAR + "/healthz\r",
+            "DB_URL=arn:aws:secretsmanager:eu-west-1:123456789012:secret:db\r",
+            "alias/app\r",  # refused: a KMS key ARN is needed
+            CLEAR + KMS + "\r",
+            "y",  # read-only root filesystem
             "y",  # another service
             CLEAR + "api\r",
             "123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2\r",
@@ -56,12 +61,19 @@ def test_two_services_https_and_rules():
             "\r",  # 1 GB
             "\r",
             CLEAR + "/health\r",
+            "\r",  # no secrets (so no KMS question)
+            "n",  # api writes to its root filesystem
             "n",
             "\r",  # unmatched requests -> web
             "y",  # HTTPS
             "example.com\r",
-            "\r",  # no other names
-            "\r",  # no Route 53 zone
+            "*.example.com, www.example.org\r",
+            "Z0123456789ABCDEFGHIJ\r",  # zone of example.com
+            "Zbad\r",  # refused: not a zone id
+            CLEAR + "Z9876543210ZYXWVUTSRQ\r",  # www.example.org's zone
+            "y",  # access logs
+            "shop-alb-logs\r",
+            "\r",  # create the bucket: yes
             "y",  # a rule
             CLEAR + "api\r",
             DOWN + "\r",  # -> api
@@ -89,6 +101,14 @@ def test_two_services_https_and_rules():
         ("api", 512, 1024),
     ]
     assert a.services[1].containers[0].port == 8080
+    ro = [s.containers[0].readonly_root_filesystem for s in a.services]
+    assert ro == [True, False]
+    assert a.services[0].secrets_kms_key_arns == [KMS] and a.services[1].secrets_kms_key_arns == []
+    cert = a.alb.https.certificates[0]
+    assert cert.route53_zone_id == "Z0123456789ABCDEFGHIJ"
+    assert cert.subject_alternative_names == ["*.example.com", "www.example.org"]
+    assert cert.zones == {"www.example.org": "Z9876543210ZYXWVUTSRQ"}  # only the outside name
+    assert a.alb.access_logs.bucket == "shop-alb-logs" and a.alb.access_logs.create_bucket
     assert a.services[0].load_balancer.health_check.path == "/healthz"
     assert a.alb.https.certificates[0].domain == "example.com"
     assert a.alb.default_action.forward == "web"
@@ -118,8 +138,11 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
             CLEAR + "\r",  # no port: a worker, not behind the ALB
             "\r\r",  # CPU, memory
             "\r",
+            "\r",  # no secrets
+            "\r",  # read-only root filesystem: yes (the default)
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no access logs
             "n",  # no extra access (egress, task role, Service Connect, ...)
             "n",  # one environment
             "n",  # local state
@@ -129,6 +152,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
     assert data["project"]["name"] == "shop" and data["network"]["vpc_id"] == VPC
     svc = data["services"][0]
     assert "load_balancer" not in svc and "port" not in svc["containers"][0]
+    assert svc["containers"][0]["readonly_root_filesystem"] is True  # Enter: the default
 
     # an answers file pre-fills whole sections
     answers = tmp_path / "a.yaml"
@@ -136,7 +160,7 @@ def test_flags_and_answers_file_skip_questions(tmp_path):
     args.answers = str(answers)
     base, preset = prompt_cmd.build_base(args)
     assert {"services", "cluster.capacity"} <= preset
-    data2 = feed("nnn", base, preset)  # only HTTPS, environments and state remain
+    data2 = feed("nnnn", base, preset)  # HTTPS, access logs, environments and state remain
     assert data2["services"] == data["services"]
 
 
@@ -154,8 +178,11 @@ def test_environments_and_state_after_the_base_answers():
             "\r",  # web
             "nginx:1.27\r",
             "\r\r\r\r\r",  # port 80, CPU, memory, count 2, health check /
+            "\r",  # no secrets
+            "y",  # read-only root filesystem
             "n",  # no other service
             "n",  # no HTTPS
+            "n",  # no access logs
             "n",  # no extra access
             "y",  # environments
             "\r",  # staging
@@ -197,8 +224,9 @@ def test_ctrl_c_aborts():
 
 def test_finish_writes_valid_answers_and_refuses_invalid(tmp_path, capsys):
     data = feed(
-        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r" + "\r" * 5 + "nnnnn"
-    )  # ... no other service, no HTTPS, access, environments, state
+        "shop\r\r\r" + VPC + "\r" + PUB + "\r" + PRIV + "\r\r\rnginx:1.27\r" + "\r" * 6 + "ynnnnnn"
+    )  # port, CPU, memory, count, health, secrets; read-only; no other service, no HTTPS,
+    # no access logs, no extra access, one environment, local state
     out = tmp_path / "answers.yaml"
     assert prompt_cmd.finish(data, out, None, force=False) == 0
     assert yaml.safe_load(out.read_text())["project"]["name"] == "shop"
@@ -244,15 +272,20 @@ def test_application_access_questions():
             "\r",  # web
             "nginx:1.27\r",
             "\r\r\r\r\r",  # port 80, CPU, memory, count 2, health check /
+            "\r",  # no secrets
+            "y",  # read-only root filesystem
             "y",  # another service
             CLEAR + "api\r",
             "acme/api:1.0\r",
             CLEAR + "8080\r",
             "\r\r\r",  # CPU, memory, count
             CLEAR + "/health\r",
+            "\r",  # no secrets
+            "y",  # read-only root filesystem
             "n",  # no more services
             "\r",  # unmatched requests -> web
             "n",  # no HTTPS
+            "n",  # no access logs
             "y",  # a routing rule: /api/* -> api
             CLEAR + "api\r",
             DOWN + "\r",

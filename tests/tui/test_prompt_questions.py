@@ -49,8 +49,11 @@ def keys(
             memory,
             count,
             "\r",  # health check path /
+            "\r",  # no secrets
+            "y",  # read-only root filesystem
             "n",  # no other service
             https,
+            "n",  # no access logs
             "n",  # no extra access (egress, task role, Service Connect, ...)
             "n",  # one environment
             "n",  # local state
@@ -87,7 +90,9 @@ def test_environment_and_region_given_as_flags_or_in_the_file_are_not_asked(tmp_
         private_subnets=PRIV,
     )
     base, preset = prompt_cmd.build_base(args)
-    rest = "\r" + "\rnginx:1.27\r" + "\r" * 5 + "nnnnn"  # capacity, service, n x5
+    # capacity, service: port, CPU, memory, count, health check, secrets; read-only root; no
+    # other service, HTTPS, access logs, extra access, environments, remote state
+    rest = "\r" + "\rnginx:1.27\r" + "\r" * 6 + "y" + "nnnnnn"
     data = feed(rest, base, preset)
     assert (data["project"]["environment"], data["project"]["region"]) == ("qa", "us-west-2")
 
@@ -96,7 +101,7 @@ def test_environment_and_region_given_as_flags_or_in_the_file_are_not_asked(tmp_
     args = argparse.Namespace(**{**vars(args), "answers": str(answers), "environment": None})
     args.region = None
     base, preset = prompt_cmd.build_base(args)
-    data = feed("nnn", base, preset)  # only HTTPS, environments and state are asked
+    data = feed("nnnn", base, preset)  # only HTTPS, access logs, environments and state
     assert (data["project"]["environment"], data["project"]["region"]) == ("qa", "us-west-2")
 
 

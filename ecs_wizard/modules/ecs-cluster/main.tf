@@ -384,6 +384,27 @@ resource "aws_autoscaling_group" "this" {
     }
   }
 
+  # A new launch template version (instance type, AMI, user data, volume...) rolls the
+  # instances: without this, only instances launched later would use it. Launch before
+  # terminate (100-200 % healthy), so capacity never drops; instances are scale-in protected
+  # while they run tasks (managed termination protection), so they are refreshed anyway, and
+  # ECS managed draining moves their tasks first. Without managed draining the refresh waits
+  # until ECS has emptied an instance.
+  dynamic "instance_refresh" {
+    for_each = var.ec2.instance_refresh ? [1] : []
+    content {
+      strategy = "Rolling"
+      preferences {
+        min_healthy_percentage       = 100
+        max_healthy_percentage       = 200
+        instance_warmup              = var.ec2.instance_warmup
+        skip_matching                = true
+        scale_in_protected_instances = var.ec2.managed_draining ? "Refresh" : "Wait"
+        standby_instances            = "Terminate"
+      }
+    }
+  }
+
   dynamic "tag" {
     for_each = merge(var.tags, { Name = local.ec2_name, AmazonECSManaged = "true" })
     content {

@@ -157,6 +157,7 @@ variable "ec2" {
     managed_draining               = optional(bool, true)
     instance_warmup                = optional(number, 300)
     maximum_scaling_step_size      = optional(number, 10)
+    instance_refresh               = optional(bool, true)
   })
   default = null
 

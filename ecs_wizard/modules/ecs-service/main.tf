@@ -310,7 +310,17 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = var.cpu_architecture
   }
 
+  # Keep the old revision ACTIVE when a new one replaces it (and on destroy): a rollback with
+  # `aws ecs update-service --task-definition <family>:<n-1>` needs an ACTIVE revision, and
+  # ECS refuses to point a service at an INACTIVE one. Revisions cost nothing.
+  skip_destroy = var.task_definition_skip_destroy
+
   tags = var.tags
+
+  # The containers log to this group (awslogs-group names it by string, not by reference):
+  # without the dependency the first tasks could start before the group exists and fail with
+  # "ResourceInitializationError: ... log group does not exist".
+  depends_on = [aws_cloudwatch_log_group.this]
 
   lifecycle {
     precondition {
@@ -510,7 +520,7 @@ resource "aws_ecs_service" "this" {
   enable_execute_command             = var.enable_execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
-  wait_for_steady_state              = false
+  wait_for_steady_state              = var.wait_for_steady_state
   force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
@@ -605,7 +615,7 @@ resource "aws_ecs_service" "ignore_task_definition" {
   enable_execute_command             = var.enable_execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
-  wait_for_steady_state              = false
+  wait_for_steady_state              = var.wait_for_steady_state
   force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
@@ -702,7 +712,7 @@ resource "aws_ecs_service" "autoscaled" {
   enable_execute_command             = var.enable_execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
-  wait_for_steady_state              = false
+  wait_for_steady_state              = var.wait_for_steady_state
   force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {
@@ -799,7 +809,7 @@ resource "aws_ecs_service" "autoscaled_ignore_task_definition" {
   enable_execute_command             = var.enable_execute_command
   enable_ecs_managed_tags            = true
   propagate_tags                     = "SERVICE"
-  wait_for_steady_state              = false
+  wait_for_steady_state              = var.wait_for_steady_state
   force_new_deployment               = var.force_new_deployment
 
   dynamic "capacity_provider_strategy" {

@@ -769,3 +769,19 @@ variable "service_connect" {
     error_message = "service_connect.server: port_name must be a port mapping name (lower-case letters, digits, _ and -), discovery_name lower-case letters, digits and hyphens (63 at most), port 1-65535."
   }
 }
+
+################################################################################
+# Day 2: deployments and task definition revisions
+################################################################################
+
+variable "wait_for_steady_state" {
+  description = "Make `terraform apply` wait until the service's deployment reaches a steady state (the provider polls for up to 20 minutes). true: a failed deployment fails the apply, and later resources (DNS, outputs used elsewhere) wait for healthy tasks; false (default): apply returns once ECS accepted the change, and the deployment circuit breaker rolls back on its own, so watch the service's events or the deployment's rolloutState."
+  type        = bool
+  default     = false
+}
+
+variable "task_definition_skip_destroy" {
+  description = "Keep each superseded task definition revision ACTIVE instead of deregistering it (aws_ecs_task_definition skip_destroy), also on destroy. true (default): a manual rollback to an earlier revision works (ECS refuses to point a service at an INACTIVE revision). false: Terraform deregisters the old revision when it registers a new one; `terraform destroy` then leaves no ACTIVE revisions behind."
+  type        = bool
+  default     = true
+}

@@ -17,4 +17,6 @@ def sidecar_fields(draft: dict[str, Any], container: str) -> Iterator[Field]:
     yield text_field("Memory (MiB)", draft, f"{c}.memory", "int", "no limit (e.g. 256)")
     yield text_field("Command", draft, f"{c}.command", "argv", "image default (e.g. serve -p 80)")
     yield text_field("Entrypoint", draft, f"{c}.entrypoint", "argv", "image default")
+    # Unset (answers written before the question existed) reads as writable, the model's
+    # default; new containers start read-only (draft.new_container).
     yield check_field("Read-only root", draft, f"{c}.readonly_root_filesystem", False)

@@ -95,6 +95,26 @@ def internal_open(a: Answers) -> Iterator[Issue]:
 
 
 @check(
+    id="E-ALB-INTERNAL-SUBNETS",
+    severity="error",
+    title="An internal load balancer has private subnets in two Availability Zones",
+    doc=f"{_ALB}#availability-zones",
+    tags=("alb", "network"),
+)
+def internal_subnets(a: Answers) -> Iterator[Issue]:
+    ids = a.network.private_subnet_ids
+    if a.alb.internal and 0 < len(set(ids)) < 2:
+        yield finding(
+            "network.private_subnet_ids",
+            "an internal load balancer is placed in the private subnets, and an Application "
+            "Load Balancer needs subnets in at least two Availability Zones",
+            "list a second private subnet in another AZ, or set alb.internal: false (the load "
+            "balancer then uses the public subnets)",
+            ids,
+        )
+
+
+@check(
     id="W-ALB-DELETION-PROTECTION",
     severity="warning",
     title="Deletion protection is on",

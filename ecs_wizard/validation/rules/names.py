@@ -252,10 +252,11 @@ def target_groups_per_alb(a: Answers) -> Iterator[Issue]:
 # Tag keys ecs-wizard itself puts on resources, besides project.tags: the provider's
 # default_tags (root/versions.tf) on every resource, `Name` on the load balancer, security
 # groups, target groups, certificates and launch templates' instances, and on EC2 capacity
-# the Auto Scaling group's `Name` and `AmazonECSManaged` (propagated to the instances, which
-# default_tags do not reach). ECS's own aws:ecs:* tags do not count towards the limit.
+# the Auto Scaling group's `Name` and `AmazonECSManaged` (propagated to the instances) and the
+# default tags again, which the root module passes to the cluster because default_tags do not
+# reach what the group launches. ECS's own aws:ecs:* tags do not count towards the limit.
 _ADDED_EVERYWHERE = frozenset(RESERVED_TAGS | {"Name"})
-_ADDED_ON_INSTANCES = frozenset({"Name", "AmazonECSManaged"})
+_ADDED_ON_INSTANCES = frozenset(RESERVED_TAGS | {"Name", "AmazonECSManaged"})
 
 
 @check(

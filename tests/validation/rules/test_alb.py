@@ -7,6 +7,7 @@ import pytest
 from ecs_wizard.validation import (
     validate_data,
 )
+from tests.answers_fixtures import PRIVATE_SUBNETS
 from tests.validation.helpers import (
     CERT,
     Change,
@@ -99,6 +100,10 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ({"alb.ingress_cidrs": ["10.1.2.3/8"]}, [("alb.ingress_cidrs[0]", "E-ALB-INGRESS-CIDR")]),
     ({"alb.ingress_cidrs": []}, [("alb.ingress_cidrs", "W-ALB-NO-INGRESS")]),
     ({"alb.internal": True}, [("alb.ingress_cidrs", "W-ALB-INTERNAL-OPEN")]),
+    (
+        {"alb.internal": True, "network.private_subnet_ids": [PRIVATE_SUBNETS[0]]},
+        [("network.private_subnet_ids", "E-ALB-INTERNAL-SUBNETS")],
+    ),
     (
         {"alb.deletion_protection": False},
         [("alb.deletion_protection", "W-ALB-DELETION-PROTECTION")],
@@ -333,3 +338,12 @@ def test_access_logs_to_an_existing_bucket_explain_the_policy():
     assert "alb.access_logs.retention_days" in errors(
         data(**{"alb.access_logs": {"bucket": "shop-logs", "retention_days": -1}})
     )
+
+
+def test_internal_load_balancer_needs_two_private_subnets():
+    one = [PRIVATE_SUBNETS[0]]
+    e = errors(data(**{"alb.internal": True, "network.private_subnet_ids": one}))
+    assert "network.private_subnet_ids" in e
+    # An internet-facing load balancer does not use the private subnets.
+    assert "network.private_subnet_ids" not in errors(data(**{"network.private_subnet_ids": one}))
+    assert "network.private_subnet_ids" not in errors(data(**{"alb.internal": True}))

@@ -101,9 +101,12 @@ def test_tags_that_the_provider_block_overrides_get_a_warning():
     w = warnings(data(**{"project.tags": {"Project": "other", "team": "x"}}))
     assert "project.tags.Project" in w and "project.tags.team" not in w
     versions_tf = (REPO / "ecs_wizard/root/versions.tf").read_text()
-
-    for tag in RESERVED_TAGS:  # the list matches what versions.tf really adds
-        assert f"{tag} " in versions_tf
+    main_tf = (REPO / "ecs_wizard/root/main.tf").read_text()
+    # The provider's default tags are local.project_tags (also given to the cluster module).
+    assert "tags = local.project_tags" in versions_tf
+    block = main_tf.split("project_tags = merge(var.project.tags, {", 1)[1].split("})", 1)[0]
+    for tag in RESERVED_TAGS:  # the list matches what the root module really adds
+        assert f"{tag} " in block
 
 
 def _many_lb_services(d: dict[str, Any]) -> None:
@@ -147,11 +150,14 @@ def test_project_names_that_do_not_make_sg_prefixed_security_groups_are_fine(nam
         ({f"t{i}": "x" for i in range(47)}, False, False),
         # Tags that ecs-wizard sets anyway do not add to the count.
         ({**{f"t{i}": "x" for i in range(45)}, "Name": "n", "Project": "p"}, False, True),
-        # On EC2, instances carry project.tags + Name + AmazonECSManaged (no default_tags).
+        # On EC2, instances carry project.tags + Project, Environment, ManagedBy (through the
+        # launch template and the group) + Name + AmazonECSManaged.
         ({**{f"t{i}": "x" for i in range(46)}, "Project": "p", "Environment": "e",
           "ManagedBy": "m"}, False, True),
         ({**{f"t{i}": "x" for i in range(46)}, "Project": "p", "Environment": "e",
           "ManagedBy": "m"}, True, False),
+        ({f"t{i}": "x" for i in range(45)}, True, True),
+        ({f"t{i}": "x" for i in range(46)}, True, False),
     ],
 )  # fmt: skip
 def test_tag_count_includes_the_tags_ecs_wizard_adds(tags, ec2, ok):
