@@ -272,9 +272,11 @@ def test_tag_count_on_ec2_instances():
             49,
         )
     ]
-    # with none of the reserved keys, every resource's 4 added tags are the larger count
+    # with none of the reserved keys, EC2 instances carry the most added tags: the project's
+    # default tags (Project, Environment, ManagedBy) reach them through the launch template,
+    # with Name and AmazonECSManaged: 47 + 5 = 52
     assert found(data(cluster=ec2, **{"project.tags": _tags(47)}), "E-NAMES-TAG-COUNT")[0][2] == (
-        "remove at least 1 tags from project.tags (keep at most 46)"
+        "remove at least 2 tags from project.tags (keep at most 45)"
     )
 
 
@@ -289,13 +291,13 @@ def test_duplicate_load_balanced_services_are_not_a_target_group_collision():
     assert [p for p, *_ in found(d, "E-NAMES-DUPLICATE")] == ["services[1].name"]
 
 
-def test_tag_count_names_the_tags_added_everywhere_when_both_counts_tie():
-    # with Project and Environment set by hand, every resource adds ManagedBy and Name, and
-    # EC2 instances add AmazonECSManaged and Name: both 51; the message names the first pair
+def test_tag_count_names_the_tags_added_to_ec2_instances_when_they_carry_the_most():
+    # with Project and Environment set by hand, every resource adds ManagedBy and Name (51),
+    # and EC2 instances also AmazonECSManaged (52): the message names the instances' three
     ec2 = {"capacity": {"fargate": {"weight": 1}, "ec2": {"instance_type": "m6i.large"}}}
     d = data(cluster=ec2, **{"project.tags": _tags(49, "Project", "Environment")})
     [(_, message, _, _)] = found(d, "E-NAMES-TAG-COUNT")
-    assert "with the 2 that ecs-wizard adds (ManagedBy, Name)" in message
+    assert "with the 3 that ecs-wizard adds (AmazonECSManaged, ManagedBy, Name)" in message
 
 
 def test_a_service_named_like_another_s_shortened_target_group_collides():

@@ -12,8 +12,8 @@ from ecs_wizard.validation.shape import suggest, top_level_issue, translate
 from tests.validation.helpers import Change, mutated
 
 CONTAINER_KEYS = (
-    "name, image, port, essential, cpu, memory, command, entrypoint, environment, secrets, "
-    "health_check, readonly_root_filesystem"
+    "name, image, port, port_name, essential, cpu, memory, command, entrypoint, environment, "
+    "secrets, health_check, readonly_root_filesystem"
 )
 INT_FIX = "write a number without quotes, e.g. "
 STR_FIX = 'quote the value, e.g. "1.0"'
