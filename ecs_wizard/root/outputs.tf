@@ -61,4 +61,12 @@ output "task_role_names" {
 output "service_connect_namespace_arn" {
   description = "ARN of the Service Connect (Cloud Map HTTP) namespace; null without service_connect."
   value       = one(aws_service_discovery_http_namespace.this[*].arn)
+
+  # Here, not as a validation of var.services: a variable's validation may refer to another
+  # variable only from Terraform 1.9 on, and this root module supports 1.5. An output's
+  # precondition is checked at every plan.
+  precondition {
+    condition     = var.service_connect != null || alltrue([for s in var.services : s.service_connect == null])
+    error_message = "services[].service_connect needs the project's Service Connect namespace: add service_connect = { namespace = \"<project>.internal\" }."
+  }
 }

@@ -151,11 +151,6 @@ variable "services" {
     condition     = length(var.services) >= 1 && length(distinct([for s in var.services : s.name])) == length(var.services)
     error_message = "services must hold at least one service, with unique names."
   }
-
-  validation {
-    condition     = var.service_connect != null || alltrue([for s in var.services : s.service_connect == null])
-    error_message = "services[].service_connect needs the project's Service Connect namespace: add service_connect = { namespace = \"<project>.internal\" }."
-  }
 }
 
 variable "alb" {
