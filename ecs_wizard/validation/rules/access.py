@@ -282,11 +282,20 @@ def service_connect(a: Answers) -> Iterator[Issue]:
                 f"{base}.server.port", "ports are 1 to 65535", "use 80 or 8080", server.port
             )
         name = server.discovery_name or server.port_name
-        if server.discovery_name is not None and not DISCOVERY_NAME_RE.match(name):
+        if not DISCOVERY_NAME_RE.match(name):
+            # Unset, the discovery name is the port name, which may hold `_` (container names
+            # do); Cloud Map, and the module's validation, allow only letters, digits, hyphens.
             yield finding(
                 f"{base}.server.discovery_name",
-                "must be lower-case letters, digits and hyphens (63 characters at most)",
-                f"e.g. {s.name}",
+                "must be lower-case letters, digits and hyphens (63 characters at most)"
+                + (
+                    ""
+                    if server.discovery_name is not None
+                    else f" (unset, it is the port name {name})"
+                ),
+                f"set discovery_name, e.g. {s.name}"
+                if server.discovery_name is None
+                else f"e.g. {s.name}",
                 name,
             )
         elif name in discovery:

@@ -169,3 +169,18 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
 )
 def test_rule_ids(change, expected):
     check_rule_ids(change, expected)
+
+
+def test_an_unset_discovery_name_is_the_port_name_and_must_fit_cloud_map():
+    """A port name may hold `_` (container names do); unset, the discovery name is that port
+    name, which Cloud Map (and the module's validation) refuse: reported at validate, with
+    the fix, instead of at plan."""
+    d = data()
+    connect(d)
+    d["services"][1]["containers"][0]["port_name"] = "my_api"
+    d["services"][1]["service_connect"]["server"]["port_name"] = "my_api"
+    issue = error_at(d, "services[1].service_connect.server.discovery_name")
+    assert "unset, it is the port name my_api" in issue.message
+    assert issue.fix.startswith("set discovery_name")
+    d["services"][1]["service_connect"]["server"]["discovery_name"] = "api"
+    assert validate_data(d).ok
