@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "services[].capacity": "Capacity providers",
     "services[].cpu_architecture": "CPU architecture",
     "services[].enable_execute_command": "ECS Exec",
+    "services[].secrets_kms_key_arns": "Secrets KMS keys",
     "services[].autoscaling": "Autoscaling",
     "services[].autoscaling.min": "Min tasks",
     "services[].autoscaling.max": "Max tasks",
@@ -53,6 +54,7 @@ LABELS: dict[str, str] = {
     "services[].deployment.maximum_percent": "Max %",
     "services[].deployment.circuit_breaker_rollback": "Rollback on failure",
     "services[].deployment.ignore_image_changes": "Ignore image changes",
+    "services[].deployment.wait_for_steady_state": "Wait for steady state",
     "services[].containers": "Containers",
     "services[].containers[].name": "Name",
     "services[].containers[].image": "Image",
@@ -86,6 +88,7 @@ LABELS: dict[str, str] = {
     "alb.deletion_protection": "Deletion protection",
     "alb.access_logs.bucket": "Access logs bucket",
     "alb.access_logs.prefix": "Access logs prefix",
+    "alb.access_logs.create_bucket": "create the bucket",
     "alb.http.port": "HTTP port",
     "alb.http.redirect_to_https": "Redirect to HTTPS",
     "alb.https": "HTTPS",
@@ -94,6 +97,7 @@ LABELS: dict[str, str] = {
     "alb.https.certificates[].domain": "New cert domain",
     "alb.https.certificates[].subject_alternative_names": "alternative names",
     "alb.https.certificates[].route53_zone_id": "Route 53 zone id",
+    "alb.https.certificates[].zones": "zones of other names",
     "alb.https.certificates[].arn": "Existing cert ARNs",
     "alb.https.certificates": "Existing cert ARNs",
     "alb.https.certificates[]": "New cert domain",
@@ -123,6 +127,7 @@ _SECTIONS = {
     "routing": "Routing",
     "state": "Team",
     "services": "Services",
+    "service_connect": "Services",
 }
 _PROVIDERS = {"fargate": "Fargate", "fargate_spot": "Fargate Spot", "ec2": "EC2"}
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from ecs_wizard.app import WizardApp
 from ecs_wizard.draft import DraftStore
-from ecs_wizard.field_labels import label_of, wizard_issue_text
+from ecs_wizard.field_labels import label_of, where, wizard_issue_text
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.lenient import validate_draft
@@ -118,3 +118,23 @@ async def test_panel_fields_and_next_speak_the_forms_words(tmp_path):
         await pilot.pause()
     assert notes and "Service web › " in notes[-1], notes
     assert not YAML_PATH.search(notes[-1]), notes[-1]
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("services[0].secrets_kms_key_arns", "Secrets KMS keys"),
+        ("services[1].deployment.wait_for_steady_state", "Wait for steady state"),
+        ("alb.access_logs.create_bucket", "create the bucket"),
+        ("alb.https.certificates[0].zones", "zones of other names"),
+    ],
+)
+def test_fields_added_by_other_steps_have_their_labels(path, label):
+    """Fields that came with the day-2 work, after the label table: an issue on them names
+    the field, not only its section."""
+    assert label_of(path) == label
+    assert where(path).endswith(label)
+
+
+def test_the_service_connect_namespace_is_placed_under_services():
+    assert where("service_connect.namespace") == "Services › Namespace (project)"
