@@ -111,22 +111,38 @@ class WizardApp(App):
         # loads in a worker and the issues appear when it is ready.
         self.push_screen(self.steps[self.step].screen_class()())
         self.call_after_refresh(self._start_warm_validation)
-        if self.tfvars_edits is not None:
-            from ecs_wizard.screens.tfvars_edits import offer_tfvars_import
-
-            edits = self.tfvars_edits
-            offer_tfvars_import(self, edits, str(edits.project or self.source))
+        saved = None
         if self.offer_resume:
             saved = self.store.load(self.source) if self.source else self.store.latest()
-            if saved is not None:
-                from ecs_wizard.screens.resume_dialog import resume_dialog
+        if saved is None:
+            self._offer_tfvars_import()
+            return
+        from ecs_wizard.screens.resume_dialog import resume_dialog
 
-                self.push_screen(
-                    resume_dialog(saved[1], self.store),
-                    lambda choice: self._resume(choice, saved),
-                )
+        # One dialog at a time: the hand-edit import is offered after the resume question,
+        # and only when the file's answers (not a resumed draft) are what it would replace.
+        self.push_screen(
+            resume_dialog(saved[1], self.store), lambda choice: self._resume(choice, saved)
+        )
+
+    def _offer_tfvars_import(self) -> None:
+        if self.tfvars_edits is None:
+            return
+        from ecs_wizard.screens.tfvars_edits import offer_tfvars_import
+
+        edits = self.tfvars_edits
+        offer_tfvars_import(self, edits, str(edits.project or self.source))
 
     def _resume(self, choice: str | None, saved: tuple[dict, dict]) -> None:
+        if choice == "resume" and self.tfvars_edits is not None:
+            self.notify(
+                "The resumed draft is shown; the hand edits of terraform.tfvars were not "
+                "imported (open the project again without resuming to import them).",
+                severity="warning",
+                timeout=10,
+            )
+        elif choice != "resume":
+            self._offer_tfvars_import()
         if choice != "resume":
             if choice == "discard":
                 self.store.clear(saved[1].get("source"))

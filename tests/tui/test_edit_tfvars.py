@@ -132,3 +132,38 @@ async def test_editing_the_answers_file_of_a_rendered_project_offers_too(tmp_pat
         await pilot.pause()
         assert app.draft["services"][0]["desired_count"] == 7
         assert app.source == out / "answers.yaml"
+
+
+async def _with_saved_draft(tmp_path: Path, choice: str):
+    """A hand-edited tfvars and a saved draft of the same project: one dialog at a time."""
+    import copy
+
+    from ecs_wizard.draft import DraftStore
+
+    out = _project(tmp_path)
+    _hand_edit(out)
+    data, source = load_for_edit(str(out))
+    resumed = copy.deepcopy(data)
+    resumed["services"][0]["desired_count"] = 4  # work of an earlier session
+    DraftStore(tmp_path / "state").save(resumed, source=source, step=2)
+    app = build_app(data, source)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = str(app.screen.query_one("#dialog-body").render())
+        assert "Step:" in body and "services[0].desired_count" not in body  # resume first
+        await pilot.click(f"#choice-{choice}")
+        await pilot.pause()
+        await pilot.pause()
+        return app, [str(w.render()) for w in app.screen.query("#dialog-body")]
+
+
+async def test_a_resumed_draft_is_not_replaced_by_the_tfvars_import(tmp_path):
+    app, dialogs = await _with_saved_draft(tmp_path, "resume")
+    assert dialogs == []  # no import dialog over the resumed work
+    assert app.draft["services"][0]["desired_count"] == 4
+
+
+async def test_without_resuming_the_tfvars_import_is_offered_next(tmp_path):
+    _, dialogs = await _with_saved_draft(tmp_path, "new")
+    assert len(dialogs) == 1 and "services[0].desired_count" in dialogs[0]
