@@ -17,9 +17,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +39,7 @@ from ecs_wizard.plan.runner import (
     Status,
 )
 from ecs_wizard.plan.target import AwsTarget, PlanTarget
+from ecs_wizard.screens import term_signals
 from ecs_wizard.screens.plan_view import ALL_MODULES, PlanView
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
@@ -318,10 +317,7 @@ class PlanRunApp(App[int]):
         # SIGTERM and SIGHUP as Ctrl-C is for the plain `plan`: terraform is interrupted and
         # waited for, then the viewer exits (restoring the terminal) with 130. By default they
         # ended the process at once, leaving terraform running and the terminal in raw mode.
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.stop_for_signal)
+        self._previous_signals = term_signals.install(self.stop_for_signal)
 
     def stop_for_signal(self) -> None:
         """Stop terraform (if it runs), wait until it has stopped, exit with 130."""
@@ -338,7 +334,4 @@ class PlanRunApp(App[int]):
         self.set_interval(0.05, exit_when_stopped)
 
     def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.remove_signal_handler(sig)
+        term_signals.restore(getattr(self, "_previous_signals", {}))

@@ -9,9 +9,6 @@ the app like Esc does (exit code 130), which takes that same path.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 import threading
 from typing import Any
 
@@ -19,6 +16,7 @@ from textual.app import App
 
 from ecs_wizard.plan.runner import PlanOptions, PlanResult
 from ecs_wizard.plan.target import PlanTarget
+from ecs_wizard.screens import term_signals
 from ecs_wizard.screens.emulator_banner import EMULATOR_TITLE, emulator_banner
 from ecs_wizard.screens.plan import CSS_PATH, PlanScreen
 
@@ -46,10 +44,7 @@ class LocalPlanRunApp(App[int]):
         self.result: PlanResult | None = None
 
     def on_mount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self.exit, 130)
+        self._previous_signals = term_signals.install(lambda: self.exit(130))
 
         def done(result: PlanResult | None) -> None:
             self.result = result
@@ -68,7 +63,4 @@ class LocalPlanRunApp(App[int]):
         )
 
     def on_unmount(self) -> None:
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.remove_signal_handler(sig)
+        term_signals.restore(getattr(self, "_previous_signals", {}))
