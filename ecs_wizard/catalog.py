@@ -90,18 +90,6 @@ def is_graviton(instance_type: str) -> bool:
     return re.match(GRAVITON_INSTANCE_TYPE_RE, instance_type) is not None
 
 
-def task_cpu_architecture(
-    explicit: str | None, providers: list[str], instance_type: str | None
-) -> str:
-    """The CPU architecture of a service's tasks: the answer, else ARM64 when the service runs
-    on EC2 capacity of Graviton instances, else X86_64 (the root module's rule)."""
-    if explicit is not None:
-        return explicit
-    if "ec2" in providers and instance_type is not None and is_graviton(instance_type):
-        return "ARM64"
-    return "X86_64"
-
-
 # Memory the ECS-optimised AMI keeps for the OS, Docker and the ECS agent. The agent registers
 # less than the nominal instance memory; we reserve a fixed amount plus a fraction so that a
 # task that "fits" on paper is actually placeable.

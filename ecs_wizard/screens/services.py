@@ -31,13 +31,13 @@ CPU_ARCHS = [
 
 def task_sizes() -> list[tuple[str, str]]:
     """Only the valid Fargate CPU/memory pairs."""
-    from ecs_wizard.catalog import FARGATE_CPU_MEMORY
+    from ecs_wizard.catalog import FARGATE_CPU_MEMORY, fargate_size_label
 
-    out = []
-    for cpu, memories in FARGATE_CPU_MEMORY.items():
-        for mem in memories:
-            out.append((f"{cpu / 1024:g} vCPU / {mem / 1024:g} GB  ({cpu}/{mem})", f"{cpu}/{mem}"))
-    return out
+    return [
+        (fargate_size_label(cpu, mem), f"{cpu}/{mem}")
+        for cpu, memories in FARGATE_CPU_MEMORY.items()
+        for mem in memories
+    ]
 
 
 class TaskSizeSelect(Select):
