@@ -87,3 +87,21 @@ def iam_role_names(project: str, environment: str, service: str, region: str) ->
     """(execution role, task role) names of a service."""
     base = iam_role_base(project, environment, service, region)
     return f"{base}-exec", f"{base}-task"
+
+
+def port_name(container: str, port: int, explicit: str | None = None) -> str:
+    """The name of a container's port mapping, as the root module writes it
+    (`coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}")`): the answer's
+    `port_name`, else `<container, lower case, 50 characters at most>-<port>`. Service
+    Connect servers name their port by it."""
+    return explicit or f"{container.lower()[:50]}-{port}"
+
+
+def draft_port_names(service: dict) -> list[str]:
+    """The port names of a service in draft form (a dict that may be incomplete): one per
+    container with an integer port, for the wizard's and the prompt's pick lists."""
+    return [
+        port_name(str(c.get("name", "")), c["port"], c.get("port_name"))
+        for c in service.get("containers") or []
+        if isinstance(c, dict) and isinstance(c.get("port"), int)
+    ]

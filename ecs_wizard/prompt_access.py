@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ecs_wizard.naming import draft_port_names
 from ecs_wizard.paths import get_path, set_path
 
 # The prompt's Prompter (text, confirm, ask_select, draft, preset); not imported, so that
@@ -16,14 +17,6 @@ from ecs_wizard.paths import get_path, set_path
 Prompter = Any
 
 CONNECT_CHOICES = ["no", "client (calls others by name)", "server (reachable by name)"]
-
-
-def _port_names(svc: dict[str, Any]) -> list[str]:
-    names = []
-    for c in svc.get("containers") or []:
-        if isinstance(c, dict) and isinstance(c.get("port"), int):
-            names.append(c.get("port_name") or f"{str(c.get('name', '')).lower()[:50]}-{c['port']}")
-    return names
 
 
 def ask_access(p: Prompter) -> None:
@@ -94,7 +87,7 @@ def ask_task_role(p: Prompter, base: str) -> None:
 def ask_service_connect(p: Prompter, i: int) -> None:
     base = f"services[{i}]"
     svc = p.draft["services"][i]
-    ports = _port_names(svc)
+    ports = draft_port_names(svc)
     choices = CONNECT_CHOICES if ports else CONNECT_CHOICES[:2]
     kind = p.ask_select("Service Connect:", choices, "no")
     if kind == "no":

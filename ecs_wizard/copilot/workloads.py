@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ecs_wizard import naming
 from ecs_wizard.copilot.containers import (
     Context,
     _image,
@@ -289,7 +290,7 @@ def _connect(net: Section, service: dict[str, Any], res: WorkloadResult) -> None
     service["service_connect"] = {
         "client": True,
         "server": {
-            "port_name": f"{main['name'].lower()[:50]}-{port}",
+            "port_name": naming.port_name(main["name"], port, main.get("port_name")),
             "discovery_name": name,
             "dns_name": dns,
         },

@@ -17,6 +17,7 @@ from typing import Any
 from textual.widgets import Input, Select
 
 from ecs_wizard.messages import FieldChanged, FormReshaped
+from ecs_wizard.naming import draft_port_names
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.widgets.field import Field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
@@ -119,15 +120,6 @@ class SyntaxInput(Input):
         self.post_message(FieldChanged(self.path, self.parse(event.value)))
 
 
-def port_names(svc: dict[str, Any]) -> list[str]:
-    """The names of the service's container ports (as the root module writes them)."""
-    names = []
-    for c in svc.get("containers") or []:
-        if isinstance(c, dict) and isinstance(c.get("port"), int):
-            names.append(c.get("port_name") or f"{str(c.get('name', '')).lower()[:50]}-{c['port']}")
-    return names
-
-
 class ConnectSelect(Select):
     """Service Connect for one service: off, client, or server on one of its ports."""
 
@@ -211,7 +203,7 @@ def access_fields(draft: dict[str, Any], s: str, svc: dict[str, Any]) -> list[An
     fields.append(
         Field(
             "Service Connect",
-            ConnectSelect(f"{s}.service_connect", connect, port_names(svc)),
+            ConnectSelect(f"{s}.service_connect", connect, draft_port_names(svc)),
             paths=(f"{s}.service_connect",),
         )
     )

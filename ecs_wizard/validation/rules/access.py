@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ecs_wizard import naming
 from ecs_wizard.answers import Answers, Container
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.patterns import DOMAIN_RE, ZONE_RE, cidr_issue
@@ -43,7 +44,7 @@ def port_name(c: Container) -> str | None:
     """The name of a container's port in the task definition (as the root module writes it)."""
     if c.port is None:
         return None
-    return c.port_name or f"{c.name.lower()[:50]}-{c.port}"
+    return naming.port_name(c.name, c.port, c.port_name)
 
 
 def _destination_issue(path: str, to: str) -> Issue | None:
