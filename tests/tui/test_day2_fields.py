@@ -60,10 +60,12 @@ async def test_existing_answers_without_the_key_stay_writable_and_exec_conflict_
         box = app.screen.query_one("#" + path_id(RO))
         assert box.value is False  # the model's default: nothing changes for old answers
         assert "readonly_root_filesystem" not in app.draft["services"][0]["containers"][0]
-        # Read-only with ECS Exec is refused, at the container's field, with the fix.
+        # Read-only with ECS Exec is refused, at the container's field, with the fix in the
+        # form's words (the CLI says `readonly_root_filesystem: false`).
         await toggle(pilot, "#" + path_id("services[0].enable_execute_command"), True)
         await toggle(pilot, "#" + path_id(RO), True)
-        assert "readonly_root_filesystem: false" in _field_error(app, path_id(RO))
+        error = _field_error(app, path_id(RO))
+        assert "set “Read-only root” to no" in error and "“ECS Exec” to no" in error
 
 
 ZONE_ORG = "Z9876543210ZYXWVUTSRQ"
