@@ -32,9 +32,11 @@ def emulator_provider_override(region: str, endpoint: str) -> str:
     if not endpoint.startswith(("http://127.0.0.1:", "http://localhost:", "http://[::1]:")):
         raise EmulatorError(f"refusing a non-loopback emulator endpoint: {endpoint}")
     text = tfenv.offline_provider_override(region, endpoint=endpoint)
-    # Fail fast on calls the emulator does not implement (see EMULATOR_QUIRKS).
+    # Fail fast on calls the emulator does not implement (see EMULATOR_QUIRKS), yet survive a
+    # connection the loaded emulator drops mid-response ("use of closed network connection"):
+    # three attempts, not the provider's 25, and not one.
     text = text.replace(
-        'provider "aws" {\n', 'provider "aws" {\n  max_retries                 = 1\n', 1
+        'provider "aws" {\n', 'provider "aws" {\n  max_retries                 = 3\n', 1
     )
     # The emulator answers sts:GetCallerIdentity; without the account id the provider reads
     # every security-group reference back as "<account>/sg-…" (see EMULATOR_QUIRKS).

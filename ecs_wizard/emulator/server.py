@@ -76,7 +76,8 @@ EMULATOR_QUIRKS: dict[str, str] = {
     "provider-retries": (
         "the provider retries HTTP 500 (moto's 'not implemented') up to 25 times with "
         "back-off, so an unimplemented call looks like a hang; the emulator override sets "
-        "max_retries = 1 so it fails in seconds."
+        "max_retries = 3 so it fails in seconds (one attempt only made a connection the "
+        "loaded emulator dropped mid-response fail the whole apply)."
     ),
 }
 

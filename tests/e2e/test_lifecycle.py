@@ -47,7 +47,7 @@ def test_emulator_lifecycle_and_loopback_only(fresh_emulator: Emulator) -> None:
     text = emulator_provider_override("eu-west-1", fresh_emulator.endpoint)
     assert f'ecs                  = "{fresh_emulator.endpoint}"' in text
     assert (
-        "max_retries                 = 1" in text and 'access_key                  = "test"' in text
+        "max_retries                 = 3" in text and 'access_key                  = "test"' in text
     )
     with pytest.raises(Exception, match="non-loopback"):
         emulator_provider_override("eu-west-1", "https://ecs.eu-west-1.amazonaws.com")
