@@ -14,10 +14,19 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+#: python-hcl2 8.x serializes with a `SerializationContext` that is a default argument of each
+#: rule's `serialize`, shared by every call in the process, and toggled by a save/restore
+#: context manager. Two threads reading templates at once can interleave the restores and leave
+#: `inside_dollar_string` set for good, after which every object in every later read comes back
+#: as a string ("expected a literal value, found the expression {…}"). The TUI reads tfvars from
+#: worker threads, so every use goes through this lock.
+_HCL2_LOCK = threading.Lock()
 
 
 class HclValueError(ValueError):
@@ -312,8 +321,9 @@ def loads_tfvars(text: str) -> dict[str, Any]:
     """
     import hcl2  # slow to import and build its grammar: only when reading
 
-    tree = hcl2.parses_to_tree(text)
-    _check_duplicates(tree)
     options = hcl2.SerializationOptions(with_comments=False, explicit_blocks=False)
-    raw = hcl2.serialize(hcl2.transform(tree), serialization_options=options)
+    with _HCL2_LOCK:
+        tree = hcl2.parses_to_tree(text)
+        _check_duplicates(tree)
+        raw = hcl2.serialize(hcl2.transform(tree), serialization_options=options)
     return {k: _decode(v) for k, v in raw.items()}

@@ -79,3 +79,39 @@ def test_terraform_reads_what_we_write_and_fmt_accepts_it(tf: TF, tmp_path: Path
     tf.run(tmp_path, "fmt", "-check", "-diff", "terraform.tfvars")
     plan = tf.plan_json(tmp_path)
     assert plan["planned_values"]["outputs"]["v"]["value"] == json.loads(json.dumps(TRICKY))
+
+
+def test_reads_from_several_threads_at_once_never_corrupt_later_reads() -> None:
+    """python-hcl2 8.x keeps its serialization state in shared default arguments: templates read
+    from two threads at once used to leave it stuck, so every later read in the process turned
+    objects into strings (a CI run lost six TUI tests to it). The reads must be serialized."""
+    import sys
+    import threading
+
+    plain = 'project = {\n  name = "shop"\n  tags = { team = "platform" }\n}\n'
+    templated = 'x = {a = "${var.b}", c = upper("d")}\n'
+    failures: list[str] = []
+
+    def read(text: str) -> None:
+        for _ in range(150):
+            try:
+                value = hcl.loads_tfvars(text)
+            except hcl.HclValueError as exc:
+                if text is plain:
+                    failures.append(str(exc))
+            else:
+                if text is templated:
+                    failures.append(f"a template was read as a literal: {value}")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=read, args=(t,)) for t in (plain, templated) * 2]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert hcl.loads_tfvars(plain) == {"project": {"name": "shop", "tags": {"team": "platform"}}}
