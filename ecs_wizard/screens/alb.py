@@ -17,6 +17,7 @@ from ecs_wizard.screens.widgets.alb_access import alb_access_fields
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
+from ecs_wizard.screens.widgets.plain_select import PlainSelect
 
 FIXED_RESPONSE = "alb.default_action.fixed_response"
 
@@ -33,7 +34,7 @@ class CertInput(Input):
         self.key = key
 
 
-class ActionSelect(Select):
+class ActionSelect(PlainSelect):
     def __init__(self, options: list[tuple[str, str]], value: str) -> None:
         super().__init__(options, value=value, allow_blank=False, id="default-action", compact=True)
 
@@ -46,7 +47,7 @@ class AlbScreen(StepScreen):
         from ecs_wizard.catalog import FIXED_RESPONSE_CONTENT_TYPES, TLS_POLICIES
 
         d = self.draft
-        yield Static("Load balancer", classes="section")
+        yield Static("Load balancer", classes="section", markup=False)
         yield check_field("Internal (no internet)", d, "alb.internal", False)
         yield text_field("Allowed CIDRs", d, "alb.ingress_cidrs", "list", "0.0.0.0/0")
         yield text_field("Idle timeout (s)", d, "alb.idle_timeout", "int", "60")
@@ -55,7 +56,7 @@ class AlbScreen(StepScreen):
         yield text_field("Access logs prefix", d, "alb.access_logs.prefix", hint="")
         yield check_field("  create the bucket", d, "alb.access_logs.create_bucket", False)
 
-        yield Static("HTTP listener", classes="section")
+        yield Static("HTTP listener", classes="section", markup=False)
         yield text_field("HTTP port", d, "alb.http.port", "int", "80")
         redirect_opts = [("auto (yes when HTTPS)", "auto"), ("yes", True), ("no", False)]
         yield Field(
@@ -68,7 +69,7 @@ class AlbScreen(StepScreen):
             ),
         )
 
-        yield Static("HTTPS listener", classes="section")
+        yield Static("HTTPS listener", classes="section", markup=False)
         https = get_path(d, "alb.https")
         yield Field(
             "HTTPS", BlockToggle("alb.https", isinstance(https, dict), "Enable HTTPS", _new_https)
@@ -131,9 +132,10 @@ class AlbScreen(StepScreen):
                 yield Static(
                     f"+ {len(new) - 1} more requested certificate(s), kept as in the file.",
                     classes="hint",
+                    markup=False,
                 )
 
-        yield Static("Default action", classes="section")
+        yield Static("Default action", classes="section", markup=False)
         services = lb_service_names(d)
         action = get_path(d, "alb.default_action") or {}
         options = [(f"forward to {n}", f"forward:{n}") for n in services]

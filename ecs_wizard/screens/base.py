@@ -80,7 +80,7 @@ class StepScreen(Screen):
         # one; focusable, the form was a Tab stop that showed no focus at all.
         with VerticalScroll(id="form", can_focus=False):
             yield from self.compose_form()
-        yield Static("", id="issues")
+        yield Static("", id="issues", markup=False)
         yield StepFooter()
 
     def compose_form(self) -> ComposeResult:  # pragma: no cover - overridden

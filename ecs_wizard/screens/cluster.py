@@ -59,7 +59,7 @@ class ClusterScreen(StepScreen):
         capacity = get_path(d, "cluster.capacity") or {}
         for key, label in PROVIDERS:
             on = isinstance(capacity.get(key), dict)
-            yield Static(label, classes="section")
+            yield Static(label, classes="section", markup=False)
             toggle = BlockToggle(f"cluster.capacity.{key}", on, f"Use {label}", _new_provider(key))
             yield Field(f"{label} capacity", toggle)
             if not on:
@@ -77,8 +77,8 @@ class ClusterScreen(StepScreen):
                 yield text_field("Root volume (GB)", d, f"{base}.root_volume_gb", "int", "30")
             yield text_field("Weight", d, f"{base}.weight", "int", "1")
             yield text_field("Base", d, f"{base}.base", "int", "0")
-        yield Static("Sizing", classes="section")
-        yield Static(self._sizing_text(), id="sizing")
+        yield Static("Sizing", classes="section", markup=False)
+        yield Static(self._sizing_text(), id="sizing", markup=False)
 
     def _sizing_text(self) -> str:
         return format_sizing(compute_sizing(self.draft))

@@ -64,7 +64,7 @@ class ConflictDialog(ChoiceDialog):
                     diff = self.diffs[path] or f"{path}: would be removed"
                     yield DiffView(diff)
                 if not self.diffs:
-                    yield Static(Text("(no diff)", style="dim"))
+                    yield Static(Text("(no diff)", style="dim"), markup=False)
             with Horizontal(id="dialog-buttons"):
                 yield Button("Cancel", id="choice-cancel", compact=True, variant="primary")
                 yield Button(

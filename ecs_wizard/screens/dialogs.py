@@ -13,7 +13,11 @@ from textual.widgets import Button, Markdown, Static
 
 class ChoiceDialog(ModalScreen[str]):
     """A question with a few buttons; dismisses with the chosen button's id (Escape:
-    the `cancel` choice)."""
+    the `cancel` choice).
+
+    Title and body are plain text, never markup: they carry names, paths and error messages
+    the user typed or the filesystem holds, and `[b]` or `[/]` in one must show as written
+    (markup would restyle it, or raise MarkupError and lose the dialog)."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
 
@@ -28,8 +32,8 @@ class ChoiceDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.title_text, id="dialog-title")
-            yield Static(self.body, id="dialog-body")
+            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(self.body, id="dialog-body", markup=False)
             with Horizontal(id="dialog-buttons"):
                 for choice_id, label in self.choices:
                     variant = (
@@ -95,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Static(HELP_CLOSE, id="help-close")
+            yield Static(HELP_CLOSE, id="help-close", markup=False)
             with VerticalScroll(id="help-body"):
                 yield Markdown(HELP_TEXT)
 

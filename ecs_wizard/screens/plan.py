@@ -72,7 +72,7 @@ class PlanViewScreen(Screen[None]):
         self.plan_title = title
 
     def compose(self) -> ComposeResult:
-        yield Static(self.plan_title, id="plan-title")
+        yield Static(self.plan_title, id="plan-title", markup=False)
         yield PlanView(self.plan, id="plan-view")
         yield StepFooter()
 
@@ -134,8 +134,8 @@ class PlanScreen(Screen[PlanResult | None]):
         )
         yield Static(self.title_text or default_title, id="plan-title", markup=False)
         if self.banner is not None:
-            yield Banner(self.banner, id="plan-banner")
-        yield Static("Starting terraform…", id="plan-status")
+            yield Banner(self.banner, id="plan-banner", markup=False)
+        yield Static("Starting terraform…", id="plan-status", markup=False)
         yield RichLog(id="plan-log", wrap=True, markup=False, highlight=False, max_lines=5000)
         yield Vertical(id="plan-result")
         yield StepFooter()
@@ -249,7 +249,9 @@ class PlanScreen(Screen[PlanResult | None]):
 
             t = render_error(result.error)
             self._set_status(Text("terraform failed (press r to re-run)", style="bold red"))
-            container.mount(VerticalScroll(Static(t, id="plan-error"), id="plan-error-scroll"))
+            container.mount(
+                VerticalScroll(Static(t, id="plan-error", markup=False), id="plan-error-scroll")
+            )
             return
         plan = result.plan()
         self._set_status(

@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from ecs_wizard.plan.model import Plan, ResourceChange, module_label
 from ecs_wizard.plan.render_text import render_outputs, render_resource, render_summary
 from ecs_wizard.screens.widgets.folded_text import FoldedStatic
+from ecs_wizard.screens.widgets.plain_select import PlainSelect
 from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
 
 ALL_MODULES = "__all__"
@@ -71,12 +72,12 @@ class PlanView(Vertical):
     def compose(self) -> ComposeResult:
         summary = render_summary(self.plan)
         summary.rstrip()  # no blank row under it
-        yield Static(summary, id="plan-summary")
+        yield Static(summary, id="plan-summary", markup=False)
         modules = [(module_label(m), m) for m in self.plan.modules()]
         with Horizontal(id="plan-filters"):
             # compact (one row each): at 80x24 every row is one more for the tree
             yield Input(placeholder="filter by address or type…", id="plan-filter", compact=True)
-            yield Select(
+            yield PlainSelect(
                 [("All modules", ALL_MODULES), *modules],
                 value=ALL_MODULES,
                 allow_blank=False,

@@ -33,12 +33,12 @@ class ProjectScreen(StepScreen):
 
     def compose_form(self) -> ComposeResult:
         d = self.draft
-        yield Static("Project", classes="section")
+        yield Static("Project", classes="section", markup=False)
         yield text_field("Name", d, "project.name", hint="e.g. shop (a-z, 0-9, -)")
         yield text_field("Environment", d, "project.environment", hint="prod")
         yield Field("Region", RegionInput(get_path(d, "project.region")))
         yield text_field("Tags", d, "project.tags", kind="dict", hint="team=platform, owner=me")
-        yield Static("Network (existing VPC)", classes="section")
+        yield Static("Network (existing VPC)", classes="section", markup=False)
         yield text_field("VPC id", d, "network.vpc_id", hint="vpc-0a1b2c3d4e5f60718")
         yield text_field(
             "Public subnets (ALB)", d, "network.public_subnet_ids", "list", "subnet-…, subnet-…"

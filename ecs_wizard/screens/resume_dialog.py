@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from textual.markup import escape
-
 from ecs_wizard.screens.dialogs import ChoiceDialog
 from ecs_wizard.screens.steps import STEPS
 
@@ -47,7 +45,7 @@ def _when(meta: dict[str, Any], now: datetime | None) -> str:
 def resume_dialog(meta: dict[str, Any], store: Any) -> ChoiceDialog:
     return ChoiceDialog(
         "Resume your unsaved draft?",
-        escape(f"{describe_draft(meta)}\n\nAutosaved in {store.directory / 'drafts'}"),
+        f"{describe_draft(meta)}\n\nAutosaved in {store.directory / 'drafts'}",
         [("resume", "Resume"), ("new", "Start new"), ("discard", "Discard draft")],
         cancel="new",
     )

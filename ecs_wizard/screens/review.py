@@ -127,27 +127,26 @@ class ReviewScreen(StepScreen):
         )
         with TabbedContent(id="review-tabs"):
             with TabPane("Check", id="tab-check"), VerticalScroll():
-                yield Static("", id="result")
-                yield Static(summary_text(self.draft), id="summary")
+                yield Static("", id="result", markup=False)
+                yield Static(summary_text(self.draft), id="summary", markup=False)
             for name in SHOWN_FILES:
                 with TabPane(name, id=f"tab-{name.replace('.', '-')}"), VerticalScroll():
-                    yield Static("Rendering…", id=f"file-{name.replace('.', '-')}")
+                    yield Static("Rendering…", id=f"file-{name.replace('.', '-')}", markup=False)
             with TabPane("Environments & state", id="tab-teams"), VerticalScroll():
                 yield from self.compose_teams()
             report = migration.report_for(self.wizard.source)
             if report is not None:  # written by `ecs-wizard import-copilot` next to the answers
                 with TabPane("Migration", id="tab-migration"), VerticalScroll():
                     yield migration.MigrationReport(report)
-        yield Static("", id="issues")
+        yield Static("", id="issues", markup=False)
         yield StepFooter()
 
     def compose_teams(self) -> ComposeResult:
         """Which answers the steps edit (the base or an environment), adding an environment,
         and where the state lives (see README, Teams)."""
-        from textual.widgets import Select
-
         from ecs_wizard.screens.widgets.bound_select import BoundSelect
         from ecs_wizard.screens.widgets.field import text_field
+        from ecs_wizard.screens.widgets.plain_select import PlainSelect
 
         file = self.wizard.file_draft
         envs = list(file.get("environments") or {})
@@ -157,7 +156,7 @@ class ReviewScreen(StepScreen):
             options = [("the base answers", "-")] + [(f"environment {e}", e) for e in envs]
             yield Field(
                 "Edit",
-                Select(options, value=current or "-", allow_blank=False, id="env-select"),
+                PlainSelect(options, value=current or "-", allow_blank=False, id="env-select"),
                 paths=("-",),
             )
         yield Field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Checkbox, DataTable, Static
@@ -83,11 +84,12 @@ class RoutingScreen(StepScreen):
             yield Static(
                 "No rules: every request goes to the default action. F2 adds a rule.",
                 classes="hint",
+                markup=False,
             )
             return
         d = self.draft
         r = f"routing[{self.index}]"
-        yield Static(f"Rule {self.index + 1}", classes="section")
+        yield Static(f"Rule {self.index + 1}", classes="section", markup=False)
         yield text_field("Name", d, f"{r}.name", hint="api")
         yield text_field("Priority", d, f"{r}.priority", "int", "1-50000, lower wins")
         services = lb_service_names(d)
@@ -142,7 +144,7 @@ class RoutingScreen(StepScreen):
             if not isinstance(rule, dict):
                 table.add_row(f"{k + 1}{mark}", "", "", "", "", "", "", key=str(k))
                 continue
-            table.add_row(
+            cells = (
                 f"{k + 1}{mark}",
                 str(rule.get("priority", "")),
                 str(rule.get("name", "")),
@@ -150,8 +152,9 @@ class RoutingScreen(StepScreen):
                 format_value("list", rule.get("paths")) or "*",
                 _other(rule),
                 str(rule.get("service", "")),
-                key=str(k),
             )
+            # Text, not str: a DataTable reads a str cell as markup, and these are typed names
+            table.add_row(*(Text(cell) for cell in cells), key=str(k))
 
     def draft_changed(self) -> None:
         self._fill_table()

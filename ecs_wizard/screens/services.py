@@ -18,6 +18,7 @@ from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.container_fields import sidecar_fields
 from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.plain_select import PlainSelect
 from ecs_wizard.screens.widgets.select_options import replace_options
 from ecs_wizard.screens.widgets.service_access import access_fields
 
@@ -40,7 +41,7 @@ def task_sizes() -> list[tuple[str, str]]:
     ]
 
 
-class TaskSizeSelect(Select):
+class TaskSizeSelect(PlainSelect):
     """Sets `cpu` and `memory` together from one pick list of valid pairs."""
 
     def __init__(self, base: str, cpu: Any, memory: Any) -> None:
@@ -67,7 +68,7 @@ def _num(text: str) -> Any:
     return int(text) if text.strip().isdigit() else text
 
 
-class PickSelect(Select):
+class PickSelect(PlainSelect):
     """A pick list whose change the screen handles itself (service picker, LB target)."""
 
     def __init__(self, options: list[tuple[str, Any]], value: Any, *, id: str) -> None:
@@ -99,7 +100,7 @@ class ServicesScreen(StepScreen):
     def compose_form(self) -> ComposeResult:
         services = self.services
         if not services:
-            yield Static("No services yet: press F2 to add one.", classes="section")
+            yield Static("No services yet: press F2 to add one.", classes="section", markup=False)
             return
         i = self.index
         yield Field(
@@ -127,7 +128,7 @@ class ServicesScreen(StepScreen):
             "Secrets KMS keys", d, f"{s}.secrets_kms_key_arns", "list", "customer-managed keys"
         )
 
-        yield Static("Autoscaling", classes="section")
+        yield Static("Autoscaling", classes="section", markup=False)
         has_as = isinstance(svc.get("autoscaling"), dict)
         yield Field(
             "Autoscaling",
@@ -141,7 +142,7 @@ class ServicesScreen(StepScreen):
             yield text_field("Target memory %", d, f"{a}.memory_percent", "int", "off")
             yield text_field("Requests per target", d, f"{a}.requests_per_target", "int", "off")
 
-        yield Static("Deployment", classes="section")
+        yield Static("Deployment", classes="section", markup=False)
         dp = f"{s}.deployment"
         yield text_field("Min healthy %", d, f"{dp}.minimum_healthy_percent", "int", "100")
         yield text_field("Max %", d, f"{dp}.maximum_percent", "int", "200")
@@ -152,7 +153,7 @@ class ServicesScreen(StepScreen):
         containers = svc.get("containers") if isinstance(svc.get("containers"), list) else []
         for j, _ in enumerate(containers):
             c = f"{s}.containers[{j}]"
-            yield Static(f"Container {j + 1}", classes="section")
+            yield Static(f"Container {j + 1}", classes="section", markup=False)
             yield text_field("Name", d, f"{c}.name", hint="web")
             yield text_field("Image", d, f"{c}.image", hint="public.ecr.aws/nginx/nginx:1.27")
             yield text_field("Port", d, f"{c}.port", "int", "none (does not listen)")
@@ -163,7 +164,7 @@ class ServicesScreen(StepScreen):
             )
             yield from sidecar_fields(d, c)
 
-        yield Static("Load balancer", classes="section")
+        yield Static("Load balancer", classes="section", markup=False)
         lb = svc.get("load_balancer")
         lb_options, target = self._lb_options()
         yield Field(

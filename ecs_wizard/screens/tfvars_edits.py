@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.markup import escape
-
 from ecs_wizard.screens.dialogs import ChoiceDialog
 
 if TYPE_CHECKING:
@@ -21,11 +19,9 @@ def tfvars_dialog(edits: TfvarsEdits, where: str) -> ChoiceDialog:
     if edits.error:
         return ChoiceDialog(
             "terraform.tfvars was edited by hand",
-            escape(
-                f"{where}/terraform.tfvars changed since the last render but cannot be read "
-                f"back:\n{edits.error}\n\nIgnore the edits (the next export overwrites them, "
-                "keeping a backup), or cancel and fix the file."
-            ),
+            f"{where}/terraform.tfvars changed since the last render but cannot be read "
+            f"back:\n{edits.error}\n\nIgnore the edits (the next export overwrites them, "
+            "keeping a backup), or cancel and fix the file.",
             [("ignore", "Ignore hand edits"), ("cancel", "Cancel")],
         )
     listing = "\n".join(f"  - {p}" for p in edits.changed[:LISTED]) or "  (formatting only)"
@@ -33,11 +29,9 @@ def tfvars_dialog(edits: TfvarsEdits, where: str) -> ChoiceDialog:
         listing += f"\n  … and {len(edits.changed) - LISTED} more"
     return ChoiceDialog(
         "terraform.tfvars was edited by hand",
-        escape(
-            f"{where}/terraform.tfvars changed since the last render:\n{listing}\n\n"
-            "Import these edits into the answers before editing? If you ignore them, the next "
-            "export overwrites them (keeping a backup)."
-        ),
+        f"{where}/terraform.tfvars changed since the last render:\n{listing}\n\n"
+        "Import these edits into the answers before editing? If you ignore them, the next "
+        "export overwrites them (keeping a backup).",
         [("import", "Import hand edits"), ("ignore", "Ignore them"), ("cancel", "Cancel")],
     )
 

@@ -36,7 +36,7 @@ def alb_access_fields(draft: dict[str, Any]) -> list[Any]:
     from textual.widgets import Static
 
     return [
-        Static("DNS & WAF", classes="section"),
+        Static("DNS & WAF", classes="section", markup=False),
         Field(
             "Alias records",
             SyntaxInput(

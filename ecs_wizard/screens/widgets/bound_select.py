@@ -8,9 +8,10 @@ from textual.widgets import Select
 
 from ecs_wizard.messages import FieldChanged
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.plain_select import PlainSelect
 
 
-class BoundSelect(Select):
+class BoundSelect(PlainSelect):
     """A pick list bound to a draft path; the option whose value is `none_token` (if any)
     stands for "remove the key" (the model's default). A current value that is not among
     the options is kept, labelled "(current)", rather than silently replaced."""

@@ -65,7 +65,7 @@ class Field(Widget):
         if self._error is not None:
             self._error.update(text)
         elif text:
-            self._error = Static(text, classes="field-error")
+            self._error = Static(text, classes="field-error", markup=False)
             self.mount(self._error)
 
 

@@ -8,6 +8,8 @@ from typing import Any
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent
 
+from ecs_wizard.screens.widgets.plain_select import plain
+
 
 def replace_options(select: Select, options: list[tuple[str, Any]], value: Any) -> None:
     """Give `select` these options and select `value`, posting no `Select.Changed`.
@@ -25,5 +27,5 @@ def replace_options(select: Select, options: list[tuple[str, Any]], value: Any) 
             select.value = value
     for label, option_value in options:
         if option_value == select.value:
-            select.query_one(SelectCurrent).update(label)
+            select.query_one(SelectCurrent).update(plain(label))
             break

@@ -21,6 +21,7 @@ from ecs_wizard.naming import draft_port_names
 from ecs_wizard.paths import get_path
 from ecs_wizard.screens.widgets.field import Field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.screens.widgets.plain_select import PlainSelect
 
 PROTOCOLS = ("tcp", "udp", "all")
 
@@ -120,7 +121,7 @@ class SyntaxInput(Input):
         self.post_message(FieldChanged(self.path, self.parse(event.value)))
 
 
-class ConnectSelect(Select):
+class ConnectSelect(PlainSelect):
     """Service Connect for one service: off, client, or server on one of its ports."""
 
     def __init__(self, path: str, value: Any, ports: list[str]) -> None:
@@ -164,7 +165,7 @@ def access_fields(draft: dict[str, Any], s: str, svc: dict[str, Any]) -> list[An
     """The Access section of service `s` (a path like ``services[0]``)."""
     from textual.widgets import Static
 
-    fields: list[Any] = [Static("Access", classes="section")]
+    fields: list[Any] = [Static("Access", classes="section", markup=False)]
     fields.append(
         Field(
             "Egress (+ tcp 443)",
