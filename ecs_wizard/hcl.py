@@ -268,6 +268,10 @@ def _decode(value: Any) -> Any:
     return value
 
 
+class NestedTooDeep(HclValueError):
+    """Values nested deeper than the parser can follow (a hostile or generated file)."""
+
+
 class DuplicateArgument(HclValueError):
     """An argument is set twice (Terraform: "Attribute redefined")."""
 
@@ -320,10 +324,21 @@ def loads_tfvars(text: str) -> dict[str, Any]:
     caller to report with a location.
     """
     import hcl2  # slow to import and build its grammar: only when reading
+    from lark.exceptions import VisitError
 
     options = hcl2.SerializationOptions(with_comments=False, explicit_blocks=False)
-    with _HCL2_LOCK:
-        tree = hcl2.parses_to_tree(text)
-        _check_duplicates(tree)
-        raw = hcl2.serialize(hcl2.transform(tree), serialization_options=options)
+    try:
+        with _HCL2_LOCK:
+            tree = hcl2.parses_to_tree(text)
+            _check_duplicates(tree)
+            raw = hcl2.serialize(hcl2.transform(tree), serialization_options=options)
+    except (RecursionError, VisitError) as exc:
+        if isinstance(exc, VisitError) and not isinstance(exc.orig_exc, RecursionError):
+            raise
+        # python-hcl2 recurses once per nesting level: a hostile file nested a few hundred
+        # levels deep would otherwise surface as lark's "Error trying to process rule".
+        raise NestedTooDeep(
+            "values are nested too deeply to read (hundreds of levels of {…} or […]); "
+            "no tfvars for these modules nests more than a few levels"
+        ) from None
     return {k: _decode(v) for k, v in raw.items()}

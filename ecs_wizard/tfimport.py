@@ -39,6 +39,8 @@ def tfvars_to_data(text: str, source: str = TFVARS_FILE) -> dict[str, Any]:
         values = hcl.loads_tfvars(text)
     except (hcl.DuplicateArgument, hcl.UnexpectedBlock) as exc:
         raise ImportError_(f"{source}:{exc.line}: {exc}") from exc
+    except hcl.NestedTooDeep as exc:
+        raise ImportError_(f"{source}: {exc}") from exc
     except hcl.HclValueError as exc:
         raise ImportError_(
             f"{source}: {exc}. Only literal values can be imported; move computed values "

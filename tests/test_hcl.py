@@ -115,3 +115,15 @@ def test_reads_from_several_threads_at_once_never_corrupt_later_reads() -> None:
         sys.setswitchinterval(interval)
     assert failures == []
     assert hcl.loads_tfvars(plain) == {"project": {"name": "shop", "tags": {"team": "platform"}}}
+
+
+@pytest.mark.parametrize("shape", ["{a = %s}", "[%s]", '"${[%s]}"'])
+def test_a_file_nested_too_deeply_is_refused_with_a_message(shape: str) -> None:
+    """A hostile tfvars nested thousands of levels deep: a clear HclValueError, never lark's
+    VisitError or a RecursionError; and the next read still works."""
+    value = "1"
+    for _ in range(3000):
+        value = shape % value
+    with pytest.raises(hcl.HclValueError, match="nested too deeply"):
+        hcl.loads_tfvars(f"x = {value}\n")
+    assert hcl.loads_tfvars("x = {a = [1]}\n") == {"x": {"a": [1]}}

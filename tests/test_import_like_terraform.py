@@ -184,3 +184,16 @@ def test_import_json_of_value_stays_json(tmp_path: Path) -> None:
     """A heredoc holding JSON (a common hand edit) comes back as the JSON text."""
     text = 'v = <<EOT\n{"a": 1}\nEOT\n'
     assert json.loads(hcl.loads_tfvars(text)["v"]) == {"a": 1}
+
+
+def test_a_deeply_nested_tfvars_is_a_message(tmp_path: Path) -> None:
+    """A hostile file nested 5,000 levels: exit 1 with a message, not lark's VisitError."""
+    value = "1"
+    for _ in range(5000):
+        value = f"[{value}]"
+    (tmp_path / "terraform.tfvars").write_text(f"project = {value}\n")
+    proc = _cli("import", str(tmp_path), "-o", "-", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout
+    assert "Traceback" not in proc.stderr
+    assert "terraform.tfvars: values are nested too deeply to read" in proc.stderr
+    assert "Only literal values" not in proc.stderr
