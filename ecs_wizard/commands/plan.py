@@ -249,7 +249,7 @@ def _run_aws(args: argparse.Namespace, options: PlanOptions) -> int:
         )
         return result.exit_code
     if result.error is not None:
-        print_error(result.error)
+        print_error(result.error, streamed=not args.quiet)
         return result.exit_code
     plan = result.plan()
     code = export(plan, args, Console(highlight=False))
@@ -306,7 +306,7 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
             err.print("[bold yellow]Cancelled.[/] The emulator run was stopped and cleaned up.")
             return result.exit_code
         if result.error is not None:
-            print_error(result.error)
+            print_error(result.error, streamed=not args.quiet)
             return result.exit_code
         code = export(result.plan(), args, Console(highlight=False))
         if code != 0:

@@ -127,9 +127,18 @@ def error_console() -> Console:
     return console
 
 
-def print_error(err: PlanError, console: Console | None = None) -> None:
+def print_error(err: PlanError, console: Console | None = None, *, streamed: bool = False) -> None:
     """A failed plan on the terminal: the same drawing as the wizard's, with all of the output
-    terraform printed (a terminal scrolls; the wizard's pane shows the tail)."""
+    terraform printed (a terminal scrolls; the wizard's pane shows the tail).
+
+    `streamed`: the terminal showed terraform's lines as they came (no -q). When every line of
+    the failed command was among them (`err.shown_live`), the report gives the message and the
+    fix without printing each diagnostic a second time; `show -json` (never streamed) and a
+    flood cut short as it ran keep theirs."""
+    import dataclasses
+
     from ecs_wizard.present import render_error
 
+    if streamed and err.shown_live:
+        err = dataclasses.replace(err, diagnostics=[], output="")
     (console or error_console()).print(render_error(err, output_tail=None))

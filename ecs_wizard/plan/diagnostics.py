@@ -176,6 +176,10 @@ class PlanError:
     hint: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
     output: str = ""  # tail of terraform's raw output, for anything diagnostics missed
+    #: every line of the failed command went to the runner's on_line as it ran (not `show
+    #: -json`, never a flood past MAX_SHOWN_LINES): a terminal that streamed them need not
+    #: print the diagnostics again
+    shown_live: bool = False
 
     def text(self) -> str:
         parts = [self.message]

@@ -165,6 +165,7 @@ class PlanRunner:
         self.term_grace = term_grace
         self._cancel = threading.Event()
         self._proc: subprocess.Popen[str] | None = None
+        self._last_shown_whole = False  # the last command's output all went to on_line
 
     # -- public -----------------------------------------------------------------------------
     def cancel(self) -> None:
@@ -271,7 +272,9 @@ class PlanRunner:
                 if rc != 0:
                     return PlanResult(
                         Status.ERROR,
-                        error=classify_failure("init", parse_human_diagnostics(out), out),
+                        error=self._shown(
+                            classify_failure("init", parse_human_diagnostics(out), out)
+                        ),
                         ran_init=True,
                     )
                 write_atomic(work / FINGERPRINT_FILE, init_fingerprint(d, environment))
@@ -283,7 +286,7 @@ class PlanRunner:
                     diags = diags + parse_human_diagnostics(out)
                 return PlanResult(
                     Status.ERROR,
-                    error=classify_failure("plan", diags, out),
+                    error=self._shown(classify_failure("plan", diags, out)),
                     ran_init=ran_init,
                     warnings=warnings,
                 )
@@ -405,7 +408,13 @@ class PlanRunner:
             out = out + err_chunks.text()  # failed: the diagnostics are on stderr
         if json_ui:
             out = "\n".join(human_message(line) for line in out.splitlines())
+        self._last_shown_whole = chunks is not None and shown[0] <= MAX_SHOWN_LINES
         return proc.returncode, out, diags
+
+    def _shown(self, error: PlanError) -> PlanError:
+        """`error` of the command just run, marked when all of its output was streamed."""
+        error.shown_live = self._last_shown_whole
+        return error
 
     def _handle_line(self, stage: str, line: str, json_ui: bool, diags: list[Diagnostic]) -> None:
         line = line.rstrip("\n")

@@ -56,6 +56,7 @@ def test_runner_keeps_a_bounded_output_of_a_flood(project, fake_terraform) -> No
     reported = err.output + "".join(d.summary + d.detail for d in err.diagnostics)
     assert len(reported) < HEAD + TAIL + 2 * MAX_LINE
     assert "the last words" in reported  # the end, where the real error usually is
+    assert err.shown_live is False  # cut short as it ran: the report must quote the end
     assert len(shown) <= MAX_SHOWN_LINES + 10
     assert any("not shown as it runs" in line.text for line in shown)
 
