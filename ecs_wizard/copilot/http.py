@@ -8,6 +8,23 @@ from typing import Any
 
 from ecs_wizard.copilot.walk import Section
 
+#: What a Copilot target group gets when the manifest leaves a value out (Copilot's manifest
+#: reference, `http.healthcheck.*` and `http.deregistration_delay`). ecs-wizard's own defaults
+#: differ (success codes 200-399, thresholds 3 and 3, a 30 s deregistration delay), so the
+#: import writes Copilot's out: the migrated service is judged healthy and drains as before.
+COPILOT_HEALTH_DEFAULTS: dict[str, Any] = {
+    "path": "/",
+    "matcher": "200",
+    "healthy_threshold": 5,
+    "unhealthy_threshold": 2,
+    "interval": 30,
+    "timeout": 5,
+}
+COPILOT_DEREGISTRATION_DELAY = 60
+#: Copilot's `http.healthcheck.grace_period` default, and the grace period the ecs-service
+#: module gives every load-balanced service (answers have no key for it)
+GRACE_PERIOD = 60
+
 _NO_STICKY = (
     "ecs-wizard answers have no sticky sessions: remove it, or turn stickiness on in the "
     "target group by hand after apply"
@@ -87,9 +104,15 @@ def _aliases(sec: Section, key: str, zone: str | None) -> list[tuple[str, str | 
 
 def _health(sec: Section, lb: dict[str, Any], port: int | None) -> None:
     hc_raw = sec.data.get("healthcheck")
+    health: dict[str, Any] = dict(COPILOT_HEALTH_DEFAULTS)
+    lb["health_check"] = health
     if hc_raw is None:
+        sec.default_row(
+            "healthcheck",
+            "not set: Copilot's defaults written out (path /, success code 200, healthy after "
+            "5 checks, unhealthy after 2, every 30 s, 5 s timeout)",
+        )
         return
-    health: dict[str, Any] = {}
     if isinstance(hc_raw, str):
         health["path"] = sec.str_("healthcheck")
         sec.row("healthcheck", "migrated", f"target group health check path {health['path']}")
@@ -119,16 +142,19 @@ def _health(sec: Section, lb: dict[str, Any], port: int | None) -> None:
                     f"ecs-wizard checks health on the traffic port ({port}); serve the health "
                     f"check on that port, or change the target group by hand",
                 )
-        if hc.duration("grace_period") is not None:
+        grace = hc.duration("grace_period")
+        if grace is not None:
             hc.row(
                 "grace_period",
-                "not migrated",
-                "ecs-wizard answers have no health check grace period; the service starts "
-                "counting failed checks at once: make the container answer quickly",
+                "migrated" if grace == GRACE_PERIOD else "not migrated",
+                f"every load-balanced service gets a {GRACE_PERIOD} s grace period, as here"
+                if grace == GRACE_PERIOD
+                else f"ecs-wizard gives every load-balanced service a {GRACE_PERIOD} s grace "
+                f"period (Copilot's default too), not {grace} s: set "
+                "health_check_grace_period_seconds on the ecs-service module by hand",
             )
         hc.finish()
         sec.read.add("healthcheck")
-    lb["health_check"] = health
 
 
 def map_http(
@@ -171,6 +197,13 @@ def map_http(
     if delay is not None:
         lb["deregistration_delay"] = delay
         sec.row("deregistration_delay", "migrated", f"load_balancer.deregistration_delay: {delay}")
+    else:
+        lb["deregistration_delay"] = COPILOT_DEREGISTRATION_DELAY
+        sec.default_row(
+            "deregistration_delay",
+            f"not set: Copilot's default written out (load_balancer.deregistration_delay: "
+            f"{COPILOT_DEREGISTRATION_DELAY})",
+        )
     _health(sec, lb, port)
     sticky = sec.bool_("stickiness")
     if sticky is not None:
@@ -278,6 +311,11 @@ def _additional(
             "migrated" if tp == str(port) else "not migrated",
             f"{same} (port {port})",
         )
+    service_value = {
+        "healthcheck": f"path {lb.get('health_check', {}).get('path', '/')}",
+        "deregistration_delay": f"{lb.get('deregistration_delay')} s",
+        "stickiness": "off",
+    }
     for key in ("healthcheck", "deregistration_delay", "stickiness"):
         if key in sec:
             sec.get(key)
@@ -285,7 +323,7 @@ def _additional(
                 key,
                 "approximated",
                 f"{same}: this rule uses the service's {key.replace('_', ' ')} "
-                f"({lb.get('health_check') or lb.get('deregistration_delay') or 'default'})",
+                f"({service_value[key]})",
             )
     redirect = sec.bool_("redirect_to_https")
     if redirect is not None:

@@ -54,6 +54,12 @@ class Section:
         if key in self.data:
             self.report.add(self.file, self.path(key), status, detail)
 
+    def default_row(self, key: str, detail: str) -> None:
+        """A row for `key` the manifest leaves out, whose Copilot default the import writes
+        out because ecs-wizard's own default differs (the report says what was assumed)."""
+        if key not in self.data:
+            self.report.add(self.file, self.path(key), "migrated", detail)
+
     def fail(self, key: str, value: Any, problem: str, fix: str) -> CopilotImportError:
         return CopilotImportError(self.file, self.path(key), value, fix, problem)
 

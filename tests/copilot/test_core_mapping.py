@@ -118,7 +118,42 @@ def test_target_health_check_string_and_map(tmp_path: Path) -> None:
             tmp_path / "b", {"web": WEB.replace("  path: /\n", "  path: /\n  healthcheck: /up\n")}
         )
     )
-    assert service(r2)["load_balancer"]["health_check"] == {"path": "/up"}
+    assert service(r2)["load_balancer"]["health_check"] == {
+        "path": "/up",  # the rest are Copilot's defaults, not ecs-wizard's (200-399, 3, 3)
+        "matcher": "200",
+        "healthy_threshold": 5,
+        "unhealthy_threshold": 2,
+        "interval": 30,
+        "timeout": 5,
+    }
+    assert service(r2)["load_balancer"]["deregistration_delay"] == 60  # Copilot's, not 30
+    assert "Copilot's default" in row(r2, "http.deregistration_delay").detail
+
+
+def test_target_group_defaults_are_copilots_when_the_manifest_sets_none(tmp_path: Path) -> None:
+    """A manifest without `healthcheck` or `deregistration_delay` keeps Copilot's behaviour:
+    success code 200 (not 200-399), healthy after 5 checks, unhealthy after 2, 60 s draining;
+    the report says so, and the answers render those values."""
+    r = imported(workspace(tmp_path, {"web": WEB}))
+    lb = service(r)["load_balancer"]
+    assert lb["health_check"]["matcher"] == "200"
+    assert (lb["health_check"]["healthy_threshold"], lb["health_check"]["unhealthy_threshold"]) == (
+        5,
+        2,
+    )
+    assert lb["deregistration_delay"] == 60
+    for field in ("http.healthcheck", "http.deregistration_delay"):
+        assert row(r, field).status == "migrated"
+        assert "not set: Copilot's default" in row(r, field).detail
+
+
+@pytest.mark.parametrize(
+    ("grace", "status"), [("60s", "migrated"), ("1m", "migrated"), ("2m", "not migrated")]
+)
+def test_grace_period_matches_the_modules_sixty_seconds(tmp_path: Path, grace, status) -> None:
+    web = WEB.replace("  path: /\n", f"  path: /\n  healthcheck:\n    grace_period: {grace}\n")
+    r = imported(workspace(tmp_path, {"web": web}))
+    assert row(r, "http.healthcheck.grace_period").status == status
 
 
 def test_container_health_check_keeps_copilot_defaults(tmp_path: Path) -> None:
@@ -463,3 +498,19 @@ def test_a_bad_alias_zone_is_traced_to_the_workload_not_the_environment(tmp_path
         imported(workspace(tmp_path, {"web": web}))
     e = info.value
     assert (e.file, e.field, e.value) == ("copilot/web/manifest.yml", "http.alias", "Z123_bad")
+
+
+def test_the_grace_period_the_report_names_is_the_modules_default() -> None:
+    """The report's "every load-balanced service gets 60 s" is the ecs-service module's
+    default, which the root module does not override."""
+    import re
+
+    from ecs_wizard.copilot.http import GRACE_PERIOD
+
+    modules = Path(__file__).resolve().parents[2] / "ecs_wizard"
+    variables = (modules / "modules" / "ecs-service" / "variables.tf").read_text()
+    found = re.search(
+        r"health_check_grace_period_seconds\s*=\s*optional\(number,\s*(\d+)\)", variables
+    )
+    assert found and int(found.group(1)) == GRACE_PERIOD
+    assert "health_check_grace_period_seconds" not in (modules / "root" / "main.tf").read_text()
