@@ -93,7 +93,7 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
                 markup=False,
             )
             return 1
-        error_console().print(f"Wrote the {fmt} plan view to {out}.")
+        error_console().print(f"Wrote the {fmt} plan view to {out}.", markup=False, highlight=False)
         return 0
     if text is None:
         sys.stdout.write(body or "")

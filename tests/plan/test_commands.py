@@ -36,7 +36,8 @@ def test_show_plan_text(plan_file, capsys):
 @pytest.mark.terraform
 @pytest.mark.parametrize("fmt", ["markdown", "json"])
 def test_show_plan_formats_to_file(plan_file, tmp_path, fmt, capsys):
-    out = tmp_path / f"view.{fmt}"
+    out = tmp_path / "x[/]" / f"view[b].{fmt}"  # markup in the path is printed as written
+    out.parent.mkdir(parents=True)
     assert main(["show-plan", str(plan_file), "--format", fmt, "-o", str(out)]) == 0
     body = out.read_text()
     if fmt == "json":
@@ -44,7 +45,7 @@ def test_show_plan_formats_to_file(plan_file, tmp_path, fmt, capsys):
     else:
         assert "> [!WARNING]" in body and "<details" in body
     assert not any(v in body for v in SECRET_VALUES)
-    assert f"Wrote the {fmt} plan view" in capsys.readouterr().err
+    assert f"Wrote the {fmt} plan view to {out}." in capsys.readouterr().err
 
 
 @pytest.mark.terraform
