@@ -3,15 +3,17 @@ new image for the first service: a new task definition revision and an in-place 
 update), apply it, re-plan (empty), destroy (nothing left but the task definition revisions
 kept on purpose), on the strict emulator.
 
-Bounded for CI: small answers (up to two services and two rules) and `budget(ci=2, deep=...)`
-examples; in CI the draws are derandomized (the same two answers every run), under
+Bounded for CI: small answers (up to two services and two rules) and `budget(ci=1, deep=...)`
+examples; in CI the draw is derandomized (the same answers every run), under
 ECS_WIZARD_HYPOTHESIS=deep they are random. Each example is an init, three applies, three plans
 and a destroy.
 
 Measured 2026-11-29 on a shared 2-CPU machine at load average 8-16: CI profile (2 examples)
 888 s wall; deep profile (4 random examples) passed in 1079 s wall with 311 s of CPU (user +
 system, terraform, the provider and the emulator included), about 78 s of CPU per example. On
-an idle runner that is roughly 1.5-2.5 minutes for the CI profile; budget(ci=1, ...) halves it.
+an idle runner that is roughly 1.5-2.5 minutes for the CI profile. Cut to one CI example on
+2026-11-30, when the whole CI run reached 31 minutes under load (this test: 415 s of it); the
+deep profile keeps four random examples.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def test_random_answers_day2(tf, emulator, tmp_path_factory) -> None:
 
     @given(valid_answers(max_services=2, max_rules=2))
     @settings(
-        max_examples=budget(ci=2, deep=4),
+        max_examples=budget(ci=1, deep=4),
         deadline=None,
         derandomize=not DEEP,
         database=None,
