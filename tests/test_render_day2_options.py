@@ -74,3 +74,19 @@ def test_internal_load_balancer_is_placed_in_the_private_subnets(
     assert lb["after"]["internal"] is internal
     wanted = net.private_subnet_ids if internal else net.public_subnet_ids
     assert sorted(lb["after"]["subnets"]) == sorted(wanted)
+
+
+def test_an_internal_load_balancer_plans_in_a_vpc_without_public_subnets(
+    tf: TF, tmp_path: Path
+) -> None:
+    """No public subnets at all (a private-only VPC): the answers leave the key out, the
+    root module's `network` takes it as optional, and the plan places the ALB in the private
+    subnets."""
+    data = example_data("minimal")
+    del data["network"]["public_subnet_ids"]
+    data.setdefault("alb", {}).update(internal=True, ingress_cidrs=["10.0.0.0/8"])
+    answers, root = render_to(tmp_path, data)
+    plan = tf.plan_json(root)
+    (lb,) = _changes(plan, "aws_lb").values()
+    assert lb["after"]["internal"] is True
+    assert sorted(lb["after"]["subnets"]) == sorted(answers.network.private_subnet_ids)

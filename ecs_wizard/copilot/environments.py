@@ -106,7 +106,7 @@ def _network(sec: Section, spec: EnvSpec) -> None:
         spec.placeholder_network = False
         spec.network = {
             "vpc_id": vpc_id,
-            "public_subnet_ids": public or list(private),
+            "public_subnet_ids": public or [],  # none: an internal ALB, in the private subnets
             "private_subnet_ids": private,
         }
         vpc.row("id", "migrated", f"network.vpc_id: {vpc_id}")

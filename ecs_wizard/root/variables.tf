@@ -17,16 +17,21 @@ variable "project" {
 }
 
 variable "network" {
-  description = "The existing VPC: public subnets for the ALB, private subnets for tasks and instances."
+  description = "The existing VPC: public subnets for an internet-facing ALB (empty for an internal one, which goes in the private subnets), private subnets for tasks and instances."
   type = object({
     vpc_id             = string
-    public_subnet_ids  = list(string)
+    public_subnet_ids  = optional(list(string), [])
     private_subnet_ids = list(string)
   })
 
   validation {
-    condition     = length(var.network.public_subnet_ids) >= 2 && length(var.network.private_subnet_ids) >= 1
-    error_message = "network needs at least two public subnets (the ALB spans two AZs) and one private subnet."
+    condition     = length(var.network.private_subnet_ids) >= 1
+    error_message = "network.private_subnet_ids needs at least one subnet: tasks and instances run there."
+  }
+
+  validation {
+    condition     = length(var.network.public_subnet_ids) != 1
+    error_message = "network.public_subnet_ids needs at least two subnets (the ALB spans two AZs), or none for an internal ALB."
   }
 }
 

@@ -514,3 +514,21 @@ def test_the_grace_period_the_report_names_is_the_modules_default() -> None:
     )
     assert found and int(found.group(1)) == GRACE_PERIOD
     assert "health_check_grace_period_seconds" not in (modules / "root" / "main.tf").read_text()
+
+
+def test_an_environment_without_public_subnets_gets_an_internal_alb_and_no_public_ids(
+    tmp_path: Path,
+) -> None:
+    """Private subnets only: the load balancer is internal, in the private subnets, and the
+    answers list no public subnet (they used to repeat the private ones as public, which drew
+    W-NETWORK-SUBNET-OVERLAP on every import of such a VPC)."""
+    env = ENV.replace(
+        "      public: [{{id: subnet-0123456789abcdef1}}, {{id: subnet-0123456789abcdef2}}]\n", ""
+    ).format(name="prod", cert=CERT)
+    r = imported(workspace(tmp_path, {"web": WEB}, envs={"prod": env}))
+    assert r.answers["alb"]["internal"] is True
+    assert r.answers["network"]["public_subnet_ids"] == []
+    checked = validate_data_all(r.answers)
+    assert checked.ok, [i.path for i in checked.errors]
+    assert not [i for i in checked.warnings if i.rule == "W-NETWORK-SUBNET-OVERLAP"]
+    assert row(r, "network.vpc.subnets.public", "environments/prod/").status == "approximated"

@@ -65,12 +65,26 @@ def test_two_distinct_public_subnets_are_needed():
         (
             "network.public_subnet_ids",
             "an Application Load Balancer needs subnets in at least two Availability Zones",
-            "list at least two public subnets in different AZs",
+            "list at least two public subnets in different AZs (or, for a load balancer "
+            "reachable only inside the VPC, set alb.internal: true: it uses the private subnets)",
             one,
         )
     ]
     two = [subnet(1, "a"), subnet(2, "a")]
     assert found(net(public_subnet_ids=two), "E-NETWORK-SUBNETS") == []
+
+
+@pytest.mark.parametrize("public", [[], [subnet(1, "a")]])
+def test_an_internal_load_balancer_needs_no_public_subnet(public):
+    """It goes in the private subnets (E-ALB-INTERNAL-SUBNETS checks those): a VPC without
+    public subnets can hold it, and the answers may leave the key out."""
+    d = net(public_subnet_ids=public)
+    d["alb"] = {**d.get("alb", {}), "internal": True}
+    assert found(d, "E-NETWORK-SUBNETS") == []
+    del d["network"]["public_subnet_ids"]
+    assert validate_data(d).ok, [i.path for i in validate_data(d).errors]
+    d["alb"]["internal"] = False
+    assert [p for p, *_ in found(d, "E-NETWORK-SUBNETS")] == ["network.public_subnet_ids"]
 
 
 @pytest.mark.parametrize(("count", "ok"), [(1, True), (16, True), (17, False)])

@@ -42,7 +42,7 @@ def vpc_id(a: Answers) -> Iterator[Issue]:
 @check(
     id="E-NETWORK-SUBNETS",
     severity="error",
-    title="Subnet ids are valid and unique; two public AZs, 1-16 private subnets",
+    title="Subnet ids are valid and unique; two public AZs (internet-facing ALB); 1-16 private",
     doc=_ALB_AZS,
     tags=("network",),
 )
@@ -58,11 +58,14 @@ def subnets(a: Answers) -> Iterator[Issue]:
             if sid in seen:
                 yield finding(path, "is listed twice", "remove the duplicate", sid)
             seen.add(sid)
-    if len(set(n.public_subnet_ids)) < 2:
+    # An internal ALB is placed in the private subnets (E-ALB-INTERNAL-SUBNETS checks those):
+    # it needs no public subnet, and a VPC without any can hold it.
+    if not a.alb.internal and len(set(n.public_subnet_ids)) < 2:
         yield finding(
             "network.public_subnet_ids",
             "an Application Load Balancer needs subnets in at least two Availability Zones",
-            "list at least two public subnets in different AZs",
+            "list at least two public subnets in different AZs (or, for a load balancer "
+            "reachable only inside the VPC, set alb.internal: true: it uses the private subnets)",
             n.public_subnet_ids,
         )
     if not n.private_subnet_ids:
