@@ -22,6 +22,7 @@ from ecs_wizard.draft import DraftStore, default_draft
 from ecs_wizard.messages import DraftUpdated
 from ecs_wizard.paths import get_path, set_path
 from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.screens.plain_notify import PlainNotifications
 from ecs_wizard.screens.steps import STEPS
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class Stash:
         return self.blocks.pop(path, default)
 
 
-class WizardApp(App):
+class WizardApp(PlainNotifications, App):
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     TITLE = "ecs-wizard"
     ENABLE_COMMAND_PALETTE = False

@@ -103,7 +103,13 @@ def localize_answers(data: dict, emu: Emulator) -> LocalizedAnswers:
     notes: list[str] = []
     region = out["project"]["region"]
 
-    net = create_network(emu, region, max(2, len(out["network"].get("public_subnet_ids", []))))
+    given = out["network"]
+    azs = max(
+        2, len(given.get("public_subnet_ids") or []), len(given.get("private_subnet_ids") or [])
+    )
+    net = create_network(emu, region, azs)
+    if not given.get("public_subnet_ids"):
+        net["public_subnet_ids"] = []  # an internal ALB's VPC: the answers had none, keep none
     notes.append(
         f"network: created VPC {net['vpc_id']} with subnets in the emulator (answers had "
         f"{out['network'].get('vpc_id')})"

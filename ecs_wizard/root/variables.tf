@@ -29,10 +29,6 @@ variable "network" {
     error_message = "network.private_subnet_ids needs at least one subnet: tasks and instances run there."
   }
 
-  validation {
-    condition     = length(var.network.public_subnet_ids) != 1
-    error_message = "network.public_subnet_ids needs at least two subnets (the ALB spans two AZs), or none for an internal ALB."
-  }
 }
 
 variable "cluster" {

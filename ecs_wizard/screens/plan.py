@@ -40,6 +40,7 @@ from ecs_wizard.plan.runner import (
 )
 from ecs_wizard.plan.target import AwsTarget, PlanTarget
 from ecs_wizard.screens import term_signals
+from ecs_wizard.screens.plain_notify import PlainNotifications
 from ecs_wizard.screens.plan_view import ALL_MODULES, PlanView
 from ecs_wizard.screens.widgets.step_footer import StepFooter
 
@@ -279,7 +280,7 @@ class PlanScreen(Screen[PlanResult | None]):
         self.dismiss(self.result)
 
 
-class PlanViewApp(App[None]):
+class PlanViewApp(PlainNotifications, App[None]):
     """Standalone viewer for an existing plan (dict, JSON text, Path or Plan)."""
 
     TITLE = "ecs-wizard plan"
@@ -293,7 +294,7 @@ class PlanViewApp(App[None]):
         self.push_screen(PlanViewScreen(self.plan), lambda _: self.exit())
 
 
-class PlanRunApp(App[int]):
+class PlanRunApp(PlainNotifications, App[int]):
     """`ecs-wizard plan --tui`: run the plan in PlanScreen; exits with the plan's exit code."""
 
     TITLE = "ecs-wizard plan"

@@ -18,10 +18,11 @@ from ecs_wizard.plan.runner import PlanOptions, PlanResult
 from ecs_wizard.plan.target import PlanTarget
 from ecs_wizard.screens import term_signals
 from ecs_wizard.screens.emulator_banner import EMULATOR_TITLE, emulator_banner
+from ecs_wizard.screens.plain_notify import PlainNotifications
 from ecs_wizard.screens.plan import CSS_PATH, PlanScreen
 
 
-class LocalPlanRunApp(App[int]):
+class LocalPlanRunApp(PlainNotifications, App[int]):
     """Plan an open emulator target in PlanScreen; exits with the plan's exit code."""
 
     TITLE = "ecs-wizard plan --local"

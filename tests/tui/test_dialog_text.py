@@ -85,3 +85,20 @@ async def test_every_step_shows_markup_in_names_as_written(tmp_path, step):
         shown += [w.value for w in app.screen.query("Input")]
         if step != CLUSTER:  # the cluster step names no service, rule or container
             assert any(HOSTILE in text for text in shown)
+
+
+async def test_notifications_show_markup_in_names_as_written(tmp_path):
+    """Ctrl+N on a step with errors notifies the first one, which quotes the value: with `[/]`
+    in a service name that notification ended the wizard with MarkupError. (run_test turns
+    notifications off unless asked, which is how the earlier tests missed it.)"""
+    app = _app(tmp_path, SERVICES)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        await pilot.press("ctrl+n")
+        for _ in range(3):
+            await pilot.pause()
+        assert app.step == SERVICES  # blocked by the errors
+        messages = [n.message for n in app._notifications]
+        assert any(HOSTILE in m for m in messages), messages
+        assert app.is_running

@@ -77,7 +77,9 @@ def test_two_distinct_public_subnets_are_needed():
 @pytest.mark.parametrize("public", [[], [subnet(1, "a")]])
 def test_an_internal_load_balancer_needs_no_public_subnet(public):
     """It goes in the private subnets (E-ALB-INTERNAL-SUBNETS checks those): a VPC without
-    public subnets can hold it, and the answers may leave the key out."""
+    public subnets can hold it, and the answers may leave the key out. Public ids listed anyway
+    are unused (the root module passes the alb module only the private ones, and the alb module
+    checks that it gets two)."""
     d = net(public_subnet_ids=public)
     d["alb"] = {**d.get("alb", {}), "internal": True}
     assert found(d, "E-NETWORK-SUBNETS") == []
