@@ -12,7 +12,7 @@ from ecs_wizard.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.bound_input import BoundInput
-from ecs_wizard.screens.widgets.field import Field, text_field
+from ecs_wizard.screens.widgets.field import Field, check_field, text_field
 
 
 class RegionInput(BoundInput):
@@ -40,8 +40,15 @@ class ProjectScreen(StepScreen):
         yield text_field("Tags", d, "project.tags", kind="dict", hint="team=platform, owner=me")
         yield Static("Network (existing VPC)", classes="section", markup=False)
         yield text_field("VPC id", d, "network.vpc_id", hint="vpc-0a1b2c3d4e5f60718")
+        # Also on the ALB step. Here too, because it decides whether the VPC needs public
+        # subnets: a private-only VPC could not get past this step without it.
+        yield check_field("Internal (no internet)", d, "alb.internal", False)
         yield text_field(
-            "Public subnets (ALB)", d, "network.public_subnet_ids", "list", "subnet-…, subnet-…"
+            "Public subnets (ALB)",
+            d,
+            "network.public_subnet_ids",
+            "list",
+            "subnet-…, subnet-… (none for an internal ALB)",
         )
         yield text_field(
             "Private subnets (tasks)", d, "network.private_subnet_ids", "list", "subnet-…, …"

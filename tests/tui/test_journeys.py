@@ -20,6 +20,7 @@ from ecs_wizard.screens.review import ReviewScreen
 from ecs_wizard.screens.routing import RoutingScreen
 from ecs_wizard.screens.services import ServicesScreen
 from ecs_wizard.screens.widgets.field import Field
+from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_ID, network
 from tests.conftest import write_offline_override
@@ -507,3 +508,23 @@ async def test_export_conflict_asks_then_overwrites_with_backup(tmp_path):
     assert {k: v for k, v in second.items() if k != "services"} == {
         k: v for k, v in first.items() if k != "services"
     }
+
+
+async def test_a_private_only_vpc_passes_the_network_step_with_an_internal_alb():
+    """No public subnets: the step is blocked until the load balancer is made internal, which
+    the network step offers itself (the ALB step, where the same box is, cannot be reached
+    while this step has errors)."""
+    app = WizardApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_field(pilot, "project.name", "shop")
+        await type_field(pilot, "network.vpc_id", VPC)
+        await type_field(pilot, "network.private_subnet_ids", PRIVATE)
+        await next_step(pilot)
+        assert isinstance(app.screen, ProjectScreen)  # two public subnets are still asked for
+        assert any(e.path == "network.public_subnet_ids" for e in app.errors)
+        await toggle(pilot, "#" + path_id("alb.internal"), True)
+        await next_step(pilot)
+        assert isinstance(app.screen, ClusterScreen)
+        assert app.draft["alb"]["internal"] is True
+        assert not app.draft["network"].get("public_subnet_ids")

@@ -31,6 +31,7 @@ def keys(
     memory: str = "\r",
     count: str = "\r",
     https: str = "n",
+    public: str = PUB + "\r",
 ) -> str:
     return "".join(
         [
@@ -38,7 +39,7 @@ def keys(
             env,
             region,
             VPC + "\r",
-            PUB + "\r",
+            public,
             PRIV + "\r",
             capacity,
             ec2,
@@ -211,3 +212,12 @@ def test_an_existing_certificate_arn_asks_no_names():
     arn = "arn:aws:acm:eu-west-1:123456789012:certificate/0123abcd-0123-4567-89ab-0123456789ab"
     a = valid(feed(keys(https="y" + arn + "\r")))
     assert a.alb.https.certificates[0].arn == arn
+
+
+def test_no_public_subnets_offers_an_internal_load_balancer():
+    """Enter on an empty public-subnet answer asks whether the ALB is internal: yes describes
+    a private-only VPC (the ALB goes in the private subnets); no asks for the subnets again."""
+    a = valid(feed(keys(public="\r" + "y")))
+    assert a.alb.internal is True and a.network.public_subnet_ids == []
+    a = valid(feed(keys(public="\r" + "n" + PUB + "\r")))
+    assert a.alb.internal is False and len(a.network.public_subnet_ids) == 2
