@@ -48,9 +48,7 @@ class Project(_Model):
 class Network(_Model):
     vpc_id: str = Field(description="Existing VPC id (vpc-...).")
     public_subnet_ids: list[str] = Field(
-        default_factory=list,
-        description="Subnets for an internet-facing ALB (two AZs or more). An internal ALB "
-        "(alb.internal: true) goes in the private subnets: leave this empty then.",
+        default_factory=list, description="ALB subnets, two AZs or more; none if alb.internal."
     )
     private_subnet_ids: list[str] = Field(description="Subnets for tasks and instances.")
 

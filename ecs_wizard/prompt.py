@@ -99,34 +99,11 @@ class Prompter:
         )
         set_path(self.draft, path, parse_value(kind, answer))
 
-    def ask_public_subnets(self) -> None:
-        """Public subnets for the ALB; none (Enter on an empty answer) offers an internal load
-        balancer, which goes in the private subnets: a private-only VPC can be described."""
-        path = "network.public_subnet_ids"
-        if self.known(path) or get_path(self.draft, "alb.internal") is True:
-            return
-        check = field_validator(self.draft, path, "list")
-        while True:
-            answer = _ask(
-                replaceable(
-                    self.q.text,
-                    "Public subnet ids for the ALB (comma-separated; none for an internal ALB):",
-                    default=format_value("list", get_path(self.draft, path) or []),
-                    validate=lambda text: True if not text.strip() else check(text),
-                )
-            )
-            ids = parse_value("list", answer)
-            if ids:
-                set_path(self.draft, path, ids)
-                return
-            if self.confirm(
-                "No public subnets: make the load balancer internal (reachable only from the "
-                "VPC and networks connected to it)?",
-                default=True,
-            ):
-                set_path(self.draft, path, [])
-                set_path(self.draft, "alb.internal", True)
-                return
+    def ask_text(self, message: str, default: str, path: str, kind: str, empty_ok: bool) -> str:
+        """A free question validated for `path` (an empty answer passes when `empty_ok`)."""
+        check = field_validator(self.draft, path, kind)
+        validate = (lambda t: True if not t.strip() else check(t)) if empty_ok else check
+        return str(_ask(replaceable(self.q.text, message, default=default, validate=validate)))
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(_ask(self.q.confirm(message, default=default)))
@@ -152,7 +129,9 @@ class Prompter:
             )
             set_path(self.draft, "project.region", answer.strip())
         self.text("network.vpc_id", "VPC id:")
-        self.ask_public_subnets()
+        from ecs_wizard.prompt_network import ask_public_subnets
+
+        ask_public_subnets(self)
         self.text(
             "network.private_subnet_ids", "Private subnet ids for tasks (comma-separated):", "list"
         )
