@@ -48,7 +48,7 @@ class Project(_Model):
 class Network(_Model):
     vpc_id: str = Field(description="Existing VPC id (vpc-...).")
     public_subnet_ids: list[str] = Field(
-        default_factory=list, description="ALB subnets, two AZs or more; none if alb.internal."
+        default_factory=list, description="Internet-facing ALB's subnets (2+ AZs); [] if internal."
     )
     private_subnet_ids: list[str] = Field(description="Subnets for tasks and instances.")
 

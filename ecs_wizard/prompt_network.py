@@ -21,7 +21,7 @@ def ask_public_subnets(p: Any) -> None:
         return
     while True:
         answer = p.ask_text(
-            "Public subnet ids for the ALB (comma-separated; none for an internal ALB):",
+            "Public subnet ids for the ALB (comma-separated; blank for an internal ALB):",
             format_value("list", get_path(p.draft, PATH) or []),
             PATH,
             "list",
@@ -38,4 +38,12 @@ def ask_public_subnets(p: Any) -> None:
         ):
             set_path(p.draft, PATH, [])
             set_path(p.draft, "alb.internal", True)
+            # Internal is not private: the ALB still admits 0.0.0.0/0 unless told otherwise
+            # (W-ALB-INTERNAL-OPEN), so ask which networks may reach it.
+            p.text(
+                "alb.ingress_cidrs",
+                "Networks allowed to reach the internal load balancer (CIDRs, comma-separated):",
+                "list",
+                default="10.0.0.0/8",
+            )
             return

@@ -217,7 +217,10 @@ def test_an_existing_certificate_arn_asks_no_names():
 def test_no_public_subnets_offers_an_internal_load_balancer():
     """Enter on an empty public-subnet answer asks whether the ALB is internal: yes describes
     a private-only VPC (the ALB goes in the private subnets); no asks for the subnets again."""
-    a = valid(feed(keys(public="\r" + "y")))
+    a = valid(feed(keys(public="\r" + "y" + "\r")))  # Enter: the offered 10.0.0.0/8
     assert a.alb.internal is True and a.network.public_subnet_ids == []
+    assert a.alb.ingress_cidrs == ["10.0.0.0/8"]  # not the internet (W-ALB-INTERNAL-OPEN)
+    rules = {i.rule for i in validate_data(feed(keys(public="\r" + "y" + "\r"))).warnings}
+    assert "W-ALB-INTERNAL-OPEN" not in rules
     a = valid(feed(keys(public="\r" + "n" + PUB + "\r")))
     assert a.alb.internal is False and len(a.network.public_subnet_ids) == 2
