@@ -71,15 +71,8 @@ class Prompter:
         if self.known(path):
             return
         current = get_path(self.draft, path)
-        answer = _ask(
-            replaceable(
-                self.q.text,
-                message,
-                default=format_value(kind, current) if current not in (None, "") else default,
-                validate=field_validator(self.draft, path, kind),
-            )
-        )
-        set_path(self.draft, path, parse_value(kind, answer))
+        shown = format_value(kind, current) if current not in (None, "") else default
+        set_path(self.draft, path, parse_value(kind, self.ask_text(message, shown, path, kind)))
 
     def select(self, path: str, message: str, choices: list[str], default: str) -> None:
         if self.known(path):
@@ -88,19 +81,14 @@ class Prompter:
 
     def ask_value(self, path: str, message: str, kind: str = "str") -> None:
         """Ask for `path` with its current value as the default (replaced by typing)."""
-        current = get_path(self.draft, path)
-        answer = _ask(
-            replaceable(
-                self.q.text,
-                message,
-                default=format_value(kind, current),
-                validate=field_validator(self.draft, path, kind),
-            )
-        )
-        set_path(self.draft, path, parse_value(kind, answer))
+        shown = format_value(kind, get_path(self.draft, path))
+        set_path(self.draft, path, parse_value(kind, self.ask_text(message, shown, path, kind)))
 
-    def ask_text(self, message: str, default: str, path: str, kind: str, empty_ok: bool) -> str:
-        """A free question validated for `path` (an empty answer passes when `empty_ok`)."""
+    def ask_text(
+        self, message: str, default: str, path: str, kind: str = "str", empty_ok: bool = False
+    ) -> str:
+        """A text question whose default typing replaces, validated by the model for `path`
+        (an empty answer passes when `empty_ok`): every question the model validates."""
         check = field_validator(self.draft, path, kind)
         validate = (lambda t: True if not t.strip() else check(t)) if empty_ok else check
         return str(_ask(replaceable(self.q.text, message, default=default, validate=validate)))
@@ -260,15 +248,11 @@ class Prompter:
                 ):
                     kind = "str" if key == "vpc_id" else "list"
                     current = get_path(self.draft, f"network.{key}")
-                    answer = _ask(
-                        replaceable(
-                            self.q.text,
-                            message,
-                            default=format_value(kind, current) if current else "",
-                            validate=field_validator(
-                                self.draft, f"environments.{name}.network.{key}", kind
-                            ),
-                        )
+                    answer = self.ask_text(
+                        message,
+                        format_value(kind, current) if current else "",
+                        f"environments.{name}.network.{key}",
+                        kind,
                     )
                     envs[name]["network"][key] = parse_value(kind, answer)
             if not self.confirm("Add another environment?", default=len(envs) < 2):
@@ -297,13 +281,8 @@ class Prompter:
             return
         name = get_path(self.draft, "project.name") or "project"
         set_path(self.draft, "state", {"bucket": ""})
-        answer = _ask(
-            replaceable(
-                self.q.text,
-                "State bucket name (bootstrap/ creates it):",
-                default=f"{name}-tfstate",
-                validate=field_validator(self.draft, "state.bucket"),
-            )
+        answer = self.ask_text(
+            "State bucket name (bootstrap/ creates it):", f"{name}-tfstate", "state.bucket"
         )
         self.draft["state"]["bucket"] = answer.strip()
         lock = _ask(
@@ -315,13 +294,8 @@ class Prompter:
         )
         if lock.startswith("DynamoDB"):
             self.draft["state"]["lock"] = "dynamodb"
-            self.draft["state"]["dynamodb_table"] = _ask(
-                replaceable(
-                    self.q.text,
-                    "Lock table name (bootstrap/ creates it):",
-                    default=f"{name}-tflock",
-                    validate=field_validator(self.draft, "state.dynamodb_table"),
-                )
+            self.draft["state"]["dynamodb_table"] = self.ask_text(
+                "Lock table name (bootstrap/ creates it):", f"{name}-tflock", "state.dynamodb_table"
             ).strip()
 
     def _cert_validator(self) -> Callable[[str], bool | str]:
