@@ -163,7 +163,13 @@ def test_real_terraform_cancel_releases_the_state_lock(tf, tmp_path):
     assert not t.is_alive()
     assert out["r"].status is Status.CANCELLED and out["r"].exit_code == 130
     assert not lock.exists(), "terraform left its state lock behind"
-    assert any("Interrupt received" in x.text for x in lines)
+    # Stopped by the SIGINT alone: never escalated to SIGTERM or SIGKILL. (Terraform's own
+    # "Interrupt received" line is not asserted: the SIGINT reaches the process group, the
+    # provider plugin too, and terraform may exit on the plugin's failure before its signal
+    # handler prints; one clean-clone CI run of four lost the line that way.)
+    texts = [x.text for x in lines]
+    assert "waiting for terraform to stop cleanly…" in texts, texts
+    assert not [t for t in texts if "sending SIGTERM" in t or "sending SIGKILL" in t], texts
 
 
 # -- fake terraform: error paths ---------------------------------------------------------------
