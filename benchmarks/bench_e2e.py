@@ -34,10 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ecs_wizard import tfenv  # noqa: E402
 from ecs_wizard.emulator import Emulator, localize_answers, write_emulator_override  # noqa: E402
+from ecs_wizard.model.yamlio import load_answers_file  # noqa: E402
 from ecs_wizard.render import write_project  # noqa: E402
-from ecs_wizard.yamlio import load_answers_file  # noqa: E402
+from ecs_wizard.terraform import tfenv  # noqa: E402
 from tests.e2e import checks  # noqa: E402
 from tests.e2e.harness import validated  # noqa: E402
 

@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from ecs_wizard import tfenv  # noqa: E402
 from ecs_wizard.plan.model import load_plan  # noqa: E402
 from ecs_wizard.plan.render_text import render_summary, render_text  # noqa: E402
+from ecs_wizard.terraform import tfenv  # noqa: E402
 
 FIXTURE = REPO / "tests" / "plan" / "fixtures" / "aws_small"
 

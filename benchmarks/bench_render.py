@@ -33,8 +33,8 @@ def best(fn, runs: int = 5) -> float:
 def main() -> None:
     t0 = time.perf_counter()
     from ecs_wizard import render
+    from ecs_wizard.model.yamlio import dump_answers, load_answers_text
     from ecs_wizard.validation import validate_data
-    from ecs_wizard.yamlio import dump_answers, load_answers_text
 
     print(f"import render+validation: {(time.perf_counter() - t0) * 1000:.0f} ms")
     text = dump_answers(big_answers())

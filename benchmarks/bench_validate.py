@@ -65,8 +65,8 @@ def big_answers(n_services: int = 50, n_rules: int = 100) -> dict[str, Any]:
 
 def main() -> None:
     t0 = time.perf_counter()
+    from ecs_wizard.model.yamlio import dump_answers, load_answers_text
     from ecs_wizard.validation import validate_data
-    from ecs_wizard.yamlio import dump_answers, load_answers_text
 
     t_import = time.perf_counter() - t0
     text = dump_answers(big_answers())

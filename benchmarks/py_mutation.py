@@ -41,8 +41,8 @@ Run:  .venv/bin/python benchmarks/py_mutation.py [--target naming --target write
 
 Recorded 2026-11-29 (x86_64, 2 CPUs shared with other jobs, load average 12-18, mutmut 3.8.1,
 --max-children 2). Killed / mutants (score), before the issue-14 tests -> after:
-  naming       ecs_wizard.naming            33/52  (63.5%) -> 51/52   (98.1%)   0.3 min
-  writer       ecs_wizard.writer           181/261 (69.3%) -> 251/261 (96.2%)   0.6 min
+  naming       ecs_wizard.aws.naming            33/52  (63.5%) -> 51/52   (98.1%)   0.3 min
+  writer       ecs_wizard.rendering.writer           181/261 (69.3%) -> 251/261 (96.2%)   0.6 min
   plan-diff    ecs_wizard.plan.diff        298/426 (70.0%) -> 411/426 (96.5%)
                ecs_wizard.plan.values       83/205 (40.5%) -> 201/205 (98.0%)   1.4 min
   (the "after" figures are from fresh full runs at load average ~2; under load 12-18 the same
@@ -190,7 +190,7 @@ TARGETS: dict[str, Target] = {
     for t in (
         Target(
             "naming",
-            ("ecs_wizard/naming.py",),
+            ("ecs_wizard/aws/naming.py",),
             (
                 "tests/test_naming_edges.py",
                 "tests/validation/rules/test_names.py",
@@ -200,7 +200,7 @@ TARGETS: dict[str, Target] = {
         ),
         Target(
             "writer",
-            ("ecs_wizard/writer.py",),
+            ("ecs_wizard/rendering/writer.py",),
             ("tests/test_writer.py", "tests/test_writer_edges.py"),
         ),
         Target(

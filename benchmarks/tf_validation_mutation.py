@@ -24,7 +24,7 @@ whole suite for every mutant (the literal definition; the same verdicts, several
 
 Run:  .venv/bin/python benchmarks/tf_validation_mutation.py [--module alb] [--sample 5]
           [--jobs 2] [--runs targeted|all] [--json]
-Needs terraform and the offline provider mirror (see ecs_wizard/tfenv.py); providers are
+Needs terraform and the offline provider mirror (see ecs_wizard/terraform/tfenv.py); providers are
 installed once into a plugin cache under .cache/tf-mutation/ and linked into each work copy.
 
 Recorded 2026-11-29 (x86_64, 2 CPUs shared with other jobs, load average ~5, terraform 1.11.4,
@@ -67,7 +67,7 @@ sys.path.insert(0, str(REPO))
 
 import hcl2  # noqa: E402
 
-from ecs_wizard import tfenv  # noqa: E402
+from ecs_wizard.terraform import tfenv  # noqa: E402
 
 MODULES_DIR = REPO / "ecs_wizard" / "modules"
 DEFAULT_CACHE = REPO / ".cache" / "tf-mutation"

@@ -18,10 +18,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from ecs_wizard.draft import DraftStore, default_draft
-from ecs_wizard.messages import DraftUpdated
-from ecs_wizard.paths import get_path, set_path
-from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.model.draft import DraftStore, default_draft
+from ecs_wizard.model.paths import get_path, set_path
+from ecs_wizard.model.paths import is_under as issue_matches
+from ecs_wizard.screens.messages import DraftUpdated
 from ecs_wizard.screens.plain_notify import PlainNotifications
 from ecs_wizard.screens.steps import STEPS
 
@@ -38,7 +38,7 @@ class WizardUi:
     rule: int = 0  # the rule shown on the routing step
     auto_priority: bool | None = None  # rules numbered 10, 20, ...; None: judge from the rules
     export_dir: str | None = None  # as typed on the review step
-    #: the environment being edited (None: the base answers); see ecs_wizard.env_view
+    #: the environment being edited (None: the base answers); see ecs_wizard.model.env_view
     environment: str | None = None
     #: the last non-empty value of each name field, so a rename made by clearing the field
     #: and typing a new name still follows the references to the old one
@@ -175,7 +175,7 @@ class WizardApp(PlainNotifications, App):
         return self._file
 
     def _refresh_view(self) -> None:
-        from ecs_wizard.environments import OverlayError, merge
+        from ecs_wizard.model.environments import OverlayError, merge
 
         env = self.ui.environment
         self._view = None
@@ -208,7 +208,7 @@ class WizardApp(PlainNotifications, App):
     def _map_issues(self, issues: list[Any]) -> list[Any]:
         from dataclasses import replace
 
-        from ecs_wizard.env_view import view_path
+        from ecs_wizard.model.env_view import view_path
 
         env = self.ui.environment
         if env is None:
@@ -268,8 +268,8 @@ class WizardApp(PlainNotifications, App):
     def _write_overlay(self, env: str, values: dict[str, Any]) -> bool:
         """Write view paths into environment `env`'s overlay; False (and a notice) when one of
         them is the same in every environment."""
-        from ecs_wizard.env_view import overlay_write
-        from ecs_wizard.paths import put_path
+        from ecs_wizard.model.env_view import overlay_write
+        from ecs_wizard.model.paths import put_path
 
         view = self.draft
         writes: list[tuple[str, Any, bool]] = []
@@ -358,7 +358,7 @@ class WizardApp(PlainNotifications, App):
             return
         errors = self.step_errors(self.step)
         if errors:
-            from ecs_wizard.field_labels import wizard_issue_text
+            from ecs_wizard.ui.field_labels import wizard_issue_text
 
             first = wizard_issue_text(errors[0], self.draft)
             self.notify(
@@ -394,7 +394,7 @@ class WizardApp(PlainNotifications, App):
 
     @work(thread=True, exclusive=True, group="save")
     def save_answers(self, path: Path) -> None:
-        from ecs_wizard.yamlio import dump_answers, write_text_atomic
+        from ecs_wizard.model.yamlio import dump_answers, write_text_atomic
 
         try:
             write_text_atomic(path, dump_answers(self.draft_answers()))
@@ -415,7 +415,7 @@ class WizardApp(PlainNotifications, App):
         self.store.clear(self.source)
 
     def draft_answers(self) -> Any:
-        from ecs_wizard.answers import Answers
+        from ecs_wizard.model.answers import Answers
 
         return Answers.model_validate(self._file)
 

@@ -4,8 +4,8 @@
 `variables.tf`, `outputs.tf`) is the same for every project and composes the four shipped
 modules with `for_each`; everything project-specific is in `terraform.tfvars`, which holds the
 answers one to one (so people can edit it by hand and `ecs-wizard import` can read it back).
-`write_project` puts the files on disk through `ecs_wizard.writer`, which refuses to clobber
-anything the user changed since the last render.
+`write_project` puts the files on disk through `ecs_wizard.rendering.writer`, which refuses to
+clobber anything the user changed since the last render.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import changes, hcl, writer
-from ecs_wizard.answers import Answers
-from ecs_wizard.writer import RenderConflict, WriteReport
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.rendering import changes, hcl, writer
+from ecs_wizard.rendering.layout import TFVARS_FILE
+from ecs_wizard.rendering.writer import RenderConflict, WriteReport
 
 __all__ = [
     "ANSWERS_FILE",
@@ -34,7 +35,6 @@ ROOT_TEMPLATE_DIR = PACKAGE_DIR / "root"
 MODULES_DIR = PACKAGE_DIR / "modules"
 MODULE_NAMES = ("ecs-cluster", "ecs-service", "alb", "alb-rule")
 ROOT_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf")
-TFVARS_FILE = "terraform.tfvars"
 ANSWERS_FILE = "answers.yaml"
 
 TFVARS_HEADER = """\
@@ -196,8 +196,9 @@ def _env_tfvars(answers: Answers, environment: str) -> str:
 
 def render_files(answers: Answers) -> dict[str, str]:
     """Every file of the generated project, as relative POSIX path → text. Deterministic."""
-    from ecs_wizard import __version__, teams
-    from ecs_wizard.yamlio import dump_answers
+    from ecs_wizard import __version__
+    from ecs_wizard.model.yamlio import dump_answers
+    from ecs_wizard.rendering import teams
 
     files = {name: _read(ROOT_TEMPLATE_DIR / name) for name in ROOT_FILES}
     files["versions.tf"] = teams.versions_tf(
@@ -277,7 +278,7 @@ def moved_tf(moves: dict[str, tuple[str, str]]) -> str:
 
 def _previous_render(out_dir: Path) -> tuple[Answers | None, dict[str, tuple[str, str]]]:
     """The answers and moves of the render already in `out_dir`, if readable."""
-    from ecs_wizard.yamlio import AnswersFileError, load_answers_file
+    from ecs_wizard.model.yamlio import AnswersFileError, load_answers_file
 
     previous = None
     path = out_dir / ANSWERS_FILE
@@ -303,7 +304,7 @@ def deployed_answers(out_dir: Path) -> Answers | None:
     """
     import hashlib
 
-    from ecs_wizard.yamlio import load_answers_file
+    from ecs_wizard.model.yamlio import load_answers_file
 
     manifest = writer.read_manifest(out_dir)
     loaders = (
@@ -326,7 +327,7 @@ def deployed_answers(out_dir: Path) -> Answers | None:
 
 
 def review_changes(answers: Answers, out_dir: Path) -> changes.ChangeReport:
-    """What rendering `answers` over the render in `out_dir` does (see ecs_wizard.changes)."""
+    """What rendering `answers` over the render in `out_dir` does (see rendering.changes)."""
     out_dir = Path(out_dir)
     previous = deployed_answers(out_dir)
     moved = out_dir / changes.RULE_MOVES_FILE

@@ -1,7 +1,7 @@
 """The shared base answers: one valid, warning-free project that tests and benchmarks mutate.
 
 `base_answers()` returns a fresh dict every call; `answers_with(**changes)` applies changes at
-paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.paths`). `minimal_answers()`
+paths in the answers grammar (`services[0].cpu`, see `ecs_wizard.model.paths`). `minimal_answers()`
 is the smallest valid input, for tests of the model's defaults; `network()`, `cert_arn()` and
 the id constants serve tests that type or draw their own answers.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ecs_wizard.paths import put_path
+from ecs_wizard.model.paths import put_path
 
 
 def cert_arn(region: str = "eu-west-1") -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import tfenv
+from ecs_wizard.terraform import tfenv
 
 from . import profiles
 

@@ -1,4 +1,4 @@
-"""AWS's Fargate task CPU/memory table, stated independently of `ecs_wizard.catalog`.
+"""AWS's Fargate task CPU/memory table, stated independently of `ecs_wizard.aws.catalog`.
 
 Transcribed from the Amazon ECS Developer Guide ("Task CPU and memory" / "Troubleshoot Amazon
 ECS task definition invalid CPU or memory errors"; the same table is in the RegisterTaskDefinition

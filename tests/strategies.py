@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ecs_wizard import catalog
+from ecs_wizard.aws import catalog
 from tests import fargate_table
 from tests.answers_fixtures import cert_arn
 

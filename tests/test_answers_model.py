@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ecs_wizard import answers as answers_mod
-from ecs_wizard.answers import Answers
+from ecs_wizard.model import answers as answers_mod
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.validation import validate_data
-from ecs_wizard.yamlio import load_answers_file
 from tests.answers_fixtures import minimal_answers
 from tests.strategies import valid_answers
 
-PKG = Path(answers_mod.__file__).parent
+PKG = Path(answers_mod.__file__).parents[1]
 EXAMPLES = PKG / "examples"
 
 
@@ -116,7 +116,7 @@ def test_capacity_strategies():
 def test_committed_schema_matches_the_model():
     committed = (PKG / answers_mod.SCHEMA_PATH).read_text(encoding="utf-8")
     assert committed == answers_mod.answers_json_schema_text(), (
-        "schema is stale: run `python -m ecs_wizard.answers`"
+        "schema is stale: run `python -m ecs_wizard.model.answers`"
     )
 
 

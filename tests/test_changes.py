@@ -1,5 +1,5 @@
-"""ecs_wizard.changes: re-rendering over a deployed project (issue 10, renames and swaps, the
-load balancer replaced while deletion protection is on)."""
+"""ecs_wizard.rendering.changes: re-rendering over a deployed project (issue 10, renames and
+swaps, the load balancer replaced while deletion protection is on)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import changes
-from ecs_wizard.answers import Answers
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.rendering import changes
 from ecs_wizard.validation import REGISTRY, validate_data
 from tests.answers_fixtures import answers_with, base_answers
 

@@ -1,7 +1,7 @@
 """ENI-aware EC2 sizing (issue 10): awsvpc tasks per instance are capped by the instance's
 network interfaces, and the sizing the wizard shows uses that cap.
 
-The figures below are stated independently of ecs_wizard/eni.py, from AWS's own texts: the ECS
+The figures below are stated independently of ecs_wizard/aws/eni.py, from AWS's own texts: the ECS
 developer guide ("by default a c5.large instance may have up to three ENIs ... you can
 typically only run two such tasks"; "with awsvpcTrunking ... ten tasks"), and EC2's interface
 counts (NetworkInfo.MaximumNetworkInterfaces: m6i.large 3, m5.4xlarge 8, t3a.small 2,
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from ecs_wizard import catalog, eni
-from ecs_wizard.sizing import compute_sizing, format_sizing
+from ecs_wizard.aws import catalog, eni
+from ecs_wizard.aws.sizing import compute_sizing, format_sizing
 
 KNOWN = [
     # (instance type, interfaces, tasks without trunking, tasks with awsvpcTrunking)

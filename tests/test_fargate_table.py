@@ -1,4 +1,4 @@
-"""The Fargate task sizes in `ecs_wizard.catalog` and the validation against AWS's table as
+"""The Fargate task sizes in `ecs_wizard.aws.catalog` and the validation against AWS's table as
 stated in tests/fargate_table.py (not derived from the catalog)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from ecs_wizard import catalog
+from ecs_wizard.aws import catalog
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import answers_with
 from tests.fargate_table import FARGATE_CPU_MEMORY_MIB, FARGATE_SIZES

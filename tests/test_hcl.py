@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecs_wizard import hcl
+from ecs_wizard.rendering import hcl
 
 from .conftest import TF
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from ecs_wizard.cli import main
-from ecs_wizard.yamlio import AnswersFileError, load_answers_file, load_answers_text
+from ecs_wizard.model.yamlio import AnswersFileError, load_answers_file, load_answers_text
 
 LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)

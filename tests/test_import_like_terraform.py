@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import hcl, tfimport
 from ecs_wizard.cli import main
+from ecs_wizard.rendering import hcl, tfimport
 
 from .conftest import REPO_ROOT, TF
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ecs_wizard import naming
+from ecs_wizard.aws import naming
 
 # The FIPS 180-2 test vector: SHA-256("abc").
 ABC_SHA256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import naming
+from ecs_wizard.aws import naming
 
 from .conftest import TF
 from .test_render_terraform import example_data, render_to

@@ -1,10 +1,11 @@
-"""ecs_wizard.paths: the one grammar for paths like services[0].load_balancer.health_check.path."""
+"""ecs_wizard.model.paths: the one grammar for paths like
+services[0].load_balancer.health_check.path."""
 
 from __future__ import annotations
 
 import pytest
 
-from ecs_wizard.paths import format_path, get_path, is_under, parse_path, put_path, set_path
+from ecs_wizard.model.paths import format_path, get_path, is_under, parse_path, put_path, set_path
 
 
 @pytest.mark.parametrize(

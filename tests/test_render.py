@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ecs_wizard import hcl, naming, render, tfimport
-from ecs_wizard.answers import Answers
+from ecs_wizard import render
+from ecs_wizard.aws import naming
 from ecs_wizard.cli import main
-from ecs_wizard.yamlio import dump_answers, load_answers_file
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import dump_answers, load_answers_file
+from ecs_wizard.rendering import hcl, tfimport
 
 from .strategies import valid_answers
 

@@ -1,4 +1,4 @@
-"""Re-rendering over a deployed project: `render` reviews the change (ecs_wizard.changes).
+"""Re-rendering over a deployed project: `render` reviews the change (ecs_wizard.rendering.changes).
 
 A renamed rule gets a `moved` block (moved_rules.tf) instead of a delete and a create with
 the same priority; a priority swap, a service rename and a protected load balancer replaced
@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import changes, render
-from ecs_wizard.answers import Answers
+from ecs_wizard import render
 from ecs_wizard.cli import main
-from ecs_wizard.yamlio import dump_answers
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import dump_answers
+from ecs_wizard.rendering import changes
 from tests.answers_fixtures import answers_with, base_answers
 
 

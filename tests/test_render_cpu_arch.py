@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ecs_wizard import catalog, render
+from ecs_wizard import render
+from ecs_wizard.aws import catalog
 from tests.answers_fixtures import answers_with
 
 from .conftest import TF

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecs_wizard import naming, render
-from ecs_wizard.answers import Answers
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard import render
+from ecs_wizard.aws import naming
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import load_answers_file
 
 from .conftest import TF, count_by_type, write_offline_override
 from .profiles import budget
@@ -83,7 +84,7 @@ def test_example_renders_to_a_plannable_project(tf: TF, tmp_path: Path, name: st
     for rtype, n in expected_counts(a).items():
         assert counts.get(rtype, 0) == n, f"{rtype}: expected {n}, planned {counts.get(rtype, 0)}"
 
-    # Names computed in HCL agree with ecs_wizard.naming.
+    # Names computed in HCL agree with ecs_wizard.aws.naming.
     [alb] = planned(plan, "aws_lb")
     assert alb["change"]["after"]["name"] == naming.alb_name(a.project.name, a.project.environment)
     tg_names = sorted(rc["change"]["after"]["name"] for rc in planned(plan, "aws_lb_target_group"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ecs_wizard import environments
-from ecs_wizard.suggest import suggest
+from ecs_wizard.model import environments
+from ecs_wizard.model.suggest import suggest
 from ecs_wizard.validation import shape
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import tfenv
+from ecs_wizard.terraform import tfenv
 
 from .conftest import TF, write_offline_override
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import writer
+from ecs_wizard.model import fileio
+from ecs_wizard.rendering import writer
 
 
 def test_first_write_creates_files_and_manifest(tmp_path: Path) -> None:
@@ -100,7 +101,7 @@ def test_symlink_inside_output_is_not_followed(tmp_path: Path) -> None:
 
 def test_atomic_write_leaves_no_temp_files(tmp_path: Path) -> None:
     target = tmp_path / "f.txt"
-    writer.write_atomic(target, "one")
-    writer.write_atomic(target, "two")
+    fileio.write_atomic(target, "one")
+    fileio.write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]

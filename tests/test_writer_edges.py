@@ -11,7 +11,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from ecs_wizard import writer
+from ecs_wizard.model import fileio
+from ecs_wizard.rendering import writer
 
 
 def _ANY(rel: str, content: bytes) -> bool:
@@ -37,7 +38,7 @@ def umask_022() -> Iterator[None]:
 
 def test_a_new_file_gets_the_umask_mode(tmp_path: Path, umask_022: None) -> None:
     target = tmp_path / "new.tf"
-    writer.write_atomic(target, "x")
+    fileio.write_atomic(target, "x")
     assert target.stat().st_mode & 0o7777 == 0o644  # 0o666 & ~0o022
 
 
@@ -45,7 +46,7 @@ def test_an_existing_file_keeps_its_mode(tmp_path: Path, umask_022: None) -> Non
     target = tmp_path / "script.sh"
     target.write_text("old")
     target.chmod(0o751)
-    writer.write_atomic(target, "new")
+    fileio.write_atomic(target, "new")
     assert target.read_text() == "new"
     assert target.stat().st_mode & 0o7777 == 0o751
 
@@ -62,9 +63,9 @@ def test_the_temp_file_is_a_hidden_sibling_terraform_does_not_load(
         renames.append((Path(src), Path(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(writer.os, "replace", spy)
+    monkeypatch.setattr(fileio.os, "replace", spy)
     target = tmp_path / "sub" / "main.tf"
-    writer.write_atomic(target, b"data")
+    fileio.write_atomic(target, b"data")
     [(src, dst)] = renames
     assert dst == target
     assert src.parent == target.parent
@@ -81,9 +82,9 @@ def test_a_failed_rename_keeps_the_old_file_and_removes_the_temp_file(
     def broken(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(writer.os, "replace", broken)
+    monkeypatch.setattr(fileio.os, "replace", broken)
     with pytest.raises(OSError, match="No space left"):
-        writer.write_atomic(target, "new")
+        fileio.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["main.tf"]
 
@@ -166,7 +167,7 @@ def test_backup_dir_is_stamped_under_the_state_dir(tmp_path: Path) -> None:
 def test_backups_within_one_second_get_numbered_dirs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ecs_wizard import journal
+    from ecs_wizard.rendering import journal
 
     monkeypatch.setattr(journal.time, "strftime", lambda fmt: "20260101-120000")
     dirs = []

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import writer
+from ecs_wizard.rendering import writer
 
 
 def test_hand_edit_of_a_file_the_render_does_not_change_is_kept(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import writer
 from ecs_wizard.cli import main
+from ecs_wizard.rendering import writer
 
 from .conftest import REPO_ROOT
 
@@ -180,7 +180,7 @@ NEW = {
 CHILD = """
 import json, os, signal, sys
 from pathlib import Path
-from ecs_wizard import writer
+from ecs_wizard.rendering import writer
 out, call, n, sig, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 real = getattr(os, call)
 count = 0
@@ -250,7 +250,7 @@ def test_interrupted_render_is_all_or_nothing_for_the_next_run(
 CONCURRENT = """
 import sys
 from pathlib import Path
-from ecs_wizard import writer
+from ecs_wizard.rendering import writer
 out, me = Path(sys.argv[1]), sys.argv[2]
 for i in range(15):
     files = {f"f{n}.tf": f"# {me} {i}\\n" * 2000 for n in range(8)}

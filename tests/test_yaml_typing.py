@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from ecs_wizard.answers import Answers
 from ecs_wizard.cli import main
-from ecs_wizard.draft import DraftStore
-from ecs_wizard.fields import parse_value
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.draft import DraftStore
+from ecs_wizard.model.yamlio import _STR_MAPS, AnswersFileError, load_answers_text
 from ecs_wizard.render import render_files
+from ecs_wizard.ui.fields import parse_value
 from ecs_wizard.validation.lenient import validate_data_all, validate_draft
-from ecs_wizard.yamlio import _STR_MAPS, AnswersFileError, load_answers_text
 
 BASE = """\
 version: 1
@@ -175,8 +175,8 @@ TRICKY = ["1e3", "1.5e3", "+80", "01234", "on", "1.10", "12:30:00", "~", "", "nu
 def test_written_text_reads_back_equal():
     """The answers file and the wizard's draft are written so the loader reads them back equal:
     a string that looks like a number to either YAML 1.1 or the loader is quoted."""
-    from ecs_wizard.draft import dump_draft
-    from ecs_wizard.yamlio import dump_answers
+    from ecs_wizard.model.draft import dump_draft
+    from ecs_wizard.model.yamlio import dump_answers
 
     data = {"version": 1, "command": TRICKY, "n": [1, 1.5, True, None], "m": dict.fromkeys(TRICKY)}
     assert load_answers_text(dump_answers(data)) == data
@@ -184,7 +184,7 @@ def test_written_text_reads_back_equal():
 
 
 def test_string_maps_in_environment_overlays_are_kept_as_written():
-    from ecs_wizard.yamlio import load_answers_text
+    from ecs_wizard.model.yamlio import load_answers_text
 
     data = load_answers_text(
         "environments:\n"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard.answers import Answers
-from ecs_wizard.yamlio import (
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import (
     AnswersFileError,
     dump_answers,
     load_answers_file,

@@ -26,7 +26,7 @@ NO_TTY_MESSAGE = (
 
 def read_answers(path: str) -> Any:
     """The parsed answers file at PATH, or stdin for `-`; raises AnswersFileError."""
-    from ecs_wizard.yamlio import MAX_BYTES, load_answers_file, load_answers_text
+    from ecs_wizard.model.yamlio import MAX_BYTES, load_answers_file, load_answers_text
 
     if path == "-":  # capped: `validate - < /dev/zero` must not read forever
         return load_answers_text(sys.stdin.read(MAX_BYTES + 1), source="<stdin>")
@@ -92,7 +92,7 @@ def require_tty(command: str) -> bool:
 def load_for_edit(target: str) -> tuple[dict[str, Any], Path]:
     """Read ANSWERS.yaml (or DIR/answers.yaml) for editing; raises ValueError with a
     user-facing message."""
-    from ecs_wizard.yamlio import AnswersFileError, load_answers_file
+    from ecs_wizard.model.yamlio import AnswersFileError, load_answers_file
 
     path = Path(target).expanduser()
     source = path

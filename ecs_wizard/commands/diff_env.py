@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def flatten(value: Any, path: str = "") -> dict[str, Any]:
     """path → leaf value; `services` and `routing` items are keyed by their name."""
-    from ecs_wizard.paths import format_path, parse_path
+    from ecs_wizard.model.paths import format_path, parse_path
 
     out: dict[str, Any] = {}
     if isinstance(value, dict) and value:
@@ -65,9 +65,9 @@ def differences(a: dict[str, Any], b: dict[str, Any]) -> list[tuple[str, Any, An
 
 def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import print_result, read_answers
-    from ecs_wizard.present import render_error
+    from ecs_wizard.model.yamlio import AnswersFileError
+    from ecs_wizard.ui.present import render_error
     from ecs_wizard.validation import validate_data
-    from ecs_wizard.yamlio import AnswersFileError
 
     source = args.answers
     if Path(source).is_dir():

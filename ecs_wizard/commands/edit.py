@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         data, source = load_for_edit(args.answers)
     except ValueError as exc:
-        from ecs_wizard.present import render_error
+        from ecs_wizard.ui.present import render_error
 
         print(render_error(exc, prefix="ecs-wizard edit: ").plain, file=sys.stderr)
         return 1
@@ -48,8 +48,8 @@ def build_app(data: dict, source: Path) -> Any:
     """The wizard on these answers; for a rendered directory whose terraform.tfvars was
     edited by hand, it first offers to import those edits."""
     from ecs_wizard.app import WizardApp
-    from ecs_wizard.hand_edits import import_edits, tfvars_edited
     from ecs_wizard.render import ANSWERS_FILE
+    from ecs_wizard.rendering.hand_edits import import_edits, tfvars_edited
 
     # DIR, or DIR/answers.yaml of a rendered project (the README says to edit it in place)
     project = source if source.is_dir() else source.parent

@@ -34,10 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import print_result
-    from ecs_wizard.present import render_error
-    from ecs_wizard.tfimport import ImportError_, import_tfvars
+    from ecs_wizard.model.yamlio import dump_answers, write_text_atomic
+    from ecs_wizard.rendering.tfimport import ImportError_, import_tfvars
+    from ecs_wizard.ui.present import render_error
     from ecs_wizard.validation import validate_data_all as validate_data
-    from ecs_wizard.yamlio import dump_answers, write_text_atomic
 
     try:
         data = import_tfvars(args.source)

@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str) -> int:
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.present import render_error
 
     print(render_error(message).plain, file=sys.stderr)
     print("Nothing was written.", file=sys.stderr)
@@ -148,8 +148,8 @@ def _run(args: argparse.Namespace) -> int:
 def write_both(out: Path, report_file: Path, result) -> None:
     """The report, then the answers, each atomically; a failed answers write removes the
     report it just wrote, so a failure leaves nothing new behind."""
-    from ecs_wizard.writer import write_atomic
-    from ecs_wizard.yamlio import dump_answers
+    from ecs_wizard.model.fileio import write_atomic
+    from ecs_wizard.model.yamlio import dump_answers
 
     text = dump_answers(result.answers)
     had_report = report_file.exists()

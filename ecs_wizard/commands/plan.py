@@ -60,7 +60,7 @@ def _bool(value: str) -> bool:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ecs_wizard.plan.cli_support import add_view_arguments
+    from ecs_wizard.ui.plan_cli import add_view_arguments
 
     parser.add_argument("directory", metavar="DIR", help="the Terraform root module to plan")
     g = parser.add_argument_group("terraform")
@@ -126,9 +126,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecs_wizard.plan.cli_support import error_console, output_problem
     from ecs_wizard.plan.runner import PlanOptions
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.plan_cli import error_console, output_problem
+    from ecs_wizard.ui.present import render_error
 
     problem = output_problem(args)  # before terraform runs for minutes
     if problem is not None:
@@ -176,8 +176,8 @@ def _run(args: argparse.Namespace) -> int:
 def _environment(directory: Path, env: str | None) -> tuple[str | None, str | None]:
     """(environment, problem): --env is required for a project with environments and refused
     for one without, so a plan can never silently use the wrong state or values."""
-    from ecs_wizard.layout import ENVS_DIR
-    from ecs_wizard.suggest import suggest
+    from ecs_wizard.model.suggest import suggest
+    from ecs_wizard.rendering.layout import ENVS_DIR
 
     names = sorted(p.name.removesuffix(".tfvars") for p in (directory / ENVS_DIR).glob("*.tfvars"))
     if not names:
@@ -201,8 +201,8 @@ def _environment(directory: Path, env: str | None) -> tuple[str | None, str | No
 
 def _var_files(args: argparse.Namespace) -> list[str] | None:
     """--var-file paths terraform can open from inside DIR (None: one is missing, reported)."""
-    from ecs_wizard.plan.cli_support import error_console
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.plan_cli import error_console
+    from ecs_wizard.ui.present import render_error
 
     # terraform runs inside DIR: make var files given relative to the shell's cwd absolute.
     var_files = []
@@ -225,7 +225,7 @@ def _var_files(args: argparse.Namespace) -> list[str] | None:
 
 def _plan(target: PlanTarget, args: argparse.Namespace, options: PlanOptions) -> PlanResult:
     """Run the plan with terraform's output shown live on stderr."""
-    from ecs_wizard.plan.progress import LiveProgress
+    from ecs_wizard.ui.plan_progress import LiveProgress
 
     progress = LiveProgress(args.quiet)
     runner = target.runner(options, terraform_bin=args.terraform_bin, on_line=progress)
@@ -236,9 +236,9 @@ def _plan(target: PlanTarget, args: argparse.Namespace, options: PlanOptions) ->
 def _run_aws(args: argparse.Namespace, options: PlanOptions) -> int:
     from rich.console import Console
 
-    from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import Status
     from ecs_wizard.plan.target import AwsTarget
+    from ecs_wizard.ui.plan_cli import error_console, export, print_error
 
     with AwsTarget(Path(args.directory)) as target:
         result = _plan(target, args, options)
@@ -274,9 +274,9 @@ def _run_emulator(args: argparse.Namespace, options: PlanOptions) -> int:
     from rich.markup import escape
 
     from ecs_wizard.commands import _common
-    from ecs_wizard.plan.cli_support import error_console, export, print_error
     from ecs_wizard.plan.runner import Status
     from ecs_wizard.plan.target import EmulatorTarget, TargetError
+    from ecs_wizard.ui.plan_cli import error_console, export, print_error
 
     err = error_console()
     tui = bool(getattr(args, "tui", False))
@@ -340,8 +340,8 @@ def _apply_in_emulator(target: EmulatorTarget, args: argparse.Namespace, result:
     from rich.text import Text
 
     from ecs_wizard.plan.apply_report import explain_apply_failure
-    from ecs_wizard.plan.cli_support import error_console
     from ecs_wizard.plan.outbuf import OutputBuffer
+    from ecs_wizard.ui.plan_cli import error_console
 
     err = error_console()
     err.print("[magenta]Emulator run:[/] applying the plan in the emulator…")

@@ -64,9 +64,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_base(args: argparse.Namespace) -> tuple[dict[str, Any] | None, set[str]]:
     """The draft to start from and the sections not to ask about. Raises ValueError."""
-    from ecs_wizard.draft import PREFILLED, default_draft
-    from ecs_wizard.fields import parse_value
-    from ecs_wizard.paths import get_path, set_path
+    from ecs_wizard.model.draft import PREFILLED, default_draft
+    from ecs_wizard.model.paths import get_path, set_path
+    from ecs_wizard.ui.fields import parse_value
 
     base: dict[str, Any] | None = None
     preset: set[str] = set()
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         base, preset = build_base(args)
     except ValueError as exc:
-        from ecs_wizard.present import render_error
+        from ecs_wizard.ui.present import render_error
 
         print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
         return 1
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not require_tty("prompt"):
         return 1
-    from ecs_wizard.prompt import Aborted, run_prompt
+    from ecs_wizard.prompt.questions import Aborted, run_prompt
 
     try:
         draft = run_prompt(base, preset=preset)
@@ -120,9 +120,9 @@ def run(args: argparse.Namespace) -> int:
 
 def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force: bool) -> int:
     """Validate, write the answers file atomically, optionally render. Returns the exit code."""
-    from ecs_wizard.fields import format_issue
+    from ecs_wizard.model.yamlio import dump_answers, write_text_atomic
+    from ecs_wizard.ui.fields import format_issue
     from ecs_wizard.validation import validate_data
-    from ecs_wizard.yamlio import dump_answers, write_text_atomic
 
     result = validate_data(draft)
     for issue in result.warnings:
@@ -130,8 +130,8 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
     if not result.ok:
         for issue in result.errors:
             print(f"error: {format_issue(issue)}", file=sys.stderr)
-        from ecs_wizard.draft import dump_draft
-        from ecs_wizard.writer import write_atomic
+        from ecs_wizard.model.draft import dump_draft
+        from ecs_wizard.model.fileio import write_atomic
 
         rescue = output.with_name(output.name + ".draft")
         write_atomic(rescue, dump_draft(draft), mode=0o600)  # a draft: owner only
@@ -149,7 +149,7 @@ def finish(draft: dict[str, Any], output: Path, render_dir: str | None, *, force
         try:
             report = render.write_project(result.answers, Path(render_dir), force=force)
         except Exception as exc:  # RenderConflict and friends: a message, not a traceback
-            from ecs_wizard.present import render_error
+            from ecs_wizard.ui.present import render_error
 
             print(render_error(exc, prefix="ecs-wizard prompt: ").plain, file=sys.stderr)
             return 1

@@ -60,14 +60,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def load_valid_answers(path: str, *, quiet: bool = False):
     """Read + validate an answers file; print problems. Returns Answers or None."""
     from ecs_wizard.commands._common import print_result, read_answers
+    from ecs_wizard.model.yamlio import AnswersFileError
     from ecs_wizard.validation import validate_data_all as validate_data
-    from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if path == "-" else path
     try:
         data = read_answers(path)
     except AnswersFileError as exc:
-        from ecs_wizard.present import render_error
+        from ecs_wizard.ui.present import render_error
 
         print(render_error(exc).plain, file=sys.stderr)
         return None
@@ -78,11 +78,11 @@ def load_valid_answers(path: str, *, quiet: bool = False):
 
 
 def _print_changes(review, *, quiet: bool, allowed: bool) -> None:
-    """Day-2 findings against the render in the output directory (ecs_wizard.changes)."""
+    """Day-2 findings against the render in the output directory (ecs_wizard.rendering.changes)."""
     shown = [*(review.errors if allowed else []), *([] if quiet else review.warnings)]
     if not shown:
         return  # the clean path: rich (behind render_error) is not imported
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.present import render_error
 
     if review.errors and allowed:
         print(
@@ -105,9 +105,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecs_wizard.changes import ChangeRefused
     from ecs_wizard.render import RenderConflict, review_changes, write_project
-    from ecs_wizard.writer import UnsafePath
+    from ecs_wizard.rendering.changes import ChangeRefused
+    from ecs_wizard.rendering.writer import UnsafePath
 
     answers = load_valid_answers(args.answers, quiet=args.quiet)
     if answers is None:
@@ -120,12 +120,12 @@ def _run(args: argparse.Namespace) -> int:
             answers, args.output, force=args.force, allow_replacement=args.allow_replacement
         )
     except (RenderConflict, ChangeRefused) as exc:
-        from ecs_wizard.present import render_error
+        from ecs_wizard.ui.present import render_error
 
         print(render_error(exc).plain, file=sys.stderr)
         return 1
     except (UnsafePath, OSError) as exc:
-        from ecs_wizard.present import render_error
+        from ecs_wizard.ui.present import render_error
 
         print(
             render_error(exc, prefix=f"error: cannot write {args.output}: ").plain, file=sys.stderr

@@ -33,7 +33,7 @@ Examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ecs_wizard.plan.cli_support import add_view_arguments
+    from ecs_wizard.ui.plan_cli import add_view_arguments
 
     parser.add_argument("plan_json", metavar="PLAN.json", help="plan JSON file, or - for stdin")
     add_view_arguments(parser)
@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from ecs_wizard.plan.cli_support import error_console, export
     from ecs_wizard.plan.exported import load_any
     from ecs_wizard.plan.model import PlanFormatError
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.plan_cli import error_console, export
+    from ecs_wizard.ui.present import render_error
 
     try:
         if args.plan_json == "-":

@@ -44,8 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ecs_wizard.commands._common import print_result, read_answers
+    from ecs_wizard.model.yamlio import AnswersFileError
     from ecs_wizard.validation import validate_data_all as validate_data
-    from ecs_wizard.yamlio import AnswersFileError
 
     source = "<stdin>" if args.answers == "-" else args.answers
     try:
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             }
             print(json.dumps(payload, indent=2, ensure_ascii=False))
         else:
-            from ecs_wizard.present import render_error
+            from ecs_wizard.ui.present import render_error
 
             print(render_error(exc).plain, file=sys.stderr)
         return 1

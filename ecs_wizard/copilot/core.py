@@ -27,7 +27,7 @@ from ecs_wizard.copilot.overlay import one_namespace, overlay
 from ecs_wizard.copilot.result import CopilotImportError, ImportResult
 from ecs_wizard.copilot.walk import Report
 from ecs_wizard.copilot.workloads import LBWS, WorkloadResult, map_workload
-from ecs_wizard.paths import parse_path
+from ecs_wizard.model.paths import parse_path
 
 _ACCOUNT_RE = re.compile(r"^\d{12}\Z")
 
@@ -292,7 +292,7 @@ def _validate(
         env = parts[1]
         answers = full[env]
         parts = merged_path(answers, env, parts[2:])
-    from ecs_wizard.paths import format_path
+    from ecs_wizard.model.paths import format_path
 
     env_file = Workspace.env_file(env) if env else "copilot/environments"
     file, field = locate(format_path(parts), answers, env_file, len(specs[env].certificates))

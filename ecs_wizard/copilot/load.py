@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ecs_wizard.copilot.result import CopilotImportError
-from ecs_wizard.yamlio import AnswersFileError, load_answers_file
+from ecs_wizard.model.yamlio import AnswersFileError, load_answers_file
 
 MANIFEST = "manifest.yml"
 

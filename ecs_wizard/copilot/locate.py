@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ecs_wizard.copilot.load import Workspace
-from ecs_wizard.paths import format_path, parse_path
+from ecs_wizard.model.paths import format_path, parse_path
 
 _CONTAINER_FIELDS = {
     "image": "image.location",

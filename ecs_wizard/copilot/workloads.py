@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ecs_wizard import naming
+from ecs_wizard.aws import naming
 from ecs_wizard.copilot.containers import (
     Context,
     _image,

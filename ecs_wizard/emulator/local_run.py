@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ecs_wizard.emulator.server as server
-from ecs_wizard import layout, tfenv
 from ecs_wizard.emulator.localize import localize_answers
 from ecs_wizard.emulator.server import MOTO_MISSING_HINT, Emulator, EmulatorError
-from ecs_wizard.journal import held_signals
-from ecs_wizard.writer import STATE_DIR
+from ecs_wizard.rendering import layout
+from ecs_wizard.rendering.journal import held_signals
+from ecs_wizard.rendering.writer import STATE_DIR
+from ecs_wizard.terraform import tfenv
 
 
 def emulator_provider_override(region: str, endpoint: str) -> str:
@@ -109,9 +110,9 @@ class LocalRun:
 
     @classmethod
     def open(cls, source: Path, *, apply: bool = False, environment: str | None = None) -> LocalRun:
-        from ecs_wizard import hcl
         from ecs_wizard.render import TFVARS_FILE, tfvars_data
-        from ecs_wizard.tfimport import ImportError_, import_tfvars
+        from ecs_wizard.rendering import hcl
+        from ecs_wizard.rendering.tfimport import ImportError_, import_tfvars
         from ecs_wizard.validation import validate_data
 
         source = Path(source).expanduser().resolve()

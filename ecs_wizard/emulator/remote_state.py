@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import hcl
 from ecs_wizard.emulator.server import Emulator
+from ecs_wizard.rendering import hcl
 
 LABEL = """
 # EMULATOR COPY made by `ecs-wizard plan --local`: the settings below point the S3 backend at

@@ -24,7 +24,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecs_wizard import tfenv
+from ecs_wizard.terraform import tfenv
 
 LOOPBACK = "127.0.0.1"
 

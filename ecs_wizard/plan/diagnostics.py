@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import tfenv
+from ecs_wizard.terraform import tfenv
 
 
 class ErrorKind(StrEnum):
@@ -107,7 +107,7 @@ def registry_hint(host: str) -> str:
     try:
         mirror = str(tfenv.find_provider_mirror())
         found = f" A provider mirror was found on this machine: {mirror}."
-        ready = Path(tfenv.__file__).with_name("terraform") / "offline.tfrc"
+        ready = Path(tfenv.__file__).with_name("offline.tfrc")
         if mirror == "/opt/tf-plugins" and ready.is_file():  # the config it ships for it
             found += (
                 f" A CLI config for it ships with ecs-wizard: export TF_CLI_CONFIG_FILE={ready}."

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ecs_wizard.paths import format_path
+from ecs_wizard.model.paths import format_path
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.values import (
     NO_SECRETS,

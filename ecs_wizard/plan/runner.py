@@ -22,8 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import tfenv
-from ecs_wizard.layout import env_data_dir, env_vars
+from ecs_wizard.model.fileio import write_atomic
 from ecs_wizard.plan.diagnostics import (
     Diagnostic,
     ErrorKind,
@@ -43,7 +42,9 @@ from ecs_wizard.plan.workdir import (
     prepare_state_dir,
     work_dir,
 )
-from ecs_wizard.writer import UnsafePath, write_atomic
+from ecs_wizard.rendering.layout import env_data_dir, env_vars
+from ecs_wizard.rendering.writer import UnsafePath
+from ecs_wizard.terraform import tfenv
 
 __all__ = [
     "PlanOptions",
@@ -79,8 +80,8 @@ class PlanOptions:
     refresh: bool = True
     force_init: bool = False
     extra_plan_args: list[str] = field(default_factory=list)
-    # An environment of a project rendered with `environments:` (see ecs_wizard.teams): its
-    # var file and backend file, and its own TF_DATA_DIR, plan file and init fingerprint.
+    # An environment of a project rendered with `environments:` (see ecs_wizard.rendering.teams):
+    # its var file and backend file, and its own TF_DATA_DIR, plan file and init fingerprint.
     environment: str | None = None
     # More `-backend-config` files or key=value pairs for init (after the environment's file).
     backend_configs: list[str] = field(default_factory=list)

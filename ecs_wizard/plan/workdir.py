@@ -4,7 +4,7 @@ files, whether `terraform init` must run again, and checking the folder before u
 A project's plan file and init fingerprint live in `DIR/.ecs-wizard/` (per environment in
 `DIR/.ecs-wizard/envs/<env>/`); an environment also has its own terraform data directory
 (`TF_DATA_DIR=DIR/.terraform/envs/<env>`) and backend file, so one environment's backend is
-never used for another (see ecs_wizard.teams, which writes those files).
+never used for another (see ecs_wizard.rendering.teams, which writes those files).
 
 A symbolic link (or hard link) in that folder could redirect our writes outside DIR, so it
 is refused (`writer.check_state_dir`); our own writes are renames, which never write
@@ -17,14 +17,15 @@ import hashlib
 import re
 from pathlib import Path
 
-from ecs_wizard.layout import (
+from ecs_wizard.model.fileio import write_atomic
+from ecs_wizard.rendering.layout import (
     BACKEND_FILE,
     ENVS_DIR,
     env_data_dir,
     env_local_backend,
     env_s3_backend,
 )
-from ecs_wizard.writer import STATE_DIR, check_state_dir, recover, write_atomic
+from ecs_wizard.rendering.writer import STATE_DIR, check_state_dir, recover
 
 PLAN_FILE = "tfplan"
 FINGERPRINT_FILE = "init.fingerprint"

@@ -8,9 +8,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from ecs_wizard.draft import lb_service_names
-from ecs_wizard.fields import format_value, parse_value
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.draft import lb_service_names
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.alb_access import alb_access_fields
@@ -18,6 +17,7 @@ from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
 from ecs_wizard.screens.widgets.plain_select import PlainSelect
+from ecs_wizard.ui.fields import format_value, parse_value
 
 FIXED_RESPONSE = "alb.default_action.fixed_response"
 
@@ -44,7 +44,7 @@ class AlbScreen(StepScreen):
     PREFIXES = step("alb").prefixes
 
     def compose_form(self) -> ComposeResult:
-        from ecs_wizard.catalog import FIXED_RESPONSE_CONTENT_TYPES, TLS_POLICIES
+        from ecs_wizard.aws.catalog import FIXED_RESPONSE_CONTENT_TYPES, TLS_POLICIES
 
         d = self.draft
         yield Static("Load balancer", classes="section", markup=False)

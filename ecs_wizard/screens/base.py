@@ -19,19 +19,19 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._select import SelectOverlay
 
-from ecs_wizard.field_labels import wizard_issue_text
-from ecs_wizard.messages import (
+from ecs_wizard.model.paths import is_under as issue_matches
+from ecs_wizard.screens.messages import (
     BlockToggled,
     DraftUpdated,
     FieldChanged,
     FieldsChanged,
     FormReshaped,
 )
-from ecs_wizard.paths import is_under as issue_matches
-from ecs_wizard.present import ISSUE_MARKS
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.overlay_fit import fit_select_overlay
 from ecs_wizard.screens.widgets.step_footer import StepFooter
+from ecs_wizard.ui.field_labels import wizard_issue_text
+from ecs_wizard.ui.present import ISSUE_MARKS
 
 if TYPE_CHECKING:
     from ecs_wizard.app import WizardApp
@@ -174,8 +174,8 @@ class StepScreen(Screen):
         """The base answers' value at `path` when environment `env` overrides it, else None."""
         if env is None or not path or path == "-":
             return None
-        from ecs_wizard.env_view import overridden
-        from ecs_wizard.paths import get_path
+        from ecs_wizard.model.env_view import overridden
+        from ecs_wizard.model.paths import get_path
 
         if not overridden(self.wizard.file_draft, env, self.draft, path):
             return None

@@ -8,19 +8,19 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from ecs_wizard.draft import new_capacity_provider
-from ecs_wizard.paths import get_path
+from ecs_wizard.aws.sizing import compute_sizing, format_sizing
+from ecs_wizard.model.draft import new_capacity_provider
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.field import Field, check_field, select_field, text_field
-from ecs_wizard.sizing import compute_sizing, format_sizing
 
 PROVIDERS = (("fargate", "Fargate"), ("fargate_spot", "Fargate Spot"), ("ec2", "EC2"))
 
 
 def _instance_options() -> list[tuple[str, str]]:
-    from ecs_wizard.catalog import INSTANCE_TYPES
+    from ecs_wizard.aws.catalog import INSTANCE_TYPES
 
     return [
         (f"{name}  {it.vcpu} vCPU {it.memory_mib // 1024} GiB {it.arch}", name)
@@ -39,7 +39,7 @@ class ClusterScreen(StepScreen):
     PREFIXES = step("cluster").prefixes
 
     def compose_form(self) -> ComposeResult:
-        from ecs_wizard.catalog import CONTAINER_INSIGHTS, LOG_RETENTION_DAYS
+        from ecs_wizard.aws.catalog import CONTAINER_INSIGHTS, LOG_RETENTION_DAYS
 
         d = self.draft
         yield select_field(

@@ -246,7 +246,7 @@ class PlanScreen(Screen[PlanResult | None]):
             )
             return
         if result.error is not None:
-            from ecs_wizard.present import render_error
+            from ecs_wizard.ui.present import render_error
 
             t = render_error(result.error)
             self._set_status(Text("terraform failed (press r to re-run)", style="bold red"))

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Static
 
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.bound_input import BoundInput
@@ -21,7 +21,7 @@ class RegionInput(BoundInput):
     unknown region is reported on the field by the validation (with a "did you mean")."""
 
     def __init__(self, value: Any) -> None:
-        from ecs_wizard.catalog import REGIONS
+        from ecs_wizard.aws.catalog import REGIONS
 
         super().__init__("project.region", value, placeholder="us-east-1 (type to complete)")
         self.suggester = SuggestFromList(REGIONS, case_sensitive=False)

@@ -15,14 +15,14 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
-from ecs_wizard.messages import ExportDone, RenderDone
-from ecs_wizard.present import describe, render_error
 from ecs_wizard.screens.base import StepScreen
 from ecs_wizard.screens.emulator_banner import EMULATOR_TITLE, emulator_banner
+from ecs_wizard.screens.messages import ExportDone, RenderDone
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets import migration_report as migration
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.step_footer import StepFooter
+from ecs_wizard.ui.present import describe, render_error
 
 if TYPE_CHECKING:
     from ecs_wizard.plan.target import EmulatorTarget
@@ -370,7 +370,7 @@ class ReviewScreen(StepScreen):
     def _edited_kept(out_dir: Path) -> list[str]:
         """Files of `out_dir` known as edited by hand (the render keeps those it does not
         change; the dialog says so)."""
-        from ecs_wizard.writer import edited_files
+        from ecs_wizard.rendering.writer import edited_files
 
         try:
             return list(edited_files(out_dir))

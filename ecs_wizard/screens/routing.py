@@ -10,16 +10,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Checkbox, DataTable, Static
 
-from ecs_wizard.draft import lb_service_names, unique_name
-from ecs_wizard.fields import format_value
-from ecs_wizard.messages import FieldChanged
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.draft import lb_service_names, unique_name
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.base import StepScreen
+from ecs_wizard.screens.messages import FieldChanged
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
 from ecs_wizard.screens.widgets.field import Field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
+from ecs_wizard.ui.fields import format_value
 
 
 class AutoPriority(StateCheckbox):

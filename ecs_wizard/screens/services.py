@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Select, Static
 
-from ecs_wizard.draft import duplicate_service, new_container, new_service, unique_name
-from ecs_wizard.messages import FieldChanged, FieldsChanged
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.draft import duplicate_service, new_container, new_service, unique_name
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.base import StepScreen
+from ecs_wizard.screens.messages import FieldChanged, FieldsChanged
 from ecs_wizard.screens.steps import step
 from ecs_wizard.screens.widgets.block_toggle import BlockToggle
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
@@ -32,7 +32,7 @@ CPU_ARCHS = [
 
 def task_sizes() -> list[tuple[str, str]]:
     """Only the valid Fargate CPU/memory pairs."""
-    from ecs_wizard.catalog import FARGATE_CPU_MEMORY, fargate_size_label
+    from ecs_wizard.aws.catalog import FARGATE_CPU_MEMORY, fargate_size_label
 
     return [
         (fargate_size_label(cpu, mem), f"{cpu}/{mem}")

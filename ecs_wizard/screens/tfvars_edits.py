@@ -1,5 +1,5 @@
 """`edit DIR` when DIR's terraform.tfvars was edited by hand: import the edits into the
-answers first, ignore them, or cancel (ecs_wizard.hand_edits finds and reads them)."""
+answers first, ignore them, or cancel (ecs_wizard.rendering.hand_edits finds and reads them)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ecs_wizard.screens.dialogs import ChoiceDialog
 
 if TYPE_CHECKING:
     from ecs_wizard.app import WizardApp
-    from ecs_wizard.hand_edits import TfvarsEdits
+    from ecs_wizard.rendering.hand_edits import TfvarsEdits
 
 #: how many changed answers the dialog names (the rest is counted)
 LISTED = 6

@@ -12,16 +12,16 @@ Every issue carries the id of the rule that found it; the rules live in `rules/`
 per concern, and are listed in docs/rules.md (`python -m ecs_wizard.validation.table`).
 """
 
-from ecs_wizard.validation.engine import validate_answers, validate_data, validate_field
-from ecs_wizard.validation.issues import Issue, Severity, ValidationResult
-from ecs_wizard.validation.lenient import validate_data_all, validate_draft
-from ecs_wizard.validation.limits import (
+from ecs_wizard.aws.limits import (
     CONTAINERS_PER_TASK_MAX,
     TASK_CPU_RANGE,
     TASK_MEMORY_RANGE,
     TASK_SUBNETS_MAX,
     VALUES_PER_CONDITION_MAX,
 )
+from ecs_wizard.validation.engine import validate_answers, validate_data, validate_field
+from ecs_wizard.validation.issues import Issue, Severity, ValidationResult
+from ecs_wizard.validation.lenient import validate_data_all, validate_draft
 from ecs_wizard.validation.patterns import RESERVED_TAGS, parse_image
 from ecs_wizard.validation.registry import REGISTRY, Check
 from ecs_wizard.validation.rules.capacity import effective_capacity

@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 import ecs_wizard.validation.rules  # noqa: F401 - registers the checks
-from ecs_wizard.answers import Answers
-from ecs_wizard.paths import put_path
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.paths import put_path
 from ecs_wizard.validation.environments import validate_environments
 from ecs_wizard.validation.issues import Issue, ValidationResult, sort_issues
 from ecs_wizard.validation.registry import checks

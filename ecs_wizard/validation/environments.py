@@ -1,6 +1,6 @@
 """Validating an answers file with `environments:`: every environment as its merged answers.
 
-Each environment is merged (`ecs_wizard.environments.merge`) and validated in full, so a rule
+Each environment is merged (`ecs_wizard.model.environments.merge`) and validated in full, so a rule
 sees exactly what will be deployed. An issue is reported at the overlay's path when the
 overlay wrote the value it is about, else at the base path; a base-path issue that holds in
 some environments only says which.
@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ecs_wizard.answers import Answers
-from ecs_wizard.environments import OverlayError, environment_names, merge
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.environments import OverlayError, environment_names, merge
 from ecs_wizard.validation.issues import Issue, ValidationResult, sort_issues
 from ecs_wizard.validation.patterns import NAME_RE
 from ecs_wizard.validation.registry import register

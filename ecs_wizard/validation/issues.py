@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ecs_wizard.answers import Answers
-from ecs_wizard.paths import is_under, parse_path
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.paths import is_under, parse_path
 
 Severity = Literal["error", "warning"]
 

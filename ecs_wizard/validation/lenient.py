@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ecs_wizard.paths import get_path, is_under, parse_path
+from ecs_wizard.model.paths import get_path, is_under, parse_path
 from ecs_wizard.validation.engine import validate_data
 from ecs_wizard.validation.issues import Issue, ValidationResult
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ecs_wizard.answers import Answers
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.issues import Issue, Severity
 
 CheckFn = Callable[[Answers], Iterable[Issue]]

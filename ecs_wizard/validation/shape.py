@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ecs_wizard.answers import Answers
-from ecs_wizard.paths import format_path
-from ecs_wizard.suggest import suggest
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.paths import format_path
+from ecs_wizard.model.suggest import suggest
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import register
 

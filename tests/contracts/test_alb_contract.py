@@ -3,9 +3,9 @@ what the alb and alb-rule modules accept (limits read from ecs_wizard/modules/*/
 
 from __future__ import annotations
 
-from ecs_wizard import catalog, naming
-from ecs_wizard.answers import Alb, HttpsListener
-from ecs_wizard.validation import limits, patterns
+from ecs_wizard.aws import catalog, limits, naming
+from ecs_wizard.model.answers import Alb, HttpsListener
+from ecs_wizard.validation import patterns
 from tests.contracts import tf_source as tf
 from tests.contracts.probes import (
     around,

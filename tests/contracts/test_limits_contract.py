@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ecs_wizard.validation import limits
+from ecs_wizard.aws import limits
 from tests.contracts import tf_source as tf
 
 

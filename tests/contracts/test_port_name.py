@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecs_wizard import naming
+from ecs_wizard.aws import naming
 
 ROOT_MAIN = Path(__file__).resolve().parents[2] / "ecs_wizard" / "root" / "main.tf"
 TF_EXPRESSION = 'coalesce(c.port_name, "${substr(lower(c.name), 0, 50)}-${c.port}")'

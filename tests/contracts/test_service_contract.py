@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ecs_wizard import catalog, naming
-from ecs_wizard.answers import (
+from ecs_wizard.aws import catalog, limits, naming
+from ecs_wizard.model.answers import (
     Autoscaling,
     ContainerHealthCheck,
     Deployment,
@@ -16,7 +16,7 @@ from ecs_wizard.answers import (
     Service,
     TargetHealthCheck,
 )
-from ecs_wizard.validation import limits, patterns
+from ecs_wizard.validation import patterns
 from tests.contracts import tf_source as tf
 from tests.contracts.probes import (
     around,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import hcl
 from ecs_wizard.cli import main
+from ecs_wizard.rendering import hcl
 from tests.conftest import TF, write_offline_override
 from tests.terraform import wiring
 

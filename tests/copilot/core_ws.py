@@ -66,7 +66,7 @@ def imported(root: Path, **kwargs):
 def service(result, name: str = "web", env: str | None = None) -> dict:
     data = result.answers
     if env is not None:
-        from ecs_wizard.environments import merge
+        from ecs_wizard.model.environments import merge
 
         data = merge(data, env).data
     return next(s for s in data["services"] if s["name"] == name)

@@ -10,8 +10,8 @@ import pytest
 
 from ecs_wizard.cli import main
 from ecs_wizard.copilot.report import parse_markdown, report_path
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.validation import validate_data_all
-from ecs_wizard.yamlio import load_answers_file
 
 from .core_ws import ACCOUNT, WEB, workspace
 

@@ -12,7 +12,7 @@ from textual.widgets import Static, TabbedContent
 from ecs_wizard.app import WizardApp
 from ecs_wizard.cli import main
 from ecs_wizard.commands._common import load_for_edit
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from tests.tui.helpers import SIZE
 
 from .core_ws import WEB, workspace

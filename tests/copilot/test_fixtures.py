@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.cli import main
-from ecs_wizard.environments import environment_names, merge
+from ecs_wizard.model.environments import environment_names, merge
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.validation import validate_data_all
-from ecs_wizard.yamlio import load_answers_file
 from tests.conftest import TF
 from tests.terraform import wiring
 

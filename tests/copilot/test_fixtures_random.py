@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import given
 
 from ecs_wizard.copilot import CopilotImportError, import_workspace
+from ecs_wizard.model.yamlio import dump_answers, load_answers_text
 from ecs_wizard.validation import validate_data_all
-from ecs_wizard.yamlio import dump_answers, load_answers_text
 
 from .manifest_strategy import Drawn, workspaces
 from .workspace import write_workspace

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.copilot import CopilotImportError, import_workspace
-from ecs_wizard.environments import environment_names, merge
+from ecs_wizard.model.environments import environment_names, merge
 from ecs_wizard.validation import validate_data_all
 
 from .forms import FORMS, Form

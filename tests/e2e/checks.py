@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ecs_wizard import naming
-from ecs_wizard.answers import Answers
+from ecs_wizard.aws import naming
 from ecs_wizard.emulator import Emulator
+from ecs_wizard.model.answers import Answers
 
 from . import checks_access
 

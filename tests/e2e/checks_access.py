@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from ecs_wizard.answers import Answers
 from ecs_wizard.emulator import Emulator
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.rules.access import port_name
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard.answers import Answers
 from ecs_wizard.emulator import (
     Emulator,
     LocalizedAnswers,
     localize_answers,
     write_emulator_override,
 )
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.render import write_project
 from ecs_wizard.validation import validate_data
 

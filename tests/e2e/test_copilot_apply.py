@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.emulator import Emulator
-from ecs_wizard.environments import merge
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard.model.environments import merge
+from ecs_wizard.model.yamlio import load_answers_file
 from tests.copilot import derive
 from tests.copilot.cli_run import CASES, import_copilot
 from tests.copilot.routing import ListenerRule, misrouted

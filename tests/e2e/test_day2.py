@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard.naming import service_name
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard.aws.naming import service_name
+from ecs_wizard.model.yamlio import load_answers_file
 
 from . import checks
 from .harness import validated

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.emulator import Emulator, emulator_provider_override
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard.model.yamlio import load_answers_file
 
 from . import checks
 from .idempotency import idempotency_report

@@ -9,8 +9,8 @@ import pytest
 
 from ecs_wizard import emulator
 from ecs_wizard.cli import main
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.render import write_project
-from ecs_wizard.yamlio import load_answers_file
 
 from .harness import validated
 

@@ -7,7 +7,7 @@ import pytest
 
 from ecs_wizard.plan.diagnostics import ErrorKind, classify_failure, parse_human_diagnostics
 from ecs_wizard.plan.runner import PlanRunner, Status
-from ecs_wizard.present import render_error
+from ecs_wizard.ui.present import render_error
 
 OFFLINE_INIT = """\
 Initializing the backend...
@@ -92,18 +92,18 @@ def test_the_runner_reports_an_offline_init_as_a_registry_failure(project, fake_
 def test_the_hint_names_a_found_mirror_and_the_shipped_cli_config(monkeypatch):
     from pathlib import Path
 
-    from ecs_wizard import tfenv
+    from ecs_wizard.terraform import tfenv
 
     monkeypatch.setattr(tfenv, "find_provider_mirror", lambda: Path("/opt/tf-plugins"))
     hint = " ".join(_classify(OFFLINE_INIT).hint.split())
     assert "mirror was found on this machine: /opt/tf-plugins" in hint
-    shipped = Path(tfenv.__file__).with_name("terraform") / "offline.tfrc"
+    shipped = Path(tfenv.__file__).with_name("offline.tfrc")
     assert f"export TF_CLI_CONFIG_FILE={shipped}" in hint and shipped.is_file()
     assert 'filesystem_mirror { path = "/opt/tf-plugins" }' in hint
 
 
 def test_without_a_mirror_the_hint_says_how_to_make_one(monkeypatch):
-    from ecs_wizard import tfenv
+    from ecs_wizard.terraform import tfenv
 
     def missing():
         raise tfenv.MirrorNotFound("none")

@@ -11,7 +11,6 @@ import time
 
 import pytest
 
-from ecs_wizard import tfenv
 from ecs_wizard.plan.diagnostics import ErrorKind, parse_human_diagnostics
 from ecs_wizard.plan.runner import (
     PlanOptions,
@@ -20,6 +19,7 @@ from ecs_wizard.plan.runner import (
     Status,
 )
 from ecs_wizard.plan.workdir import init_fingerprint, needs_init
+from ecs_wizard.terraform import tfenv
 from tests.plan.conftest import FIXTURES
 
 JSON_DIAG = (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ecs_wizard.cli import main
 from ecs_wizard.commands.diff_env import differences
-from ecs_wizard.yamlio import dump_answers
+from ecs_wizard.model.yamlio import dump_answers
 from tests.answers_fixtures import base_answers
 
 

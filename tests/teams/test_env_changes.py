@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import changes, render
-from ecs_wizard.answers import Answers
+from ecs_wizard import render
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.rendering import changes
 from tests.answers_fixtures import base_answers
 
 SWAP = {"api": {"priority": 20}, "admin": {"priority": 10}}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ecs_wizard.env_view import overlay_write, overridden, view_path
-from ecs_wizard.environments import merge
+from ecs_wizard.model.env_view import overlay_write, overridden, view_path
+from ecs_wizard.model.environments import merge
 from tests.answers_fixtures import base_answers
 
 

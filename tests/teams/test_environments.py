@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecs_wizard.environments import OverlayError, environment_names, merge
+from ecs_wizard.model.environments import OverlayError, environment_names, merge
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import base_answers, network
 

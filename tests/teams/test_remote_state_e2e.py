@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import hcl, render
+from ecs_wizard import render
 from ecs_wizard.emulator import Emulator, localize_answers, write_emulator_override
 from ecs_wizard.emulator.remote_state import backend_overrides
+from ecs_wizard.rendering import hcl
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import minimal_answers
 from tests.conftest import TF
@@ -209,7 +210,7 @@ def test_two_environments_share_a_locked_remote_state(
 
 def test_plan_env_local_uses_the_s3_backend_in_the_emulator(tmp_path: Path, capsys) -> None:
     from ecs_wizard.cli import main
-    from ecs_wizard.yamlio import dump_answers
+    from ecs_wizard.model.yamlio import dump_answers
     from tests.answers_fixtures import minimal_answers as minimal
 
     data = minimal()

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import hcl, render
+from ecs_wizard import render
 from ecs_wizard.cli import main
+from ecs_wizard.rendering import hcl
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import base_answers
 from tests.conftest import TF, write_offline_override
@@ -229,7 +230,7 @@ def test_bootstrap_plans_offline(tf: TF, tmp_path: Path) -> None:
 
 def test_plan_env_is_required_and_checked(tmp_path: Path, capsys) -> None:
     answers = tmp_path / "answers.yaml"
-    from ecs_wizard.yamlio import dump_answers
+    from ecs_wizard.model.yamlio import dump_answers
 
     answers.write_text(dump_answers(team_answers()), encoding="utf-8")
     out = tmp_path / "out"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard import render
-from ecs_wizard.answers import Answers
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import load_answers_file
 
 from ..conftest import TF, write_offline_override
 from ..tools import checkov

@@ -1,6 +1,6 @@
 """A renamed routing rule is moved, not re-created: proved with `terraform test`.
 
-Re-rendering with a renamed rule writes moved_rules.tf (ecs_wizard.changes). Without it
+Re-rendering with a renamed rule writes moved_rules.tf (ecs_wizard.rendering.changes). Without it
 Terraform deletes the old rule and creates the new one in parallel, with the same priority,
 which AWS refuses (PriorityInUse). Here a root module shaped like the rendered one
 (`module "rule"` over the shipped alb-rule module, `for_each` by rule name) is applied against
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from ecs_wizard import changes, render
-from ecs_wizard.answers import Answers
+from ecs_wizard import render
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.rendering import changes
 from tests.answers_fixtures import answers_with, base_answers
 
 from ..conftest import TF

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 
 from ecs_wizard import render
-from ecs_wizard.answers import Answers
+from ecs_wizard.model.answers import Answers
 
 from ..conftest import TF, write_offline_override
 from ..profiles import budget

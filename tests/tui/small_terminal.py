@@ -12,7 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, DataTable, Tabs
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from tests.tui.test_snapshots import DRAFT, STEPS, settle
 
 SMALL = (80, 24)

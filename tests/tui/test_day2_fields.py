@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import default_draft
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.draft import default_draft
+from ecs_wizard.model.paths import get_path
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.screens.alb import AlbScreen
 from ecs_wizard.screens.services import ServicesScreen
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.screens.widgets.ids import path_id
-from ecs_wizard.yamlio import load_answers_file
 from tests.tui.helpers import SIZE, toggle, type_field, type_input
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.dialogs import ChoiceDialog
 from tests.tui.helpers import SIZE
 

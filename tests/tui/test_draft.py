@@ -1,6 +1,6 @@
-from ecs_wizard.draft import DraftStore, default_draft, duplicate_service
-from ecs_wizard.paths import get_path, parse_path, set_path
-from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.model.draft import DraftStore, default_draft, duplicate_service
+from ecs_wizard.model.paths import get_path, parse_path, set_path
+from ecs_wizard.model.paths import is_under as issue_matches
 from tests.answers_fixtures import network
 
 

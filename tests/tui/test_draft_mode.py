@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.commands.prompt import finish
-from ecs_wizard.draft import DraftStore, default_draft
+from ecs_wizard.model.draft import DraftStore, default_draft
 
 
 @pytest.fixture

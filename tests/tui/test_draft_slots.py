@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore, default_draft
+from ecs_wizard.model.draft import DraftStore, default_draft
 from ecs_wizard.screens.resume_dialog import describe_draft
 from tests.tui.helpers import SIZE
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from ecs_wizard import render
-from ecs_wizard.answers import Answers
 from ecs_wizard.commands._common import load_for_edit
 from ecs_wizard.commands.edit import build_app
-from ecs_wizard.hand_edits import import_edits, tfvars_edited
-from ecs_wizard.yamlio import load_answers_file
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.yamlio import load_answers_file
+from ecs_wizard.rendering.hand_edits import import_edits, tfvars_edited
 from tests.tui.helpers import SIZE
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"
@@ -138,7 +138,7 @@ async def _with_saved_draft(tmp_path: Path, choice: str):
     """A hand-edited tfvars and a saved draft of the same project: one dialog at a time."""
     import copy
 
-    from ecs_wizard.draft import DraftStore
+    from ecs_wizard.model.draft import DraftStore
 
     out = _project(tmp_path)
     _hand_edit(out)

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Select
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.widgets.field import Field
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import base_answers

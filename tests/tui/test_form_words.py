@@ -13,9 +13,9 @@ import yaml
 from textual.widgets import Static
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
-from ecs_wizard.field_labels import label_of, where, wizard_issue_text
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.widgets.field import Field
+from ecs_wizard.ui.field_labels import label_of, where, wizard_issue_text
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.lenient import validate_draft
 from tests.tui.helpers import SIZE

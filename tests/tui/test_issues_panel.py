@@ -13,7 +13,7 @@ import yaml
 from textual.widgets import Static
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.widgets.ids import path_id
 from tests.tui.helpers import SIZE, choose, focus, toggle
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.alb import AlbScreen
 from ecs_wizard.screens.cluster import ClusterScreen
 from ecs_wizard.screens.project import ProjectScreen
@@ -412,7 +412,7 @@ async def test_help_screen_and_resize():
 
 def exported_tfvars(out: Path) -> dict:
     """The exported terraform.tfvars, read as Terraform reads literal values (python-hcl2)."""
-    from ecs_wizard import hcl
+    from ecs_wizard.rendering import hcl
 
     return hcl.loads_tfvars((out / "terraform.tfvars").read_text(encoding="utf-8"))
 

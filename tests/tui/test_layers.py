@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 CHECK = """
-import ecs_wizard.prompt, ecs_wizard.commands.prompt, sys
+import ecs_wizard.prompt.questions, ecs_wizard.commands.prompt, sys
 print(sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")))
 """
 

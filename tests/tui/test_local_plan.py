@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from ecs_wizard import emulator
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.plan.runner import Status
 from ecs_wizard.screens.plan import PlanScreen
 from ecs_wizard.screens.review import ReviewScreen

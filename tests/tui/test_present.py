@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ecs_wizard.fields import format_value, parse_value
+from ecs_wizard.model.yamlio import AnswersFileError
 from ecs_wizard.plan.diagnostics import Diagnostic, ErrorKind, PlanError
-from ecs_wizard.present import describe, render_error
+from ecs_wizard.rendering.writer import RenderConflict
+from ecs_wizard.ui.fields import format_value, parse_value
+from ecs_wizard.ui.present import describe, render_error
 from ecs_wizard.validation import Issue
-from ecs_wizard.writer import RenderConflict
-from ecs_wizard.yamlio import AnswersFileError
 
 
 def test_issue_is_one_marked_line() -> None:

@@ -13,7 +13,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from ecs_wizard.commands import prompt as prompt_cmd
-from ecs_wizard.prompt import Aborted, run_prompt
+from ecs_wizard.prompt.questions import Aborted, run_prompt
 from ecs_wizard.validation import validate_data
 from tests.answers_fixtures import PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_ID
 

@@ -3,7 +3,7 @@ service cpu_architecture ARM64 on on-demand Fargate; the other choices leave it 
 
 from __future__ import annotations
 
-from ecs_wizard.prompt import ARM64_FARGATE, Prompter
+from ecs_wizard.prompt.questions import ARM64_FARGATE, Prompter
 from tests.tui.test_prompt import DOWN, feed
 from tests.tui.test_prompt_questions import keys, valid
 

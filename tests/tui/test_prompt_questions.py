@@ -10,9 +10,9 @@ import pytest
 import questionary
 import yaml
 
-from ecs_wizard.catalog import FARGATE_CPU_MEMORY, fargate_size_label
+from ecs_wizard.aws.catalog import FARGATE_CPU_MEMORY, fargate_size_label
 from ecs_wizard.commands import prompt as prompt_cmd
-from ecs_wizard.draft import new_capacity_provider
+from ecs_wizard.model.draft import new_capacity_provider
 from ecs_wizard.validation import validate_data
 from tests.tui.test_prompt import CLEAR, DOWN, PRIV, PUB, VPC, feed
 
@@ -124,7 +124,7 @@ def test_typing_replaces_the_region_default_too():
 
 
 def test_fargate_spot_starts_with_the_wizards_weight():
-    from ecs_wizard.answers import FargateCapacity
+    from ecs_wizard.model.answers import FargateCapacity
     from ecs_wizard.screens.cluster import _new_provider
 
     data = feed(keys(capacity=DOWN + "\r"))

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ecs_wizard.answers import Answers
 from ecs_wizard.app import WizardApp
 from ecs_wizard.commands._common import load_for_edit
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.answers import Answers
+from ecs_wizard.model.draft import DraftStore
+from ecs_wizard.model.yamlio import dump_answers
 from ecs_wizard.render import tfvars_data
 from ecs_wizard.screens.widgets.ids import path_id
-from ecs_wizard.yamlio import dump_answers
 from tests.tui.helpers import SIZE, focus, toggle, type_input
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"

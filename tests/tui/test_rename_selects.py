@@ -10,7 +10,7 @@ import yaml
 from textual.widgets import Select
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from tests.tui.helpers import SIZE, choose, type_field
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"

@@ -11,7 +11,7 @@ import yaml
 from textual.widgets import Checkbox, DataTable
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from tests.tui.helpers import SIZE, focus, toggle
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"

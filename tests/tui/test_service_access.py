@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.alb import AlbScreen
 from ecs_wizard.screens.services import ServicesScreen
 from ecs_wizard.screens.widgets.alb_access import format_dns_records, parse_dns_records

@@ -10,9 +10,9 @@ import yaml
 from textual.widgets import Checkbox, Input
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
-from ecs_wizard.fields import format_value, parse_value
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.ui.fields import format_value, parse_value
 from ecs_wizard.validation import validate_data
 from tests.tui.helpers import SIZE, toggle, type_field
 

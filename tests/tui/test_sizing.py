@@ -1,4 +1,4 @@
-from ecs_wizard.sizing import compute_sizing, ec2_share, format_sizing
+from ecs_wizard.aws.sizing import compute_sizing, ec2_share, format_sizing
 
 
 def _data(services, ec2=None, fargate=True):

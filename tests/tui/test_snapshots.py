@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Input
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from tests.answers_fixtures import network
 
 DRAFT = {

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from ecs_wizard.app import WizardApp
-from ecs_wizard.draft import DraftStore
+from ecs_wizard.model.draft import DraftStore
 from ecs_wizard.screens.plan import PlanScreen
 from ecs_wizard.screens.review import ReviewScreen
 from tests.tui.helpers import SIZE

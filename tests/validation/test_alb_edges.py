@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import catalog
+from ecs_wizard.aws import catalog
 from ecs_wizard.validation import validate_data
 from tests.validation.helpers import CERT, data
 

@@ -301,7 +301,7 @@ def test_tag_count_names_the_tags_added_to_ec2_instances_when_they_carry_the_mos
 
 
 def test_a_service_named_like_another_s_shortened_target_group_collides():
-    from ecs_wizard import naming
+    from ecs_wizard.aws import naming
 
     long_name = "payments-" + "x" * 30
     shortened = naming.target_group_name("shop", "prod", long_name)

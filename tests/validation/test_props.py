@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ecs_wizard.paths import format_path, put_path
+from ecs_wizard.model.paths import format_path, put_path
 from ecs_wizard.validation import validate_data
 from tests.strategies import valid_answers
 

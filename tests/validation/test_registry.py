@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.validation import REGISTRY, validate_data_all
 from ecs_wizard.validation.table import markdown
-from ecs_wizard.yamlio import load_answers_file
 from tests.validation import test_ignore
 
 REPO = Path(__file__).resolve().parents[2]

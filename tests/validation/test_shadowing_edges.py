@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard.answers import Rule
+from ecs_wizard.model.answers import Rule
 from ecs_wizard.validation import validate_data
 from ecs_wizard.validation.rules.shadowing import _literal_prefix, glob_subsumes, rule_covers
 from tests.validation.helpers import data

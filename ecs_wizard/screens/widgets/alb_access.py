@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.paths import get_path
 from ecs_wizard.screens.widgets.field import Field, text_field
 from ecs_wizard.screens.widgets.service_access import SyntaxInput
 

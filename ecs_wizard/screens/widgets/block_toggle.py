@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets import Checkbox
 
-from ecs_wizard.messages import BlockToggled
+from ecs_wizard.screens.messages import BlockToggled
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox
 
-from ecs_wizard.messages import FieldChanged
+from ecs_wizard.screens.messages import FieldChanged
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.state_checkbox import StateCheckbox
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from textual.widgets import Input
 
-from ecs_wizard.fields import format_value, parse_value
-from ecs_wizard.messages import FieldChanged
+from ecs_wizard.screens.messages import FieldChanged
 from ecs_wizard.screens.widgets.ids import path_id
+from ecs_wizard.ui.fields import format_value, parse_value
 
 
 class BoundInput(Input):

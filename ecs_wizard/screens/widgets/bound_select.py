@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.widgets import Select
 
-from ecs_wizard.messages import FieldChanged
+from ecs_wizard.screens.messages import FieldChanged
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.plain_select import PlainSelect
 

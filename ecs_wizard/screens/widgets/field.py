@@ -8,12 +8,12 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from ecs_wizard.field_labels import wizard_issue_text
-from ecs_wizard.paths import get_path
-from ecs_wizard.paths import is_under as issue_matches
+from ecs_wizard.model.paths import get_path
+from ecs_wizard.model.paths import is_under as issue_matches
 from ecs_wizard.screens.widgets.bound_checkbox import BoundCheckbox
 from ecs_wizard.screens.widgets.bound_input import BoundInput
 from ecs_wizard.screens.widgets.bound_select import BoundSelect
+from ecs_wizard.ui.field_labels import wizard_issue_text
 
 
 class Field(Widget):

@@ -16,9 +16,9 @@ from typing import Any
 
 from textual.widgets import Input, Select
 
-from ecs_wizard.messages import FieldChanged, FormReshaped
-from ecs_wizard.naming import draft_port_names
-from ecs_wizard.paths import get_path
+from ecs_wizard.aws.naming import draft_port_names
+from ecs_wizard.model.paths import get_path
+from ecs_wizard.screens.messages import FieldChanged, FormReshaped
 from ecs_wizard.screens.widgets.field import Field, text_field
 from ecs_wizard.screens.widgets.ids import path_id
 from ecs_wizard.screens.widgets.plain_select import PlainSelect

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ecs_wizard import naming
-from ecs_wizard.answers import Answers, Container
+from ecs_wizard.aws import naming
+from ecs_wizard.model.answers import Answers, Container
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.patterns import DOMAIN_RE, ZONE_RE, cidr_issue
 from ecs_wizard.validation.registry import check, finding

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers, Service
+from ecs_wizard.aws import catalog
+from ecs_wizard.aws.limits import TASK_CPU_RANGE, TASK_MEMORY_RANGE
+from ecs_wizard.model.answers import Answers, Service
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import TASK_CPU_RANGE, TASK_MEMORY_RANGE
 from ecs_wizard.validation.patterns import AMI_RE, INSTANCE_TYPE_RE
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers, Certificate
-from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import (
+from ecs_wizard.aws import catalog
+from ecs_wizard.aws.limits import (
     ACM_FIRST_NAME_MAX,
     ACM_NAMES_DEFAULT_QUOTA,
     ACM_NAMES_PER_CERTIFICATE,
 )
+from ecs_wizard.model.answers import Answers, Certificate
+from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.patterns import ACM_ARN_RE, DOMAIN_RE, ZONE_RE
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.rules.alb import _CERTIFICATES

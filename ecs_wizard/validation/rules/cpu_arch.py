@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers, Service
+from ecs_wizard.aws import catalog
+from ecs_wizard.model.answers import Answers, Service
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import check, finding
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from ecs_wizard import catalog, naming
-from ecs_wizard.answers import Answers
+from ecs_wizard.aws import catalog, naming
+from ecs_wizard.aws.limits import TAGS_PER_RESOURCE_MAX
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import TAGS_PER_RESOURCE_MAX
 from ecs_wizard.validation.patterns import CONTAINER_NAME_RE, NAME_RE, RESERVED_TAGS, TAG_RE
 from ecs_wizard.validation.registry import check, finding
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers
+from ecs_wizard.aws import catalog
+from ecs_wizard.aws.limits import TASK_SUBNETS_MAX
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import TASK_SUBNETS_MAX
 from ecs_wizard.validation.patterns import SUBNET_RE, VPC_RE
 from ecs_wizard.validation.registry import check, finding
 from ecs_wizard.validation.shape import suggest

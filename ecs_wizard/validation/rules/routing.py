@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers, Rule
+from ecs_wizard.aws import catalog
+from ecs_wizard.aws.limits import VALUES_PER_CONDITION_MAX
+from ecs_wizard.model.answers import Answers, Rule
 from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import VALUES_PER_CONDITION_MAX
 from ecs_wizard.validation.patterns import (
     HEADER_NAME_RE,
     HOST_PATTERN_RE,

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers, Container
-from ecs_wizard.validation.issues import Issue
-from ecs_wizard.validation.limits import (
+from ecs_wizard.aws import catalog
+from ecs_wizard.aws.limits import (
     CONTAINERS_PER_TASK_MAX,
     HEALTH_CHECK_PATH_MAX,
     IMAGE_MAX_LEN,
 )
+from ecs_wizard.model.answers import Answers, Container
+from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.patterns import (
     ENV_NAME_RE,
     KMS_KEY_ARN_RE,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import ecs_wizard.changes  # noqa: F401 - registers the day-2 change ids, which ignore may list
-from ecs_wizard.answers import Answers
+import ecs_wizard.rendering.changes  # noqa: F401 - registers the day-2 change ids, which ignore may list
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import REGISTRY, check, finding
 from ecs_wizard.validation.shape import suggest

@@ -7,7 +7,7 @@ import ipaddress
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ecs_wizard.answers import Answers, Rule
+from ecs_wizard.model.answers import Answers, Rule
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.registry import check, finding
 

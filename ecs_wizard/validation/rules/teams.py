@@ -6,8 +6,8 @@ import ipaddress
 import re
 from collections.abc import Iterator
 
-from ecs_wizard import catalog
-from ecs_wizard.answers import Answers
+from ecs_wizard.aws import catalog
+from ecs_wizard.model.answers import Answers
 from ecs_wizard.validation.issues import Issue
 from ecs_wizard.validation.patterns import BUCKET_RE
 from ecs_wizard.validation.registry import check, finding

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import catalog
+from ecs_wizard.aws import catalog
 from tests.validation.helpers import Change, check_rule_ids, data, error_at, is_ok, rule_ids
 
 SPOT_DEFAULT = {"fargate": {"weight": 1}, "fargate_spot": {"weight": 3}}

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ecs_wizard import naming
+from ecs_wizard.aws import naming
 from ecs_wizard.validation import (
     RESERVED_TAGS,
     validate_data,

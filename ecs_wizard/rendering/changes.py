@@ -31,9 +31,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ecs_wizard import hcl, naming
-from ecs_wizard.answers import Answers, Rule
-from ecs_wizard.environments import merge
+from ecs_wizard.aws import naming
+from ecs_wizard.model.answers import Answers, Rule
+from ecs_wizard.model.environments import merge
+from ecs_wizard.rendering import hcl
 from ecs_wizard.validation.issues import Issue, Severity
 from ecs_wizard.validation.registry import register
 

@@ -29,8 +29,8 @@ class TfvarsEdits:
 
 def tfvars_edited(project: Path) -> bool:
     """True when `project/terraform.tfvars` was changed since the last render."""
-    from ecs_wizard.render import TFVARS_FILE
-    from ecs_wizard.writer import edited_files
+    from ecs_wizard.rendering.layout import TFVARS_FILE
+    from ecs_wizard.rendering.writer import edited_files
 
     try:
         return TFVARS_FILE in edited_files(project)
@@ -40,7 +40,7 @@ def tfvars_edited(project: Path) -> bool:
 
 def import_edits(project: Path, answers: dict[str, Any]) -> TfvarsEdits:
     """`answers` (answers.yaml's data) with the values of the hand-edited tfvars."""
-    from ecs_wizard.tfimport import ImportError_, import_tfvars
+    from ecs_wizard.rendering.tfimport import ImportError_, import_tfvars
 
     try:
         imported = import_tfvars(project)
@@ -61,7 +61,7 @@ def _canonical(data: dict[str, Any]) -> Any:
     need not), so only real edits differ; the data itself when it is not valid."""
     from pydantic import ValidationError
 
-    from ecs_wizard.answers import Answers
+    from ecs_wizard.model.answers import Answers
 
     try:
         return Answers.model_validate(data).to_data()
@@ -72,7 +72,7 @@ def _canonical(data: dict[str, Any]) -> Any:
 def _keep_auto_redirect(answers: dict[str, Any], data: dict[str, Any]) -> None:
     """The tfvars always spells out the HTTPS redirect; when answers.yaml left it to follow
     HTTPS ("auto") and the tfvars still says what auto means, keep it auto."""
-    from ecs_wizard.paths import get_path
+    from ecs_wizard.model.paths import get_path
 
     if get_path(answers, "alb.http.redirect_to_https") is not None:
         return

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecs_wizard.naming import draft_port_names
-from ecs_wizard.paths import get_path, set_path
+from ecs_wizard.aws.naming import draft_port_names
+from ecs_wizard.model.paths import get_path, set_path
 
 # The prompt's Prompter (text, confirm, ask_select, draft, preset); not imported, so that
 # prompt.py can import this module without a cycle.

@@ -14,11 +14,11 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from ecs_wizard.draft import PREFILLED, default_draft, lb_service_names, new_capacity_provider
-from ecs_wizard.fields import format_issue, format_value, parse_value
-from ecs_wizard.paths import get_path, set_path
-from ecs_wizard.paths import is_under as issue_matches
-from ecs_wizard.prompt_input import replaceable
+from ecs_wizard.model.draft import PREFILLED, default_draft, lb_service_names, new_capacity_provider
+from ecs_wizard.model.paths import get_path, set_path
+from ecs_wizard.model.paths import is_under as issue_matches
+from ecs_wizard.prompt.prefill import replaceable
+from ecs_wizard.ui.fields import format_issue, format_value, parse_value
 from ecs_wizard.validation.lenient import validate_draft
 
 
@@ -101,7 +101,7 @@ class Prompter:
 
     # -- the questions -----------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
-        from ecs_wizard.catalog import FARGATE_CPU_MEMORY, INSTANCE_TYPES, REGIONS
+        from ecs_wizard.aws.catalog import FARGATE_CPU_MEMORY, INSTANCE_TYPES, REGIONS
 
         self.text("project.name", "Project name (lower-case letters, digits, hyphens):")
         self.text("project.environment", "Environment:", default="prod")
@@ -117,7 +117,7 @@ class Prompter:
             )
             set_path(self.draft, "project.region", answer.strip())
         self.text("network.vpc_id", "VPC id:")
-        from ecs_wizard.prompt_network import ask_public_subnets
+        from ecs_wizard.prompt.network import ask_public_subnets
 
         ask_public_subnets(self)
         self.text(
@@ -207,7 +207,7 @@ class Prompter:
                 self.select(f"{base}.service", "Target service:", lb_services, lb_services[0])
                 self.text(f"{base}.hosts", "Hosts (comma-separated, blank: any):", "list")
                 self.text(f"{base}.paths", "Paths (comma-separated, blank: any):", "list")
-        from ecs_wizard.prompt_access import ask_access
+        from ecs_wizard.prompt.access import ask_access
 
         ask_access(self)
         self.ask_environments()
@@ -374,8 +374,8 @@ class Prompter:
     def ask_task_size(self, number: int, sizes: dict[int, list[int]]) -> tuple[int, int]:
         """CPU first, then the memory sizes Fargate allows with it, each labelled in vCPU and
         GB (the default is the new draft's service size)."""
-        from ecs_wizard.catalog import memory_label, vcpu_label
-        from ecs_wizard.draft import new_service
+        from ecs_wizard.aws.catalog import memory_label, vcpu_label
+        from ecs_wizard.model.draft import new_service
 
         start = new_service("web")
         cpu_default = start["cpu"] if start["cpu"] in sizes else next(iter(sizes))

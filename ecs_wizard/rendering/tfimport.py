@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard.render import TFVARS_FILE
+from ecs_wizard.rendering.layout import TFVARS_FILE
 
 
 class ImportError_(RuntimeError):
@@ -33,7 +33,7 @@ def locate_tfvars(path: Path) -> Path:
 
 def tfvars_to_data(text: str, source: str = TFVARS_FILE) -> dict[str, Any]:
     """Parse tfvars text into answers data (unvalidated)."""
-    from ecs_wizard import hcl
+    from ecs_wizard.rendering import hcl
 
     try:
         values = hcl.loads_tfvars(text)

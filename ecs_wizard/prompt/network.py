@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecs_wizard.fields import format_value, parse_value
-from ecs_wizard.paths import get_path, set_path
+from ecs_wizard.model.paths import get_path, set_path
+from ecs_wizard.ui.fields import format_value, parse_value
 
 PATH = "network.public_subnet_ids"
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
-from ecs_wizard.fields import format_issue
+from ecs_wizard.ui.fields import format_issue
 
 #: marks of an issue's severity, as every list of issues shows them
 ISSUE_MARKS = {"error": ("✗", "red"), "warning": ("!", "yellow")}

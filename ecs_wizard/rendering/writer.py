@@ -23,55 +23,14 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ecs_wizard import journal
+from ecs_wizard.rendering import journal
 
 STATE_DIR = ".ecs-wizard"
 MANIFEST = f"{STATE_DIR}/manifest.json"
-
-
-def write_atomic(path: Path | str, data: bytes | str, *, mode: int | None = None) -> None:
-    """Replace `path` with `data` so readers see the old or the new file, never half of one.
-
-    Temp file in the same directory, fsync, rename, fsync of the directory. The file gets
-    `mode` when given; else an existing file keeps its mode and a new one gets the usual
-    umask-derived mode. The rename replaces a symlink or hard link at `path` instead of
-    writing through it.
-    """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    if mode is None:
-        try:
-            mode = p.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = journal.default_mode()
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(p.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
 
 
 _sha256 = journal.sha256

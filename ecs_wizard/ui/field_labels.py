@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ecs_wizard.paths import get_path
+from ecs_wizard.model.paths import get_path
 
 #: path pattern (list indexes as []) -> the label of the field that edits it
 LABELS: dict[str, str] = {

@@ -22,8 +22,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecs_wizard.paths import format_path, is_under, parse_path
-from ecs_wizard.suggest import suggest
+from ecs_wizard.model.paths import format_path, is_under, parse_path
+from ecs_wizard.model.suggest import suggest
 
 # Keys an overlay may hold, and how each merges.
 OVERLAY_MAPS = ("network", "cluster", "alb")

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecs_wizard import catalog, eni
+from ecs_wizard.aws import catalog, eni
 
 # The ECS agent and the OS keep some memory back: a task may only reserve what the agent
 # registers. Used when the caller gives the instance size (`instance=`) instead of a type.

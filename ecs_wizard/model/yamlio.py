@@ -76,7 +76,7 @@ _STR_MAPS: tuple[tuple[str, ...], ...] = (
 
 def _in_overlays(pattern: tuple[str, ...]) -> tuple[str, ...]:
     """The same map inside an environment's overlay (services and rules keyed by name there,
-    project tags as `tags`; see ecs_wizard.environments)."""
+    project tags as `tags`; see ecs_wizard.model.environments)."""
     if pattern[:2] == ("project", "tags"):
         return ("environments", "*", "tags", *pattern[2:])
     if pattern[0] in ("services", "routing"):
@@ -359,7 +359,7 @@ def dump_answers(answers_or_data: Any, *, header: bool = True) -> str:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to `path` atomically, keeping its mode (see writer.write_atomic)."""
-    from ecs_wizard.writer import write_atomic
+    """Write `text` to `path` atomically, keeping its mode (see fileio.write_atomic)."""
+    from ecs_wizard.model.fileio import write_atomic
 
     write_atomic(Path(path), text)

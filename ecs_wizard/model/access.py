@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ecs_wizard.answers_base import Model as _Model
+from ecs_wizard.model.base import Model as _Model
 
 EgressProtocol = Literal["tcp", "udp", "all"]
 

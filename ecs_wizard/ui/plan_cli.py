@@ -77,7 +77,7 @@ def export(plan: Plan, args: argparse.Namespace, console: Console) -> int:
         None if body is not None else render_text(plan, changes=changes, details=not summary_only)
     )
     if args.output:
-        from ecs_wizard.writer import write_atomic
+        from ecs_wizard.model.fileio import write_atomic
 
         out = Path(args.output)
         problem = output_problem(args)
@@ -137,7 +137,7 @@ def print_error(err: PlanError, console: Console | None = None, *, streamed: boo
     flood cut short as it ran keep theirs."""
     import dataclasses
 
-    from ecs_wizard.present import render_error
+    from ecs_wizard.ui.present import render_error
 
     if streamed and err.shown_live:
         err = dataclasses.replace(err, diagnostics=[], output="")

@@ -1,5 +1,6 @@
 """The answers' team settings: where the Terraform state lives and the CI pipeline to generate
-(see README, Teams). Environments themselves are overlays, merged by ecs_wizard.environments."""
+(see README, Teams). Environments themselves are overlays, merged by
+ecs_wizard.model.environments."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ecs_wizard.answers_base import Model as _Model
+from ecs_wizard.model.base import Model as _Model
 
 
 class StateConfig(_Model):

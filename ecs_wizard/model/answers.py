@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ecs_wizard.answers_app import (
+from ecs_wizard.aws.catalog import DEFAULT_TLS_POLICY
+from ecs_wizard.model.access import (
     DnsRecord,
     EgressRule,
     PolicyStatement,
@@ -22,11 +23,10 @@ from ecs_wizard.answers_app import (
     ServiceServiceConnect,
     TaskRole,
 )
-from ecs_wizard.answers_base import Model as _Model
-from ecs_wizard.answers_base import scalar_to_str as _scalar_to_str
-from ecs_wizard.answers_base import str_map as _str_map
-from ecs_wizard.answers_team import CiConfig, GithubCi, StateConfig
-from ecs_wizard.catalog import DEFAULT_TLS_POLICY
+from ecs_wizard.model.base import Model as _Model
+from ecs_wizard.model.base import scalar_to_str as _scalar_to_str
+from ecs_wizard.model.base import str_map as _str_map
+from ecs_wizard.model.team import CiConfig, GithubCi, StateConfig
 
 CapacityName = Literal["fargate", "fargate_spot", "ec2"]
 CpuArchitecture = Literal["X86_64", "ARM64"]
@@ -486,7 +486,7 @@ def answers_json_schema() -> dict[str, Any]:
 
 
 def answers_json_schema_text() -> str:
-    """The committed schema file's exact text (regenerate: python -m ecs_wizard.answers)."""
+    """The committed schema file's exact text (regenerate: python -m ecs_wizard.model.answers)."""
     import json
 
     return json.dumps(answers_json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
@@ -495,6 +495,6 @@ def answers_json_schema_text() -> str:
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     from pathlib import Path
 
-    target = Path(__file__).with_name("schema") / "answers.schema.json"
+    target = Path(__file__).resolve().parents[1] / "schema" / "answers.schema.json"
     target.write_text(answers_json_schema_text(), encoding="utf-8")
     print(f"wrote {target}")

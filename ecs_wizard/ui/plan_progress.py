@@ -8,8 +8,8 @@ from typing import Any
 from rich.markup import escape
 from rich.text import Text
 
-from ecs_wizard.plan.cli_support import error_console
 from ecs_wizard.plan.runner import ProgressLine
+from ecs_wizard.ui.plan_cli import error_console
 
 
 class LiveProgress:

@@ -1,7 +1,7 @@
 """The wizard's draft: a plain nested dict shaped exactly like the answers YAML.
 
 Screens bind widgets to paths in that dict (`services[1].containers[0].port`, see
-`ecs_wizard.paths`); the answers model (`ecs_wizard.validation`) is the only judge of whether
+`ecs_wizard.model.paths`); the answers model (`ecs_wizard.validation`) is the only judge of whether
 it is valid. The `DraftStore` autosaves the draft atomically to the user's state directory so
 an interrupted session can be resumed.
 """
@@ -57,7 +57,7 @@ def new_capacity_provider(key: str) -> dict[str, Any]:
     defaults, so the two front ends and an answers file that omits them agree."""
     if key == "ec2":
         return copy.deepcopy(NEW_EC2_CAPACITY)
-    from ecs_wizard.answers import FargateCapacity  # pydantic: only when a provider is added
+    from ecs_wizard.model.answers import FargateCapacity  # pydantic: only when a provider is added
 
     return {"weight": FargateCapacity.model_fields["weight"].default}
 
@@ -109,7 +109,7 @@ def lb_service_names(draft: Any) -> list[str]:
 
 def dump_draft(draft: dict[str, Any]) -> str:
     """YAML text of a (possibly invalid) draft; `version` first, insertion order kept."""
-    from ecs_wizard.yamlio import dump_data
+    from ecs_wizard.model.yamlio import dump_data
 
     ordered = {"version": draft.get("version", 1)}
     ordered.update({k: v for k, v in draft.items() if k != "version"})
@@ -119,7 +119,7 @@ def dump_draft(draft: dict[str, Any]) -> str:
 def _write_atomic(path: Path, text: str) -> None:
     """Drafts may hold anything typed into the wizard (secrets' ARNs, private hosts): owner
     only, whatever the umask or the mode of an older draft (0600 file, 0700 folder)."""
-    from ecs_wizard.writer import write_atomic
+    from ecs_wizard.model.fileio import write_atomic
 
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomic(path, text, mode=0o600)
@@ -217,7 +217,7 @@ class DraftStore:
     def _load(self, path: Path) -> tuple[dict[str, Any], dict[str, Any]] | None:
         # The answers loader: the same typing (YAML 1.2 scalars, strings kept as written) and
         # the same caps on size, nesting and aliases as a file given to the CLI.
-        from ecs_wizard.yamlio import AnswersFileError, load_answers_file
+        from ecs_wizard.model.yamlio import AnswersFileError, load_answers_file
 
         try:
             data = load_answers_file(path)

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ecs_wizard import hcl
-from ecs_wizard.answers import Answers, StateConfig
-from ecs_wizard.environments import merge
-from ecs_wizard.layout import (
+from ecs_wizard.model.answers import Answers, StateConfig
+from ecs_wizard.model.environments import merge
+from ecs_wizard.rendering import hcl
+from ecs_wizard.rendering.layout import (
     BACKEND_FILE,
     ENV_DATA_DIR,
     ENVS_DIR,
@@ -132,7 +132,7 @@ def backend_files(answers: Answers, envs: dict[str, Answers]) -> dict[str, str]:
     return {env_s3_backend(env): tfbackend(answers.state, env, region) for env in envs}
 
 
-BOOTSTRAP_MAIN = (Path(__file__).resolve().parent / "bootstrap" / "main.tf").read_text(
+BOOTSTRAP_MAIN = (Path(__file__).resolve().parents[1] / "bootstrap" / "main.tf").read_text(
     encoding="utf-8"
 )
 BOOTSTRAP_README = """\

@@ -14,8 +14,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ecs_wizard.environments import OVERLAY_KEYED_LISTS, OVERLAY_MAPS
-from ecs_wizard.paths import Part, format_path, get_path, parse_path, set_path
+from ecs_wizard.model.environments import OVERLAY_KEYED_LISTS, OVERLAY_MAPS
+from ecs_wizard.model.paths import Part, format_path, get_path, parse_path, set_path
 
 SHARED = "is the same in every environment: switch to the base answers (Review step) to change it"
 
