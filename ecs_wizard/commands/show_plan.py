@@ -40,32 +40,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from rich.console import Console
-
-    from ecs_wizard.plan.exported import load_any
     from ecs_wizard.plan.model import PlanFormatError
-    from ecs_wizard.ui.plan_cli import error_console, export
+    from ecs_wizard.ui.plan_cli import collector_paused, error_console, export
     from ecs_wizard.ui.present import render_error
 
     try:
-        if args.plan_json == "-":
-            plan = load_any(sys.stdin.buffer.read())
-        else:
-            path = Path(args.plan_json)
-            if not path.is_file():
-                error_console().print(
-                    render_error(
-                        f"{path} does not exist. Pass the JSON written by "
-                        "`terraform show -json tfplan > plan.json`.",
-                        prefix="Error: ",
-                    )
-                )
-                return 1
-            plan = load_any(path)
+        with collector_paused():  # a large plan's objects: see collector_paused
+            plan = _load(args.plan_json)
     except PlanFormatError as exc:
         error_console().print(render_error(f"{args.plan_json}: {exc}", prefix="Error: "))
+        return 1
+    if plan is None:
         return 1
     if args.tui:
         if not sys.stdout.isatty():
@@ -77,4 +62,28 @@ def run(args: argparse.Namespace) -> int:
 
         PlanViewApp(plan).run()
         return 0
-    return export(plan, args, Console(highlight=False))
+    return export(plan, args)
+
+
+def _load(source: str):
+    """The plan (or its export) from a file or `-` for stdin; None after saying that the file
+    does not exist."""
+    from pathlib import Path
+
+    from ecs_wizard.plan.exported import load_any
+    from ecs_wizard.ui.plan_cli import error_console
+    from ecs_wizard.ui.present import render_error
+
+    if source == "-":
+        return load_any(sys.stdin.buffer.read())
+    path = Path(source)
+    if not path.is_file():
+        error_console().print(
+            render_error(
+                f"{path} does not exist. Pass the JSON written by "
+                "`terraform show -json tfplan > plan.json`.",
+                prefix="Error: ",
+            )
+        )
+        return None
+    return load_any(path)

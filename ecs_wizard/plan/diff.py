@@ -22,6 +22,7 @@ from ecs_wizard.plan.values import (
     CountingRedactor,
     Redactor,
     display,
+    indented_json,
     masked,
     redact,
     redactor_for,
@@ -91,37 +92,54 @@ def _parse_json_blob(value: Any) -> Any:
         return _MISSING
 
 
-def _blob_lines(value: Any, redactor: Redactor = NO_SECRETS) -> list[str]:
+def _blob_lines(value: Any, redactor: Redactor = NO_SECRETS, parsed: Any = None) -> list[str]:
     """The lines a value is diffed as: JSON re-indented, text split at newlines. Secrets are
-    redacted in the whole value first (a PEM key split into lines no longer matches)."""
+    redacted in the whole value first (a PEM key split into lines no longer matches).
+    `parsed` is `_parse_json_blob(value)` when the caller has it already."""
     if value is None or value is _MISSING:
         return []
-    parsed = _parse_json_blob(value)
+    if parsed is None:
+        parsed = _parse_json_blob(value)
     if parsed is not _MISSING:
-        text = json.dumps(parsed, indent=2, sort_keys=True, ensure_ascii=False)
+        text = indented_json(parsed)
         return [safe(line) for line in redactor(text).splitlines()]
     if isinstance(value, str):
         return [safe(line) for line in redactor(value).splitlines()]
     return [display(value, redactor)]
 
 
+def _unified_range(start: int, length: int) -> str:
+    """A hunk range as difflib writes it (`1`, `1,4`, `0,0`)."""
+    if length == 1:
+        return str(start + 1)
+    return f"{start if length == 0 else start + 1},{length}"
+
+
+def unified_body(a: list[str], b: list[str], context: int = 3) -> tuple[str, ...]:
+    """difflib's unified diff of two line lists without its ---/+++ header.
+
+    A created or destroyed value (one side empty, most long JSON in a plan) is a single hunk
+    of added or removed lines: written out directly, since building difflib's matcher costs
+    more than the lines themselves (tests check both paths give the same output)."""
+    if not a or not b:
+        if not a and not b:
+            return ()
+        sign, lines = ("+", b) if b else ("-", a)
+        head = f"@@ -{_unified_range(0, len(a))} +{_unified_range(0, len(b))} @@"
+        return (head, *(sign + line for line in lines))
+    out = list(difflib.unified_diff(a, b, lineterm="", n=context))
+    return tuple(out[2:])  # the ---/+++ header; never a content line that starts alike
+
+
 def line_diff(
     before: Any, after: Any, context: int = 3, redactor: Redactor = NO_SECRETS
 ) -> tuple[str, ...]:
     """Unified diff body (no ---/+++ header) of two long JSON / multi-line strings."""
-    out = difflib.unified_diff(
-        _blob_lines(before, redactor), _blob_lines(after, redactor), lineterm="", n=context
-    )
-    return tuple(line for line in out if not line.startswith(("---", "+++")))
+    return unified_body(_blob_lines(before, redactor), _blob_lines(after, redactor), context)
 
 
-def _wants_line_diff(before: Any, after: Any) -> bool:
-    for v in (before, after):
-        if _parse_json_blob(v) is not _MISSING:
-            return True
-        if isinstance(v, str) and v.count("\n") >= 2:
-            return True
-    return False
+def _multiline(value: Any) -> bool:
+    return isinstance(value, str) and value.count("\n") >= 2
 
 
 class _Walker:
@@ -228,8 +246,17 @@ class _Walker:
             return
         kind = "add" if b_absent else ("remove" if a_absent else "change")
         lines = None
-        if _wants_line_diff(before, after):
-            lines = line_diff(before, after, redactor=self.redactor)
+        parsed_b, parsed_a = _parse_json_blob(before), _parse_json_blob(after)
+        if (
+            parsed_b is not _MISSING
+            or parsed_a is not _MISSING
+            or _multiline(before)
+            or (_multiline(after))
+        ):
+            lines = unified_body(
+                _blob_lines(before, self.redactor, parsed_b),
+                _blob_lines(after, self.redactor, parsed_a),
+            )
         self.emit(
             path,
             kind,

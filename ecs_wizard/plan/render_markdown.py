@@ -112,9 +112,19 @@ def render_markdown(
     """Markdown for a PR comment; per-resource details are dropped if it would not fit, or
     when `summary_only` asks for counts and the resource list alone."""
     changes = list(plan.changes if changes is None else changes)
-    text = _render(plan, changes, title, details=not summary_only, summary_only=summary_only)
-    if len(text) > max_chars and not summary_only:
+    # With details, drawing stops at the first resource past `max_chars` (it would not be
+    # shown): a 5,000-change plan costs the diffs of the resources that fit, not of all.
+    text = _render(
+        plan,
+        changes,
+        title,
+        details=not summary_only,
+        summary_only=summary_only,
+        budget=None if summary_only else max_chars,
+    )
+    if text is None:
         text = _render(plan, changes, title, details=False)
+    assert text is not None
     if len(text) > max_chars:
         text = _truncate(text, max_chars - 200)
     return text
@@ -147,7 +157,9 @@ def _render(
     title: str,
     details: bool,
     summary_only: bool = False,
-) -> str:
+    budget: int | None = None,
+) -> str | None:
+    """The comment; None as soon as it is sure to be longer than `budget` characters."""
     s = plan.summary
     out: list[str] = [f"### {title}"]
     if plan.errored:
@@ -159,6 +171,7 @@ def _render(
     warning = s.warning()
     if warning:
         out.append(f"> [!WARNING]\n> **{warning}**")
+    size = sum(len(part) + 2 for part in out)  # a lower bound of the length so far
     table = ["| | Action | Count |", "|---|---|---:|"]
     table += [f"| {_EMOJI[label]} | {label} | {n} |" for label, n in s.counts()]
     out.append("\n".join(table))
@@ -171,10 +184,11 @@ def _render(
         for rtype, items in types.items():
             inner.append(f"#### {_code(rtype)}")
             for rc in items:
-                if details:
-                    inner.append(resource_markdown(rc))
-                else:
-                    inner.append(_list_item(rc))
+                piece = resource_markdown(rc) if details else _list_item(rc)
+                inner.append(piece)
+                size += len(piece) + 2
+                if budget is not None and size > budget:
+                    return None
         open_attr = " open" if mod == "" and len(plan.grouped(changes)) == 1 else ""
         out.append(f"<details{open_attr}>\n{summary}\n\n" + "\n\n".join(inner) + "\n\n</details>")
     outs = [o for o in plan.output_changes if o.action is not Action.NOOP]
@@ -193,8 +207,11 @@ def _render(
     if plan.drift:
         draw = resource_markdown if details else _list_item
         body = "\n\n".join(draw(rc) for rc in plan.drift)
+        if budget is not None and size + len(body) > budget:
+            return None
         out.append(
             "<details>\n<summary><b>Changes outside Terraform (drift)</b> — "
             f"{len(plan.drift)}</summary>\n\n{body}\n\n</details>"
         )
-    return "\n\n".join(out) + "\n"
+    text = "\n\n".join(out) + "\n"
+    return None if budget is not None and len(text) > budget else text

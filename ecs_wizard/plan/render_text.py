@@ -2,13 +2,20 @@
 
 `render_summary` is the cheap header (counts + warning); `render_text` adds the module →
 type → resource tree with attribute diffs. Both are pure functions of the Plan.
+
+Large plans are drawn in pieces: `iter_chunks` yields one `Styled` per heading and per
+resource, which the CLI prints (or writes as plain text) one after the other. One rich Text
+for a whole 5,000-resource plan cost more per resource the larger it grew (rich divides and
+renders the whole document; its spans sit on the heap the collector walks), and `Text.append`
+itself costs more than the text: a `Styled` gathers the pieces and their styles in lists and
+becomes a Text in one step (spans by offset) or plain text without rich at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from rich.text import Text
+from rich.text import Span, Text
 
 from ecs_wizard.plan.actions import ACTION_STYLE, Action
 from ecs_wizard.plan.diff import AttrDiff
@@ -58,19 +65,63 @@ def render_summary(plan: Plan) -> Text:
     return text
 
 
-def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
-    """One attribute diff row (plus its line-by-line body when it has one), appended to
-    `into` when given (copying a Text into another costs more than drawing it there)."""
-    t = Text() if into is None else into
-    t.append(indent)
+class Styled:
+    """Text pieces with their styles: one `Text` (`text()`), or `plain()` without rich.
+
+    `add` is what `Text.append(str, style)` does, without its per-call checks: every piece
+    of plan data has been through `values.safe` (no control codes for rich to strip)."""
+
+    __slots__ = ("add", "parts", "pos", "spans")
+
+    def __init__(self, *, plain: bool = False) -> None:
+        self.parts: list[str] = []
+        self.spans: list[Span] = []
+        self.pos = 0
+        # plain: for files and pipes, only the text (no offsets, no spans to make)
+        self.add = self._add_plain if plain else self._add
+
+    def _add(self, text: str, style: str = "") -> None:
+        if not text:
+            return
+        end = self.pos + len(text)
+        if style:
+            self.spans.append(Span(self.pos, end, style))
+        self.parts.append(text)
+        self.pos = end
+
+    def _add_plain(self, text: str, style: str = "") -> None:
+        self.parts.append(text)
+
+    def plain(self) -> str:
+        return "".join(self.parts)
+
+    def text(self) -> Text:
+        return Text("".join(self.parts), spans=self.spans)
+
+
+def join(chunks: Iterable[Styled]) -> Text:
+    """Many chunks as one Text (the TUI's and the tests' whole-plan view)."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    for chunk in chunks:
+        parts.extend(chunk.parts)
+        spans.extend(Span(s.start + pos, s.end + pos, s.style) for s in chunk.spans)
+        pos += chunk.pos
+    return Text("".join(parts), spans=spans)
+
+
+def _attr(out: Styled, d: AttrDiff, indent: str) -> None:
+    add = out.add
+    add(indent)
     kind = "add" if d.kind == "unknown" and d.before is None else d.kind
-    t.append(f"{KIND_SYMBOL[kind]} ", style=KIND_STYLE[kind])
-    t.append(d.path, style="bold")
+    add(f"{KIND_SYMBOL[kind]} ", KIND_STYLE[kind])
+    add(d.path, "bold")
     if d.lines is not None:
-        t.append(":")
+        add(":")
         if d.forces_replacement:
-            t.append("  # forces replacement", style="bold magenta")
-        t.append("\n")
+            add("  # forces replacement", "bold magenta")
+        add("\n")
         for line in d.lines:
             style = (
                 "green"
@@ -81,69 +132,156 @@ def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
                 if line.startswith("@@")
                 else "dim"
             )
-            t.append(f"{indent}    {line}\n", style=style)
-        return t
-    t.append(" = ")
+            add(f"{indent}    {line}\n", style)
+        return
+    add(" = ")
     if d.kind == "add":
-        t.append(d.after or "", style="dim" if d.sensitive else "green")
+        add(d.after or "", "dim" if d.sensitive else "green")
     elif d.kind == "remove":
-        t.append(d.before or "", style="red")
-        t.append(" → null", style="dim")
+        add(d.before or "", "red")
+        add(" → null", "dim")
     else:
         if d.before is not None:
-            t.append(d.before, style="red")
-            t.append(" → ")
-        t.append(d.after or "", style="italic dim" if d.kind == "unknown" else "green")
+            add(d.before, "red")
+            add(" → ")
+        add(d.after or "", "italic dim" if d.kind == "unknown" else "green")
     if d.forces_replacement:
-        t.append("  # forces replacement", style="bold magenta")
-    t.append("\n")
-    return t
+        add("  # forces replacement", "bold magenta")
+    add("\n")
+
+
+def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
+    """One attribute diff row (plus its line-by-line body when it has one), appended to
+    `into` when given."""
+    out = Styled()
+    _attr(out, d, indent)
+    return out.text() if into is None else _append(into, out)
+
+
+def _append(text: Text, out: Styled) -> Text:
+    text.append_text(out.text())
+    return text
+
+
+def _heading(out: Styled, rc: ResourceChange) -> None:
+    noop = rc.action is Action.NOOP
+    out.add(f"{rc.symbol:>3} ", rc.style)
+    out.add(safe(rc.address), f"bold {rc.style}" if not noop else "bold")
+    out.add(f" {safe(rc.verb)}", rc.style if not noop else "")
+    if rc.moved and not noop:
+        out.add(f" (moved from {safe(rc.previous_address or '')})", "blue")
+    if rc.imported and not noop and rc.action is not Action.CREATE:
+        out.add(" (imported)", "cyan")
 
 
 def resource_heading(rc: ResourceChange) -> Text:
-    t = Text()
-    t.append(f"{rc.symbol:>3} ", style=rc.style)
-    t.append(safe(rc.address), style=f"bold {rc.style}" if rc.action is not Action.NOOP else "bold")
-    t.append(f" {safe(rc.verb)}", style=rc.style if rc.action is not Action.NOOP else "")
-    if rc.moved and rc.action is not Action.NOOP:
-        t.append(f" (moved from {safe(rc.previous_address or '')})", style="blue")
-    if rc.imported and rc.action is not Action.NOOP and rc.action is not Action.CREATE:
-        t.append(" (imported)", style="cyan")
-    return t
+    out = Styled()
+    _heading(out, rc)
+    return out.text()
+
+
+def _resource(out: Styled, rc: ResourceChange, indent: str) -> None:
+    out.add(indent)
+    _heading(out, rc)
+    out.add("\n")
+    if rc.reason:
+        out.add(f"{indent}      because {rc.reason}\n", "italic")
+    if rc.imported and rc.import_id:
+        out.add(f"{indent}      import id: {safe(rc.import_id)}\n", "cyan")
+    for d in rc.diff:
+        _attr(out, d, indent + "      ")
 
 
 def render_resource(rc: ResourceChange, indent: str = "", into: Text | None = None) -> Text:
     """A resource heading, its reason in words and its attribute diff (appended to `into`)."""
-    t = Text() if into is None else into
-    t.append(indent)
-    t.append_text(resource_heading(rc))
-    t.append("\n")
-    if rc.reason:
-        t.append(f"{indent}      because {rc.reason}\n", style="italic")
-    if rc.imported and rc.import_id:
-        t.append(f"{indent}      import id: {safe(rc.import_id)}\n", style="cyan")
-    for d in rc.diff:
-        attr_lines(d, indent + "      ", into=t)
-    return t
+    out = Styled()
+    _resource(out, rc, indent)
+    return out.text() if into is None else _append(into, out)
 
 
-def render_outputs(outputs: Iterable[OutputChange]) -> Text:
-    t = Text()
+def _outputs(out: Styled, outputs: Iterable[OutputChange]) -> None:
     for o in outputs:
         if o.action is Action.NOOP:
             continue
         sym = {"create": "+", "delete": "-"}.get(o.action.value, "~")
-        t.append(f"  {sym} ", style=ACTION_STYLE[o.action])
-        t.append(f"output.{safe(o.name)}", style="bold")
-        t.append(" = ")
+        out.add(f"  {sym} ", ACTION_STYLE[o.action])
+        out.add(f"output.{safe(o.name)}", "bold")
+        out.add(" = ")
         if o.action not in (Action.CREATE,) and not o.sensitive:
-            t.append(o.display_before(), style="red")
-            t.append(" → ")
+            out.add(o.display_before(), "red")
+            out.add(" → ")
         after = o.display_after()
         style = "italic dim" if o.after_unknown or o.sensitive else "green"
-        t.append(after, style="dim" if o.action is Action.DELETE else style)
-        t.append("\n")
-    return t
+        out.add(after, "dim" if o.action is Action.DELETE else style)
+        out.add("\n")
+
+
+def render_outputs(outputs: Iterable[OutputChange]) -> Text:
+    out = Styled()
+    _outputs(out, outputs)
+    return out.text()
+
+
+def _summary_chunk(plan: Plan) -> Styled:
+    text = render_summary(plan)
+    out = Styled()
+    out.parts.append(text.plain)
+    out.spans.extend(text.spans)
+    out.pos = len(text.plain)
+    return out
+
+
+def iter_chunks(
+    plan: Plan,
+    *,
+    changes: Iterable[ResourceChange] | None = None,
+    details: bool = True,
+    plain: bool = False,
+) -> Iterator[Styled]:
+    """The full text view in pieces: the summary, then each module and type heading and each
+    resource (grouped by module and type), outputs, drift. Joined, they are `render_text`;
+    `plain` chunks carry no styles (their `plain()` is the same text, made faster)."""
+
+    def new() -> Styled:
+        return Styled(plain=plain)
+
+    yield _summary_chunk(plan)
+    for mod, types in plan.grouped(changes).items():
+        n = sum(len(v) for v in types.values())
+        out = new()
+        out.add("\n")
+        out.add(safe(module_label(mod)), "bold underline")
+        out.add(f"  ({n} change{'s' if n != 1 else ''})\n", "dim")
+        for rtype, rcs in types.items():
+            out.add(f"  {safe(rtype)}\n", "bold blue")
+            for rc in rcs:
+                if details:
+                    _resource(out, rc, "    ")
+                else:
+                    out.add("    ")
+                    _heading(out, rc)
+                    out.add("\n")
+                yield out
+                out = new()
+        if out.parts:
+            yield out
+    if any(o.action is not Action.NOOP for o in plan.output_changes):
+        out = new()
+        out.add("\nOutputs\n", "bold underline")
+        _outputs(out, plan.output_changes)
+        yield out
+    if plan.drift:
+        out = new()
+        out.add("\nChanges outside Terraform (drift)\n", "bold underline yellow")
+        out.add(
+            "  Terraform detected these changes made outside it since the last apply:\n",
+            "italic",
+        )
+        yield out
+        for rc in sorted(plan.drift, key=lambda r: r.address):
+            out = new()
+            _resource(out, rc, "  ")
+            yield out
 
 
 def render_text(
@@ -153,36 +291,9 @@ def render_text(
     details: bool = True,
 ) -> Text:
     """Full text view: summary, then resources grouped by module and type, outputs, drift."""
-    text = render_summary(plan)
-    grouped = plan.grouped(changes)
-    for mod, types in grouped.items():
-        n = sum(len(v) for v in types.values())
-        text.append("\n")
-        text.append(safe(module_label(mod)), style="bold underline")
-        text.append(f"  ({n} change{'s' if n != 1 else ''})\n", style="dim")
-        for rtype, rcs in types.items():
-            text.append(f"  {safe(rtype)}\n", style="bold blue")
-            for rc in rcs:
-                if details:
-                    render_resource(rc, "    ", into=text)
-                else:
-                    text.append("    ")
-                    text.append_text(resource_heading(rc))
-                    text.append("\n")
-    if any(o.action is not Action.NOOP for o in plan.output_changes):
-        text.append("\nOutputs\n", style="bold underline")
-        text.append_text(render_outputs(plan.output_changes))
-    if plan.drift:
-        text.append("\nChanges outside Terraform (drift)\n", style="bold underline yellow")
-        text.append(
-            "  Terraform detected these changes made outside it since the last apply:\n",
-            style="italic",
-        )
-        for rc in sorted(plan.drift, key=lambda r: r.address):
-            render_resource(rc, "  ", into=text)
-    return text
+    return join(iter_chunks(plan, changes=changes, details=details))
 
 
 def plain_text(plan: Plan, **kwargs) -> str:
-    """render_text without styling, for files and pipes."""
-    return render_text(plan, **kwargs).plain
+    """render_text without styling, for files and pipes (no rich Text is built)."""
+    return "".join(chunk.plain() for chunk in iter_chunks(plan, plain=True, **kwargs))

@@ -5,7 +5,7 @@ checked by putting it into the draft and asking the answers model (`validation.v
 for issues at that path, so the messages are the ones `ecs-wizard validate` prints.
 Values already present (from `--answers FILE` or flags) are not asked again; the values a
 new draft starts with (environment, region) are asked, with that value as the default. A
-pre-filled default is replaced by what the user types (prompt_input.py).
+pre-filled default is replaced by what the user types (prefill.py).
 """
 
 from __future__ import annotations
