@@ -72,6 +72,4 @@ def test_the_check_finds_an_upward_function_level_import(tmp_path: Path) -> None
     for rel, text in files.items():
         (pkg / rel).parent.mkdir(parents=True, exist_ok=True)
         (pkg / rel).write_text(textwrap.dedent(text), encoding="utf-8")
-    assert upward_imports(pkg, {"": 0, "low": 0, "high": 1}) == [
-        "pkg.low.a (line 2) -> pkg.high.b"
-    ]
+    assert upward_imports(pkg, {"": 0, "low": 0, "high": 1}) == ["pkg.low.a (line 2) -> pkg.high.b"]
