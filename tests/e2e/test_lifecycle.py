@@ -1,6 +1,6 @@
 """End to end: answers → render → apply against the strict emulator → AWS API checks →
-the re-plan is empty → destroy leaves nothing behind. The full example's day 2 (changes of
-every kind) is in test_day2.py.
+the re-plan is empty → a new image (day2_image.py) → destroy leaves nothing behind. The full
+example's day 2 (changes of every kind) is in test_day2.py.
 
 Emulator gaps are handled explicitly (ecs_wizard.emulator.EMULATOR_QUIRKS); a post-apply
 plan is checked by idempotency.idempotency_report (no replacement, no difference that is not
@@ -17,6 +17,7 @@ from ecs_wizard.emulator import Emulator, emulator_provider_override
 from ecs_wizard.model.yamlio import load_answers_file
 
 from . import checks
+from .day2_image import apply_new_image
 from .idempotency import idempotency_report
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "ecs_wizard" / "examples"
@@ -63,4 +64,5 @@ def test_example_apply_check_destroy(e2e_project, name: str) -> None:
     names = checks.check_all(project.emu, project.answers, project.outputs())
     checks.check_service_settings(project.emu, project.answers, project.outputs(), names)
     assert_idempotent(project, {"ec2"} if name == "ec2" else set())
+    apply_new_image(project)  # day 2 on the same apply: a new revision, updated in place
     assert_destroyed(project, baseline)

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -137,8 +136,7 @@ def test_ctrl_c_cancels_cleanly_with_exit_130(project, fake_terraform, tmp_path)
     for line in proc.stderr:  # plain progress lines: wait until terraform is planning
         seen.append(line)
         if line.strip() == "[plan] started":
-            break
-    time.sleep(0.2)
+            break  # the fake set its INT trap before it printed that line
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=60)
     err = "".join(seen) + err

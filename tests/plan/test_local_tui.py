@@ -136,9 +136,10 @@ def test_the_viewer_labels_the_emulator_run_and_closes_the_target(project, fake_
 
 def test_sigterm_stops_terraform_and_cleans_up(project, fake_terraform, tmp_path):
     marker = tmp_path / "terraform-interrupted"
+    ready = tmp_path / "trap-set"
     fake = fake_terraform(
         'case "$1" in init) exit 0;;\n'
-        f"plan) trap 'echo int > {marker}; exit 1' INT; echo started; "
+        f"plan) trap 'echo int > {marker}; exit 1' INT; : > {ready}; echo started; "
         "while true; do sleep 0.05; done;;\nesac\nexit 99\n"
     )
     target = FakeEmulatorTarget(project)
@@ -149,7 +150,7 @@ def test_sigterm_stops_terraform_and_cleans_up(project, fake_terraform, tmp_path
         async with app.run_test(size=(100, 30)):
             screen = app.screen
             await _until(lambda: getattr(screen, "running", False) and screen.runner._proc)
-            await asyncio.sleep(0.3)
+            await _until(ready.exists)  # the fake terraform has set its INT trap
             os.kill(os.getpid(), signal.SIGTERM)
             await _until(lambda: app.return_value is not None)
         return app

@@ -21,9 +21,10 @@ def test_handlers_run_on_the_loop_and_the_previous_ones_come_back():
     try:
 
         async def main() -> None:
-            previous = term_signals.install(lambda: seen.append("loop"))
+            handled = asyncio.Event()
+            previous = term_signals.install(lambda: (seen.append("loop"), handled.set()))
             os.kill(os.getpid(), signal.SIGTERM)
-            await asyncio.sleep(0.05)
+            await asyncio.wait_for(handled.wait(), 10)  # the loop ran the handler
             term_signals.restore(previous)
 
         asyncio.run(main())
