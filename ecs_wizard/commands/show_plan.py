@@ -40,19 +40,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # rich is imported only to draw on a terminal or an error: writing a view to a file or a
+    # pipe needs none of it (its import is a fifth of show-plan's start-up)
     from ecs_wizard.plan.model import PlanFormatError
     from ecs_wizard.ui.plan_cli import collector_paused, error_console, export
-    from ecs_wizard.ui.present import render_error
 
     try:
         with collector_paused():  # a large plan's objects: see collector_paused
             plan = _load(args.plan_json)
     except PlanFormatError as exc:
+        from ecs_wizard.ui.present import render_error
+
         error_console().print(render_error(f"{args.plan_json}: {exc}", prefix="Error: "))
         return 1
     if plan is None:
         return 1
     if args.tui:
+        from ecs_wizard.ui.present import render_error
+
         if not sys.stdout.isatty():
             error_console().print(
                 render_error("--tui needs a terminal (stdout is not one).", prefix="Error: ")
@@ -71,13 +76,14 @@ def _load(source: str):
     from pathlib import Path
 
     from ecs_wizard.plan.exported import load_any
-    from ecs_wizard.ui.plan_cli import error_console
-    from ecs_wizard.ui.present import render_error
 
     if source == "-":
         return load_any(sys.stdin.buffer.read())
     path = Path(source)
     if not path.is_file():
+        from ecs_wizard.ui.plan_cli import error_console
+        from ecs_wizard.ui.present import render_error
+
         error_console().print(
             render_error(
                 f"{path} does not exist. Pass the JSON written by "

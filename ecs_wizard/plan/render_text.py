@@ -14,8 +14,8 @@ becomes a Text in one step (spans by offset) or plain text without rich at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from rich.text import Span, Text
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ecs_wizard.plan.actions import ACTION_STYLE, Action
 from ecs_wizard.plan.diff import AttrDiff
@@ -27,42 +27,59 @@ from ecs_wizard.plan.model import (
 )
 from ecs_wizard.plan.values import safe
 
+if TYPE_CHECKING:
+    from rich.text import Span, Text
+
 KIND_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unknown": "~"}
 KIND_STYLE = {"add": "green", "remove": "red", "change": "yellow", "unknown": "yellow"}
 WARNING_STYLE = "bold white on red"
 
 
-def render_summary(plan: Plan) -> Text:
-    """Header: 'Plan: N to add, …' with per-count colours and the destroy/replace warning."""
+def _summary(out: Styled, plan: Plan) -> None:
     s = plan.summary
-    text = Text()
+    add = out.add
     if plan.errored:
-        text.append("Terraform reported errors: this plan is incomplete.\n", style="bold red")
+        add("Terraform reported errors: this plan is incomplete.\n", "bold red")
     if not s.has_changes:
-        text.append("No changes.", style="bold green")
-        text.append(" Your infrastructure matches the configuration.\n")
+        add("No changes.", "bold green")
+        add(" Your infrastructure matches the configuration.\n")
     else:
-        text.append("Plan: ", style="bold")
+        add("Plan: ", "bold")
         styles = ["green", "yellow", "magenta", "red", "cyan", "blue"]
         for i, ((label, n), style) in enumerate(zip(s.counts(), styles, strict=True)):
             if i:
-                text.append(", ")
-            text.append(f"{n} {label}", style=f"bold {style}" if n else "dim")
-        text.append(".\n")
+                add(", ")
+            add(f"{n} {label}", f"bold {style}" if n else "dim")
+        add(".\n")
     if s.read:
-        text.append(f"{s.read} data source(s) will be read during apply.\n", style="cyan")
+        add(f"{s.read} data source(s) will be read during apply.\n", "cyan")
     if s.outputs:
-        text.append(f"{s.outputs} output value(s) will change.\n")
+        add(f"{s.outputs} output value(s) will change.\n")
     if s.drift:
-        text.append(
+        add(
             f"{s.drift} resource(s) changed outside Terraform since the last apply (drift).\n",
-            style="yellow",
+            "yellow",
         )
     warning = s.warning()
     if warning:
-        text.append(f" {warning} ", style=WARNING_STYLE)
-        text.append("\n")
-    return text
+        add(f" {warning} ", WARNING_STYLE)
+        add("\n")
+
+
+def render_summary(plan: Plan) -> Text:
+    """Header: 'Plan: N to add, …' with per-count colours and the destroy/replace warning."""
+    out = Styled()
+    _summary(out, plan)
+    return out.text()
+
+
+@cache
+def _rich() -> tuple[type[Span], type[Text]]:
+    """rich's Span and Text, imported when a styled view is first drawn: a view written to a
+    file or a pipe never needs them (rich's import is a fifth of show-plan's start-up)."""
+    from rich.text import Span, Text
+
+    return Span, Text
 
 
 class Styled:
@@ -71,21 +88,23 @@ class Styled:
     `add` is what `Text.append(str, style)` does, without its per-call checks: every piece
     of plan data has been through `values.safe` (no control codes for rich to strip)."""
 
-    __slots__ = ("add", "parts", "pos", "spans")
+    __slots__ = ("_span", "add", "parts", "pos", "spans")
 
     def __init__(self, *, plain: bool = False) -> None:
         self.parts: list[str] = []
         self.spans: list[Span] = []
         self.pos = 0
-        # plain: for files and pipes, only the text (no offsets, no spans to make)
+        # plain: for files and pipes, only the text (no offsets, no spans to make, no rich)
         self.add = self._add_plain if plain else self._add
+        if not plain:
+            self._span = _rich()[0]
 
     def _add(self, text: str, style: str = "") -> None:
         if not text:
             return
         end = self.pos + len(text)
         if style:
-            self.spans.append(Span(self.pos, end, style))
+            self.spans.append(self._span(self.pos, end, style))
         self.parts.append(text)
         self.pos = end
 
@@ -96,19 +115,20 @@ class Styled:
         return "".join(self.parts)
 
     def text(self) -> Text:
-        return Text("".join(self.parts), spans=self.spans)
+        return _rich()[1]("".join(self.parts), spans=self.spans)
 
 
 def join(chunks: Iterable[Styled]) -> Text:
     """Many chunks as one Text (the TUI's and the tests' whole-plan view)."""
+    span, text = _rich()
     parts: list[str] = []
     spans: list[Span] = []
     pos = 0
     for chunk in chunks:
         parts.extend(chunk.parts)
-        spans.extend(Span(s.start + pos, s.end + pos, s.style) for s in chunk.spans)
+        spans.extend(span(s.start + pos, s.end + pos, s.style) for s in chunk.spans)
         pos += chunk.pos
-    return Text("".join(parts), spans=spans)
+    return text("".join(parts), spans=spans)
 
 
 def _attr(out: Styled, d: AttrDiff, indent: str) -> None:
@@ -222,15 +242,6 @@ def render_outputs(outputs: Iterable[OutputChange]) -> Text:
     return out.text()
 
 
-def _summary_chunk(plan: Plan) -> Styled:
-    text = render_summary(plan)
-    out = Styled()
-    out.parts.append(text.plain)
-    out.spans.extend(text.spans)
-    out.pos = len(text.plain)
-    return out
-
-
 def iter_chunks(
     plan: Plan,
     *,
@@ -245,7 +256,9 @@ def iter_chunks(
     def new() -> Styled:
         return Styled(plain=plain)
 
-    yield _summary_chunk(plan)
+    out = new()
+    _summary(out, plan)
+    yield out
     for mod, types in plan.grouped(changes).items():
         n = sum(len(v) for v in types.values())
         out = new()

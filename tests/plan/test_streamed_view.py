@@ -116,3 +116,21 @@ def test_markdown_stops_drawing_details_once_the_comment_cannot_fit(monkeypatch)
     md = render_markdown.render_markdown(plan, max_chars=20_000)
     assert "Per-resource details omitted" in md and len(md) <= 20_000
     assert 0 < len(drawn) < len(plan.changes) / 4  # only those that could have fit
+
+
+def test_writing_a_view_to_a_file_never_imports_rich(tmp_path: Path) -> None:
+    """rich's import is a fifth of show-plan's start-up; a file or a pipe does not need it."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "view.txt"
+    code = (
+        "import sys\n"
+        "from ecs_wizard.cli import main\n"
+        f"code = main(['show-plan', {str(SCENARIO)!r}, '-o', {str(out)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))\n"
+        "print(code, loaded)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "0 []", run.stdout + run.stderr
+    assert out.read_text(encoding="utf-8") == plain_text(load_plan(SCENARIO)) + "\n"
