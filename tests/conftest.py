@@ -106,3 +106,21 @@ def count_by_type(plan: dict, action: str = "create") -> dict[str, int]:
     for rc in resource_changes(plan, action):
         counts[rc["type"]] = counts.get(rc["type"], 0) + 1
     return counts
+
+
+def _expected_cost(item: pytest.Item) -> int:
+    """Lower runs first: applies on the emulator (minutes each), then other slow tests, then
+    tests that run terraform (seconds), then the rest."""
+    for rank, marker in enumerate(("emulator", "slow", "terraform")):
+        if item.get_closest_marker(marker) is not None:
+            return rank
+    return 3
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Longest first. With scripts/test's `--dist load --maxschedchunk 2` each worker takes the
+    next test when it is done, so the applies start at once on every worker and the short
+    tests fill the gaps; in collection order they came last, and the run's last ten minutes
+    were four workers finishing one long test each. The sort is stable: within a rank the
+    collection order stays."""
+    items.sort(key=_expected_cost)

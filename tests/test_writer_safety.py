@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
+import sysconfig
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,17 +27,24 @@ from ecs_wizard.rendering import writer
 from .conftest import REPO_ROOT
 
 EXAMPLE = REPO_ROOT / "ecs_wizard" / "examples" / "minimal.yaml"
+NOBODY = 65534  # the uid and gid of `nobody`, which runs the CLI where writing must fail anyway
 
 
 def _render(out: Path, *extra: str) -> int:
     return main(["render", str(EXAMPLE), "-o", str(out), "-q", *extra])
 
 
-def _cli(*args: str, cwd: Path, env: dict[str, str] | None = None, as_nobody: bool = False):
+def _cli(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    as_nobody: bool = False,
+    pythonpath: Path = REPO_ROOT,
+):
     cmd = [sys.executable, "-m", "ecs_wizard", *args]
     if as_nobody and os.geteuid() == 0:
-        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
+        cmd = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *cmd]
+    full_env = {**os.environ, "PYTHONPATH": str(pythonpath), **(env or {})}
     return subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120)
 
 
@@ -120,9 +131,101 @@ def test_home_directory_and_its_parents_are_refused(tmp_path: Path, spelling: st
     assert not (tmp_path / "~").exists()
 
 
-def test_filesystem_root_is_refused(tmp_path: Path) -> None:
+def _nobody_may(path: Path, mode: int) -> bool:
+    """Whether uid/gid NOBODY (no supplementary groups) has `mode` (R_OK, X_OK) on path."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if st.st_uid == NOBODY:
+        bits = (st.st_mode >> 6) & 7
+    elif st.st_gid == NOBODY:
+        bits = (st.st_mode >> 3) & 7
+    else:
+        bits = st.st_mode & 7
+    return bits & mode == mode
+
+
+def _closed_to_nobody(path: Path) -> Path | None:
+    """The first folder on the way to path that nobody cannot enter, or path if it cannot
+    read it; None if neither (by the mode bits: ACLs and security modules are not looked at)."""
+    path = Path(os.path.abspath(path))
+    for folder in reversed(path.parents):
+        if not _nobody_may(folder, os.X_OK):
+            return folder
+    if not _nobody_may(path, os.R_OK | (os.X_OK if path.is_dir() else 0)):
+        return path
+    return None
+
+
+@pytest.fixture
+def readable_package() -> Iterator[Path]:
+    """A copy of this checkout's ecs_wizard package (the example inside it too) in a fresh
+    folder that nobody can read and traverse, for PYTHONPATH: the checkout itself may lie
+    in a folder nobody cannot enter (a clone under `mktemp -d`, mode 0700)."""
+    root = Path(tempfile.mkdtemp(prefix="ecs-wizard-nobody-"))
+    try:
+        shutil.copytree(
+            REPO_ROOT / "ecs_wizard",
+            root / "ecs_wizard",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        for folder, _dirs, files in os.walk(root):
+            os.chmod(folder, 0o755)
+            for name in files:
+                path = os.path.join(folder, name)
+                os.chmod(path, stat.S_IMODE(os.stat(path).st_mode) | 0o444)
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _fail_unless_nobody_can_run_the_cli(package: Path, example: Path) -> None:
+    """Render into a folder nobody may write; if even that fails, the test cannot say
+    anything about the refusal, so fail with what nobody needs to read, not with the
+    refusal message missing."""
+    probe = package / "probe"
+    probe.mkdir()
+    os.chown(probe, NOBODY, NOBODY)
+    args = ("render", str(example), "-o", str(probe / "out"), "-q")
+    proc = _cli(*args, cwd=probe, as_nobody=True, pythonpath=package)
+    if proc.returncode == 0:
+        return
+    needed = {
+        "the Python interpreter": Path(sys.executable),
+        "the interpreter it links to": Path(os.path.realpath(sys.executable)),
+        "the virtualenv (its pyvenv.cfg)": Path(sys.prefix),
+        "the installed packages": Path(sysconfig.get_paths()["purelib"]),
+        "the standard library": Path(sysconfig.get_paths()["stdlib"]),
+        "the copy of ecs_wizard": package / "ecs_wizard",
+    }
+    closed = [
+        f"  {what}: {path} (`nobody` cannot {'read' if blocker == path else 'enter'} {blocker})"
+        for what, path in needed.items()
+        if (blocker := _closed_to_nobody(path)) is not None
+    ]
+    pytest.fail(
+        f"this test runs ecs-wizard as the user `nobody` (uid {NOBODY}), who cannot run it here:"
+        f" `{sys.executable} -m ecs_wizard render` as `nobody` exited {proc.returncode} with:"
+        f"\n{proc.stderr.strip()[-3000:]}\n"
+        "`nobody` needs to read and traverse the Python that runs the tests, its standard"
+        " library and its installed packages (the test copies ecs_wizard itself into a readable"
+        f" folder under {tempfile.gettempdir()}). What `nobody` cannot reach, by the mode bits:\n"
+        + ("\n".join(closed) or "  (nothing found)")
+        + "\nRun the tests with a Python and a virtualenv that others can read (e.g. from a"
+        " checkout outside any mode-0700 folder), or `chmod o+rx` the folders above.",
+        pytrace=False,
+    )
+
+
+def test_filesystem_root_is_refused(tmp_path: Path, readable_package: Path) -> None:
     # As an unprivileged user: were the refusal missing, nothing could be written to / anyway.
-    proc = _cli("render", str(EXAMPLE), "-o", "/", cwd=tmp_path, as_nobody=True)
+    # nobody runs the readable copy of this checkout's package, never another installed one.
+    example = readable_package / EXAMPLE.relative_to(REPO_ROOT)
+    args = ("render", str(example), "-o", "/")
+    proc = _cli(*args, cwd=tmp_path, as_nobody=True, pythonpath=readable_package)
+    if "refusing to write a project into /" not in proc.stderr and os.geteuid() == 0:
+        _fail_unless_nobody_can_run_the_cli(readable_package, example)
     assert proc.returncode == 1
     assert "refusing to write a project into / (the filesystem root)" in proc.stderr
     assert not Path("/main.tf").exists()
