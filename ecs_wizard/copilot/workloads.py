@@ -331,6 +331,17 @@ def map_workload(
     if not isinstance(kind, str):
         raise sec.fail("type", kind, "must name the workload type", f"write e.g. `type: {LBWS}`")
     sec.get("environments")  # overrides are merged before this is called
+    declared = sec.get("name")
+    if declared is not None and str(declared) != name:
+        # The workload is keyed by its folder (copilot/<name>/manifest.yml); Copilot itself
+        # refuses a manifest whose `name` says otherwise, so the import does not guess.
+        raise sec.fail(
+            "name",
+            declared,
+            f"differs from the workload's folder copilot/{name}/ (Copilot refuses such a "
+            "workspace)",
+            f"rename the folder to copilot/{declared}/ or set `name: {name}`",
+        )
     if kind not in NOT_MIGRATED_TYPES:
         sec.row("name", "migrated", f"service {name}")
     res = WorkloadResult(name, str(kind))

@@ -141,3 +141,16 @@ def test_the_printed_table_shows_values_as_written(tmp_path: Path, capsys) -> No
     assert code == 0
     flat = " ".join(stdout.split())
     assert "[bold]x[/bold]" in flat and ":secret:" in flat
+
+
+def test_a_manifest_name_that_differs_from_its_folder_is_refused(tmp_path: Path, capsys) -> None:
+    root = workspace(tmp_path / "ws", {"frontend": WEB})  # WEB says `name: web`
+    out = tmp_path / "answers.yaml"
+    code, _, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1, err
+    assert "copilot/frontend/manifest.yml" in err and "'web'" in err
+    assert "copilot/frontend/" in err and "copilot/web/" in err and "name: frontend" in err
+    assert not out.exists() and not report_path(out).exists()
+    # the same manifest in the folder it names imports
+    root = workspace(tmp_path / "ok", {"web": WEB})
+    assert run(capsys, str(root), "-o", str(out))[0] == 0
