@@ -132,3 +132,45 @@ def test_a_file_nested_too_deeply_is_refused_with_a_message(shape: str) -> None:
     with pytest.raises(hcl.HclValueError, match="nested too deeply"):
         hcl.loads_tfvars(f"x = {value}\n")
     assert hcl.loads_tfvars("x = {a = [1]}\n") == {"x": {"a": [1]}}
+
+
+# HCL's keywords and literal names (hclsyntax: for/in/if/else/endif/endfor; true/false/null).
+HCL_WORDS = ("else", "endfor", "endif", "false", "for", "if", "in", "null", "true")
+
+
+def test_every_reserved_word_as_a_first_key_is_read_by_terraform(tf: TF, tmp_path: Path) -> None:
+    """A map key spelled like an HCL keyword (tags, environment, query strings) is quoted: a bare
+    `for` as an object's first key is a for expression to Terraform ("Invalid 'for'
+    expression"); quoted, every reserved word is a plain key, first or not."""
+    data = {
+        f"v_{word}": {word: f"first {word}", "plain": "x", f"{word}_suffix": word}
+        for word in HCL_WORDS
+    }
+    data["v_all"] = {word: word for word in HCL_WORDS}
+    text = hcl.dumps(data)
+    for word in HCL_WORDS:
+        assert f'"{word}"' in text
+    (tmp_path / "terraform.tfvars").write_text(text)
+    (tmp_path / "main.tf").write_text(
+        "".join(
+            f'variable "{name}" {{\n  type = map(string)\n}}\n\n'
+            f'output "{name}" {{\n  value = var.{name}\n}}\n\n'
+            for name in data
+        )
+    )
+    tf.run(tmp_path, "fmt", "-check", "-diff", "terraform.tfvars")
+    outputs = tf.plan_json(tmp_path)["planned_values"]["outputs"]
+    assert {name: outputs[name]["value"] for name in data} == data
+    assert hcl.loads_tfvars(text) == data  # and the import reads the same back
+
+
+def test_a_bare_for_as_first_key_is_refused_on_import() -> None:
+    """python-hcl2 reads `{ for = ... }` as a key; Terraform would fail on it, so the import must
+    not accept what the next plan rejects."""
+    with pytest.raises(hcl.HclValueError, match=r"bare `for`.*quoted"):
+        hcl.loads_tfvars('tags = {\n  for = "a"\n  b   = "c"\n}\n')
+    # Elsewhere than first, and quoted, it is a plain key to Terraform too.
+    assert hcl.loads_tfvars('tags = {\n  b   = "c"\n  for = "a"\n}\n') == {
+        "tags": {"b": "c", "for": "a"}
+    }
+    assert hcl.loads_tfvars('tags = {\n  "for" = "a"\n}\n') == {"tags": {"for": "a"}}

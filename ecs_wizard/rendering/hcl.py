@@ -20,6 +20,12 @@ from typing import Any
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
+# Names HCL reads as something other than a plain key when they stand bare in an object:
+# `{ for = ... }` opens a for expression ("Invalid 'for' expression"), `true`/`false`/`null`
+# are literal values, and the rest are keywords of expressions and template directives. A key
+# spelled like one is always written quoted (a quoted key means the same string).
+RESERVED_KEYS = frozenset({"for", "in", "if", "else", "endif", "endfor", "true", "false", "null"})
+
 #: python-hcl2 8.x serializes with a `SerializationContext` that is a default argument of each
 #: rule's `serialize`, shared by every call in the process, and toggled by a save/restore
 #: context manager. Two threads reading templates at once can interleave the restores and leave
@@ -157,7 +163,7 @@ def _key(name: str) -> str:
     if any(ord(ch) < 0x20 and ch != "\t" for ch in name):
         # Terraform would accept it, but python-hcl2 cannot read it back (no round trip).
         raise HclValueError(f"object keys cannot contain line breaks: {name!r}")
-    return name if _IDENT.match(name) else quote(name)
+    return name if _IDENT.match(name) and name not in RESERVED_KEYS else quote(name)
 
 
 def _scalar(value: Any) -> str | None:
@@ -216,7 +222,9 @@ def _value_lines(value: Any, indent: int) -> list[str]:
     return lines
 
 
-def _body_lines(mapping: Mapping[str, Any], indent: int) -> list[str]:
+def _body_lines(mapping: Mapping[str, Any], indent: int, top: bool = False) -> list[str]:
+    """Attribute lines; `top` for a file's own names (identifiers, written bare: a quoted
+    top-level name is not an attribute)."""
     pad = "  " * indent
     lines: list[str] = []
     run: list[tuple[str, str]] = []
@@ -227,7 +235,7 @@ def _body_lines(mapping: Mapping[str, Any], indent: int) -> list[str]:
         run.clear()
 
     for raw_key, value in mapping.items():
-        key = _key(raw_key)
+        key = raw_key if top else _key(raw_key)
         value_lines = _value_lines(value, indent)
         if len(value_lines) == 1:
             run.append((key, value_lines[0]))
@@ -246,7 +254,7 @@ def dumps(data: Mapping[str, Any], header: str = "") -> str:
             raise HclValueError(f"top-level names must be identifiers, got {name!r}")
     # One top-level name per paragraph: easier to read and edit, and still `terraform fmt`-clean
     # (a blank line ends an alignment group).
-    body = "\n\n".join("\n".join(_body_lines({k: v}, 0)) for k, v in data.items())
+    body = "\n\n".join("\n".join(_body_lines({k: v}, 0, top=True)) for k, v in data.items())
     return header + body + "\n"
 
 
@@ -261,7 +269,13 @@ def _decode(value: Any) -> Any:
         return [_decode(v) for v in value]
     if isinstance(value, dict):
         out = {}
-        for k, v in value.items():
+        for position, (k, v) in enumerate(value.items()):
+            if not k.startswith('"') and k == "for" and position == 0:
+                # python-hcl2 reads it as a key; Terraform reads a for expression and fails.
+                raise HclValueError(
+                    "an object's first key is a bare `for`, which Terraform reads as a for "
+                    'expression ("Invalid \'for\' expression"): write it quoted, "for" = ...'
+                )
             key = unquote(k) if k.startswith('"') else k
             out[key] = _decode(v)
         return out
