@@ -38,12 +38,44 @@ register(
     ("environments",),
 )
 register(
+    "E-ENV-RESERVED",
+    "error",
+    "An environment name is not one the layout or Windows reserves",
+    "https://learn.microsoft.com/en-us/windows/win32/fileio/naming-a-file#naming-conventions",
+    ("environments",),
+)
+register(
     "E-CI-ENVIRONMENTS",
     "error",
     "CI lists only environments the answers define",
     _TEAMS_DOC,
     ("ci", "environments"),
 )
+
+
+# `bootstrap`: bootstrap/README.md keeps the state bucket's own state at
+# <key_prefix>/bootstrap/terraform.tfstate, the key an environment of that name would get.
+# The rest are device names on Windows, whatever the extension: `envs/con.tfvars` cannot be
+# created or checked out there.
+RESERVED_ENV_NAMES = frozenset(
+    {"bootstrap", "con", "prn", "aux", "nul"}
+    | {f"{device}{n}" for device in ("com", "lpt") for n in range(10)}
+)
+
+
+def _reserved_issue(name: str) -> Issue:
+    why = (
+        "is the name bootstrap/ uses for the state bucket's own state key"
+        if name == "bootstrap"
+        else "is a device name on Windows: envs/" + name + ".tfvars could not be checked out there"
+    )
+    return Issue(
+        f"environments.{name}",
+        f"the environment name {name!r} {why}",
+        "rename the environment, e.g. " + ("tools" if name == "bootstrap" else f"{name}-env"),
+        name,
+        rule="E-ENV-RESERVED",
+    )
 
 
 def _file_issues(data: dict[str, Any], names: list[str]) -> list[Issue]:
@@ -61,6 +93,8 @@ def _file_issues(data: dict[str, Any], names: list[str]) -> list[Issue]:
                     rule="E-ENV-NAME",
                 )
             )
+        elif name in RESERVED_ENV_NAMES:
+            issues.append(_reserved_issue(name))
     github = (data.get("ci") or {}).get("github") if isinstance(data.get("ci"), dict) else None
     listed = github.get("environments") if isinstance(github, dict) else None
     if isinstance(listed, list):

@@ -131,3 +131,22 @@ def test_a_malformed_ci_section_is_a_shape_error_not_a_crash():
     data = with_envs(prod={})
     data["ci"] = "x"
     assert [(i.path, i.rule) for i in validate_data(data).errors] == [("ci", "E-SHAPE-TYPE")]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("bootstrap", "state bucket's own state key"),
+        *[(n, "device name on Windows") for n in ("con", "prn", "aux", "nul", "com1", "lpt9")],
+        *[(n, "device name on Windows") for n in ("com0", "lpt0")],
+    ],
+)
+def test_reserved_environment_names_are_refused(name, words):
+    found = issues(with_envs(**{name: {}}, prod={}), "E-ENV-RESERVED")
+    assert [(path, value) for path, _m, _f, value in found] == [(f"environments.{name}", name)]
+    assert words in found[0][1] and found[0][2].startswith("rename the environment")
+
+
+@pytest.mark.parametrize("name", ["console", "nul1", "com10", "bootstraps", "conn", "prod"])
+def test_names_that_only_look_reserved_are_accepted(name):
+    assert issues(with_envs(**{name: {}}), "E-ENV-RESERVED") == []

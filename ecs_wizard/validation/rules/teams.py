@@ -193,6 +193,27 @@ def ci_role(a: Answers) -> Iterator[Issue]:
 
 
 @check(
+    id="E-CI-STATE",
+    severity="error",
+    title="CI keeps the state in a shared backend",
+    doc=_BACKEND_DOC,
+    tags=("ci", "state"),
+)
+def ci_needs_state(a: Answers) -> Iterator[Issue]:
+    # A GitHub runner is thrown away after each job: with local state, every apply forgets
+    # what the last one made and the next push creates everything again (or fails on names).
+    if a.ci is None or a.ci.github is None or a.state is not None:
+        return
+    yield finding(
+        "ci.github",
+        "the workflow would apply with local state on a throw-away runner: the state is lost "
+        "after each run and the next push creates everything again",
+        "add state: {bucket: <an S3 bucket>} (bootstrap/ can create it), or remove ci:",
+        None,
+    )
+
+
+@check(
     id="E-CI-WORKING-DIRECTORY",
     severity="error",
     title="The CI working directory is a relative path inside the repository",

@@ -20,14 +20,27 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ),
     ({"state": {**OK_STATE, "kms_key_id": "my key"}}, [("state.kms_key_id", "E-STATE-KMS-KEY")]),
     (
-        {"ci": {"github": {"aws_role_arn": "arn:aws:iam::123456789012:user/ci"}}},
+        {
+            "state": OK_STATE,
+            "ci": {"github": {"aws_role_arn": "arn:aws:iam::123456789012:user/ci"}},
+        },
         [("ci.github.aws_role_arn", "E-CI-ROLE-ARN")],
     ),
     (
-        {"ci": {"github": {"aws_role_arn": ROLE, "working_directory": "../elsewhere"}}},
+        {
+            "state": OK_STATE,
+            "ci": {"github": {"aws_role_arn": ROLE, "working_directory": "../elsewhere"}},
+        },
         [("ci.github.working_directory", "E-CI-WORKING-DIRECTORY")],
     ),
+    ({"ci": {"github": {"aws_role_arn": ROLE}}}, [("ci.github", "E-CI-STATE")]),
 ]
+
+
+def test_ci_without_shared_state_is_refused_with_the_fix():
+    found = errors(data(ci={"github": {"aws_role_arn": ROLE}}))
+    assert any("state is lost" in m for m in found["ci.github"]), found
+    assert "ci.github" not in errors(data(state=OK_STATE, ci={"github": {"aws_role_arn": ROLE}}))
 
 
 @pytest.mark.parametrize(
