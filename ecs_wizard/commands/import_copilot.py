@@ -16,7 +16,11 @@ environment's overlay). Next to the answers goes ANSWERS.migration.md: one row p
 field, migrated, approximated (close, the row says how) or not migrated (the row says what to
 do). The same table is printed, grouped by file.
 
-${NAME} in manifests is taken from --var first, then the process environment.
+${NAME} in manifests is taken from --var first, then Copilot's own variables
+(COPILOT_APPLICATION_NAME, COPILOT_ENVIRONMENT_NAME), then the process environment, but only
+for the names given with --env-var: a workspace cannot read the importer's credentials or
+tokens (${AWS_SECRET_ACCESS_KEY}, ${GITHUB_TOKEN}) into the answers. Error messages show
+${NAME}, never a value read from the environment.
 Services that Copilot builds from a Dockerfile (image.build) need the pushed image:
 --image SERVICE=URI (a sidecar: --image SERVICE/SIDECAR=URI). Secrets given by name (SSM
 parameters, Secrets Manager secrets) become ARNs, which needs --account-id.
@@ -76,7 +80,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         type=_pair("NAME=VALUE"),
-        help="a value for ${NAME} in the manifests (before the process environment); repeatable",
+        help="a value for ${NAME} in the manifests; repeatable",
+    )
+    parser.add_argument(
+        "--env-var",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="read ${NAME} from the process environment (only variables named so are read); "
+        "repeatable",
     )
     parser.add_argument(
         "--account-id", metavar="ID", help="AWS account id, for the ARNs of secrets given by name"
@@ -106,11 +118,12 @@ def _run(args: argparse.Namespace) -> int:
     from ecs_wizard.copilot.report import print_table, report_path
 
     out: Path = args.output
-    report_file = report_path(out)
-    if out.is_dir():
+    if out.is_dir() or not out.name:
         return _fail(
-            f"cannot write {out}: it is a directory; pass a file such as {out / 'answers.yaml'}"
+            f"cannot write {str(out) or repr('')}: it is a directory; pass a file such as "
+            f"{out / 'answers.yaml'}"
         )
+    report_file = report_path(out)
     odd = [p for p in (out, report_file) if p.exists() and not p.is_file()]
     if odd:  # /dev/null, a FIFO...: --force would replace it with a regular file
         return _fail(f"{odd[0]} is not a regular file; pass a file name for the answers")
@@ -126,6 +139,7 @@ def _run(args: argparse.Namespace) -> int:
             envs=args.env,
             variables=dict(args.var),
             account_id=args.account_id,
+            env_vars=args.env_var,
         )
     except CopilotImportError as exc:
         return _fail(str(exc))

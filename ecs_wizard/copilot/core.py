@@ -20,7 +20,7 @@ from typing import Any
 from ecs_wizard.copilot.assemble import env_answers
 from ecs_wizard.copilot.containers import Context
 from ecs_wizard.copilot.environments import EnvSpec, map_environment
-from ecs_wizard.copilot.interpolate import interpolate
+from ecs_wizard.copilot.interpolate import Substituted, interpolate
 from ecs_wizard.copilot.load import Workspace, load_workspace
 from ecs_wizard.copilot.locate import locate, merged_path
 from ecs_wizard.copilot.overlay import one_namespace, overlay
@@ -99,7 +99,7 @@ def _overrides(manifest: dict[str, Any], env: str | None, file: str) -> dict[str
     return value
 
 
-def _workloads(ws, env, spec, ctx, report, variables, environ, *, with_overrides):
+def _workloads(ws, env, spec, ctx, report, variables, environ, substituted, *, with_overrides):
     results: list[WorkloadResult] = []
     for name, manifest in ws.workloads.items():
         file = Workspace.workload_file(name)
@@ -111,7 +111,12 @@ def _workloads(ws, env, spec, ctx, report, variables, environ, *, with_overrides
         own = Report() if with_overrides else report
         try:
             merged = interpolate(
-                merged, file=file, variables=variables, builtins=builtins, environ=environ
+                merged,
+                file=file,
+                variables=variables,
+                builtins=builtins,
+                environ=environ,
+                substituted=substituted,
             )
             merged["environments"] = manifest.get("environments")
             results.append(map_workload(name, merged, file, ctx, own))
@@ -128,14 +133,21 @@ def _workloads(ws, env, spec, ctx, report, variables, environ, *, with_overrides
     return results
 
 
-def _report_only(ws: Workspace, env: str, variables, environ, report: Report) -> None:
+def _report_only(
+    ws: Workspace, env: str, variables, environ, substituted: Substituted, report: Report
+) -> None:
     """An environment left out by --env: its rows, so the report still names what it holds."""
     file = Workspace.env_file(env)
     own = Report()
     try:
         builtins = {"COPILOT_APPLICATION_NAME": ws.app, "COPILOT_ENVIRONMENT_NAME": env}
         raw = interpolate(
-            ws.environments[env], file=file, variables=variables, builtins=builtins, environ=environ
+            ws.environments[env],
+            file=file,
+            variables=variables,
+            builtins=builtins,
+            environ=environ,
+            substituted=substituted,
         )
         map_environment(env, raw, file, own, environ, strict=False)
     except CopilotImportError:
@@ -161,8 +173,51 @@ def import_workspace(
     variables: Mapping[str, str] = {},
     account_id: str | None = None,
     environ: Mapping[str, str] | None = None,
+    env_vars: Sequence[str] = (),
 ) -> ImportResult:
+    """The answers a workspace stands for. `${NAME}` is filled from `variables` (--var),
+    Copilot's own variables, and only those of `environ` named in `env_vars` (--env-var).
+    Any CopilotImportError it raises names no value taken from the environment."""
     environ = dict(os.environ) if environ is None else environ
+    substituted = Substituted()
+    try:
+        return _import(
+            ws_path=path,
+            images=images,
+            envs=envs,
+            variables=variables,
+            account_id=account_id,
+            environ=environ,
+            env_vars=env_vars,
+            substituted=substituted,
+        )
+    except CopilotImportError as exc:
+        if not substituted.values:
+            raise
+        raise CopilotImportError(
+            substituted.redact(exc.file),
+            substituted.redact(exc.field),
+            None if exc.value is None else substituted.redact(exc.value),
+            substituted.redact(exc.fix),
+            substituted.redact(exc.problem),
+        ) from None
+
+
+def _import(
+    *,
+    ws_path: Path,
+    images: Mapping[str, str],
+    envs: Sequence[str] | None,
+    variables: Mapping[str, str],
+    account_id: str | None,
+    environ: Mapping[str, str],
+    env_vars: Sequence[str],
+    substituted: Substituted,
+) -> ImportResult:
+    # Only the variables the user named are read for ${NAME}; the region guess reads AWS_REGION
+    # and AWS_DEFAULT_REGION from the whole environment, as the AWS CLI does.
+    allowed = {name: environ[name] for name in env_vars if name in environ}
+    path = ws_path
     if account_id is not None and not _ACCOUNT_RE.match(account_id):
         raise CopilotImportError(
             "--account-id",
@@ -182,12 +237,17 @@ def import_workspace(
         if raw is not None:
             builtins = {"COPILOT_APPLICATION_NAME": ws.app, "COPILOT_ENVIRONMENT_NAME": env or ""}
             raw = interpolate(
-                raw, file=file, variables=variables, builtins=builtins, environ=environ
+                raw,
+                file=file,
+                variables=variables,
+                builtins=builtins,
+                environ=allowed,
+                substituted=substituted,
             )
         specs[env] = map_environment(env, raw, file, report, environ)
     for env in ws.environments:
         if env not in names:
-            _report_only(ws, env, variables, environ, report)
+            _report_only(ws, env, variables, allowed, substituted, report)
     files = {name: Workspace.workload_file(name) for name in ws.workloads}
     first = names[0]
     used: set[str] = set()
@@ -202,11 +262,27 @@ def import_workspace(
         return c
 
     base_results = _workloads(
-        ws, first, specs[first], ctx(first), report, variables, environ, with_overrides=False
+        ws,
+        first,
+        specs[first],
+        ctx(first),
+        report,
+        variables,
+        allowed,
+        substituted,
+        with_overrides=False,
     )
     per_env = {
         env: _workloads(
-            ws, env, specs[env], ctx(env), report, variables, environ, with_overrides=True
+            ws,
+            env,
+            specs[env],
+            ctx(env),
+            report,
+            variables,
+            allowed,
+            substituted,
+            with_overrides=True,
         )
         for env in names
     }

@@ -154,3 +154,62 @@ def test_a_manifest_name_that_differs_from_its_folder_is_refused(tmp_path: Path,
     # the same manifest in the folder it names imports
     root = workspace(tmp_path / "ok", {"web": WEB})
     assert run(capsys, str(root), "-o", str(out))[0] == 0
+
+
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+
+def _every_output(tmp_path: Path, out: str, err: str) -> str:
+    written = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()
+    )
+    return out + err + written
+
+
+def test_a_workspace_cannot_read_the_importer_s_credentials(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    """${VAR} is filled only from --var, Copilot's variables and --env-var names: a hostile
+    manifest naming ${AWS_SECRET_ACCESS_KEY} is refused, and the secret is in no output."""
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_" + "x" * 36)
+    hostile = WEB + "variables:\n  LEAK: ${AWS_SECRET_ACCESS_KEY}\n  TOK: ${GITHUB_TOKEN}\n"
+    root = workspace(tmp_path / "ws", {"web": hostile})
+    out = tmp_path / "answers.yaml"
+    code, stdout, err = run(capsys, str(root), "-o", str(out))
+    assert code == 1 and not out.exists()
+    assert "${AWS_SECRET_ACCESS_KEY}" in err and "--env-var AWS_SECRET_ACCESS_KEY" in err
+    everything = _every_output(tmp_path, stdout, err)
+    assert SECRET not in everything and "ghp_" not in everything
+
+
+def test_env_var_names_what_may_be_read_and_errors_never_print_it(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    monkeypatch.setenv("REGISTRY", "ghcr.io/acme")
+    web = WEB.replace("nginx:1.27", "${REGISTRY}/web:1")
+    root = workspace(tmp_path / "ws", {"web": web})
+    out = tmp_path / "answers.yaml"
+    code, _stdout, err = run(capsys, str(root), "-o", str(out), "--env-var", "REGISTRY")
+    assert code == 0, err
+    image = load_answers_file(out)["services"][0]["containers"][0]["image"]
+    assert image == "ghcr.io/acme/web:1"
+    # A value from the environment that makes the answers invalid: the error says ${NAME}.
+    monkeypatch.setenv("REGISTRY", f"bad image {SECRET}")
+    out2 = tmp_path / "again.yaml"
+    code, stdout, err = run(capsys, str(root), "-o", str(out2), "--env-var", "REGISTRY")
+    assert code == 1, err
+    assert SECRET not in stdout + err and "${REGISTRY}" in err
+    assert not out2.exists()
+
+
+@pytest.mark.parametrize("target", [".", "/", ""])
+def test_output_that_is_a_directory_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys, monkeypatch, target: str
+) -> None:
+    root = workspace(tmp_path / "ws", {"web": WEB})
+    monkeypatch.chdir(tmp_path)
+    code, _stdout, err = run(capsys, str(root), "-o", target)
+    assert code == 1
+    assert "it is a directory" in err and "Traceback" not in err
+    assert not (tmp_path / ".migration.md").exists()

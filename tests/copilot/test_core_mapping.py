@@ -417,14 +417,23 @@ def test_interpolation_var_first_then_environment(tmp_path: Path) -> None:
         + "variables:\n  APP: ${COPILOT_APPLICATION_NAME}-${COPILOT_ENVIRONMENT_NAME}\n"
     )
     root = workspace(tmp_path, {"web": web})
-    r = imported(root, variables={"TAG": "2"}, environ={"TAG": "1", "REGISTRY": "ghcr.io/acme"})
+    r = imported(
+        root,
+        variables={"TAG": "2"},
+        environ={"TAG": "1", "REGISTRY": "ghcr.io/acme"},
+        env_vars=["TAG", "REGISTRY"],
+    )
     c = service(r)["containers"][0]
     assert c["image"] == "ghcr.io/acme/web:2" and c["environment"] == {"APP": "shop-prod"}
     with pytest.raises(CopilotImportError) as info:
         imported(root, variables={"TAG": "2"})
     e = info.value
     assert (e.file, e.field) == ("copilot/web/manifest.yml", "image.location")
-    assert "REGISTRY" in str(e) and "--var REGISTRY=" in e.fix
+    assert "REGISTRY" in str(e) and "--var REGISTRY=" in e.fix and "--env-var REGISTRY" in e.fix
+    # In the environment, but not named with --env-var: not read.
+    with pytest.raises(CopilotImportError) as info:
+        imported(root, variables={"TAG": "2"}, environ={"REGISTRY": "ghcr.io/acme"})
+    assert "--env-var REGISTRY" in info.value.fix
 
 
 def test_copilot_created_vpc_stops_the_import_naming_the_environment(tmp_path: Path) -> None:

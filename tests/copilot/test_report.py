@@ -172,8 +172,10 @@ def test_missing_variable_names_file_field_and_variable(
     err = run.err.replace("\n", " ")
     assert "api/manifest.yml" in err and "image.location" in err and "API_TAG" in err
     assert not answers.exists()
-    monkeypatch.setenv("API_TAG", "1.8.1")  # then the process environment is used
-    assert import_copilot(capsys, ws, answers, *args).code == 3
+    monkeypatch.setenv("API_TAG", "1.8.1")  # in the environment, but not named: not read
+    assert import_copilot(capsys, ws, answers, *args).code == 1
+    # named with --env-var, the process environment is used
+    assert import_copilot(capsys, ws, answers, *args, "--env-var", "API_TAG").code == 3
     assert "shop/api:1.8.1" in answers.read_text(encoding="utf-8")
 
 
