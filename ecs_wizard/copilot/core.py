@@ -337,6 +337,14 @@ def _import(
             "a CloudFormation addon (database, bucket, queue...): keep its stack, or "
             "recreate it with Terraform next to the rendered project",
         )
+    for link in ws.links_out:
+        report.add(
+            link,
+            "(link)",
+            "not migrated",
+            "a symbolic link that leads out of the workspace: not followed (copy what it "
+            "points to into the workspace if it belongs to it)",
+        )
     for file in ws.pipelines:
         report.add(
             file,

@@ -4,6 +4,7 @@ duplicate keys refused), so a hostile file is an error naming it, never a traceb
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,38 @@ class Workspace:
     workloads: dict[str, dict[str, Any]] = field(default_factory=dict)
     addons: list[str] = field(default_factory=list)  # files under copilot/<workload>/addons/
     pipelines: list[str] = field(default_factory=list)  # files, relative to root
+    # Symbolic links under addons/ or pipelines/ that lead out of the workspace: not followed
+    # (an `addons -> /usr` link would otherwise walk all of /usr), listed in the report.
+    links_out: list[str] = field(default_factory=list)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def files_under(self, folder: Path) -> list[str]:
+        """Files below `folder`, relative to the root, without following a link that leads out
+        of the workspace (such a link is recorded in `links_out` instead)."""
+        root = self.root.resolve()
+        if not folder.resolve().is_relative_to(root):
+            self.links_out.append(self.rel(folder))
+            return []
+        found: list[str] = []
+        for here, dirs, files in os.walk(folder, followlinks=False):
+            base = Path(here)
+            for name in sorted(dirs):
+                sub = base / name
+                if sub.is_symlink():
+                    dirs.remove(name)
+                    if sub.resolve().is_relative_to(root):
+                        found += self.files_under(sub)
+                    else:
+                        self.links_out.append(self.rel(sub))
+            for name in sorted(files):
+                f = base / name
+                if f.is_symlink() and not f.resolve().is_relative_to(root):
+                    self.links_out.append(self.rel(f))
+                elif f.is_file():
+                    found.append(self.rel(f))
+        return sorted(found)
 
     @staticmethod
     def env_file(env: str) -> str:
@@ -108,15 +138,17 @@ def load_workspace(path: Path) -> Workspace:
         if not d.is_dir() or d.name.startswith(".") or d.name == "environments":
             continue
         if d.name == "pipelines":
-            ws.pipelines += [ws.rel(p) for p in sorted(d.rglob("*")) if p.is_file()]
+            ws.pipelines += ws.files_under(d)
             continue
         m = d / MANIFEST
         if m.is_file():
             rel = Workspace.workload_file(d.name)
             ws.workloads[d.name] = _mapping(_read(m, rel), rel)
             if (d / "addons").is_dir():
-                found = [ws.rel(p) for p in sorted((d / "addons").rglob("*")) if p.is_file()]
-                ws.addons += found or [ws.rel(d / "addons") + "/"]
+                before = len(ws.links_out)
+                found = ws.files_under(d / "addons")
+                if found or len(ws.links_out) == before:
+                    ws.addons += found or [ws.rel(d / "addons") + "/"]
     for legacy in ("pipeline.yml", "buildspec.yml"):
         if (copilot / legacy).is_file():
             ws.pipelines.append(f"copilot/{legacy}")

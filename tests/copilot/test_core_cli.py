@@ -213,3 +213,28 @@ def test_output_that_is_a_directory_is_a_message_not_a_traceback(
     assert code == 1
     assert "it is a directory" in err and "Traceback" not in err
     assert not (tmp_path / ".migration.md").exists()
+
+
+def test_a_symlinked_addons_folder_is_not_walked(tmp_path: Path, capsys) -> None:
+    """`addons -> /usr` walked all of /usr; a link out of the workspace is now listed, not
+    followed, and a link that stays inside is still read."""
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "secret.yml").write_text("x: 1\n", encoding="utf-8")
+    api = WEB.replace("web", "api").replace("  path: /\n", "  path: api\n")
+    root = workspace(tmp_path / "ws", {"web": WEB, "api": api})
+    (root / "copilot" / "web" / "addons").symlink_to(outside, target_is_directory=True)
+    inside = root / "copilot" / "api" / "addons"
+    inside.mkdir()
+    (inside / "db.yml").write_text("Resources: {}\n", encoding="utf-8")
+    (inside / "elsewhere").symlink_to(outside / "deep", target_is_directory=True)
+    (inside / "also.yml").symlink_to(root / "copilot" / "api" / "addons" / "db.yml")
+    out = tmp_path / "answers.yaml"
+    code, stdout, err = run(capsys, str(root), "-o", str(out))
+    assert code == 3, err
+    rows = {(r.file, r.field) for r in parse_markdown(report_path(out).read_text("utf-8"))}
+    assert ("copilot/web/addons", "(link)") in rows
+    assert ("copilot/api/addons/elsewhere", "(link)") in rows
+    assert ("copilot/api/addons/db.yml", "(addon)") in rows
+    assert ("copilot/api/addons/also.yml", "(addon)") in rows
+    assert not any("secret.yml" in f for f, _ in rows) and "secret.yml" not in stdout
