@@ -22,7 +22,23 @@ def ordered_rules(results: list[WorkloadResult], root_rules: set[str]) -> list[R
         rules += res.http.rules
         if res.http.default and res.name in root_rules:
             rules.append(RuleSpec(res.name, res.name, [], ["/*"], [], "/"))
+    _unique_names(rules)
     return sorted(rules, key=RuleSpec.specificity)
+
+
+def _unique_names(rules: list[RuleSpec]) -> None:
+    """A service's own rule is named after it, its additional rules `<service>-<n>`; so
+    services `web` (with an additional rule) and `web-1` would both make a rule `web-1`. A
+    service's own rule keeps its name (rules are keyed by name in overlays and moves); an
+    additional rule that collides takes the next free `-<n>` suffix, the same in every
+    environment (it depends only on the workloads)."""
+    taken = {r.name for r in rules if r.name == r.service}
+    for rule in sorted((r for r in rules if r.name != r.service), key=lambda r: r.name):
+        name, n = rule.name, 2
+        while name in taken:
+            name, n = f"{rule.name}-{n}", n + 1
+        rule.name = name
+        taken.add(name)
 
 
 def _certificates(

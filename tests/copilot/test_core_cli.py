@@ -238,3 +238,21 @@ def test_a_symlinked_addons_folder_is_not_walked(tmp_path: Path, capsys) -> None
     assert ("copilot/api/addons/db.yml", "(addon)") in rows
     assert ("copilot/api/addons/also.yml", "(addon)") in rows
     assert not any("secret.yml" in f for f, _ in rows) and "secret.yml" not in stdout
+
+
+def test_services_web_and_web_1_get_distinct_rule_names(tmp_path: Path, capsys) -> None:
+    """`web`'s first additional rule was named web-1, as is service web-1's own rule: the
+    answers then held two rules named web-1."""
+    web = WEB.replace("  path: /\n", "  path: /\n  additional_rules:\n    - path: admin\n")
+    web1 = WEB.replace("name: web", "name: web-1").replace("  path: /\n", "  path: shop\n")
+    root = workspace(tmp_path / "ws", {"web": web, "web-1": web1})
+    out = tmp_path / "answers.yaml"
+    code, _stdout, err = run(capsys, str(root), "-o", str(out))
+    assert code in (0, 3), err
+    data = load_answers_file(out)
+    names = [r["name"] for r in data["routing"]]
+    assert len(names) == len(set(names)), names
+    by_name = {r["name"]: r for r in data["routing"]}
+    assert by_name["web-1"]["service"] == "web-1"
+    assert any(r["service"] == "web" and "/admin" in r.get("paths", []) for r in data["routing"])
+    assert validate_data_all(data).ok
