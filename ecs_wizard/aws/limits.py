@@ -18,3 +18,13 @@ ACM_FIRST_NAME_MAX = 64  # ACM: the first domain name (the CN) is at most 64 oct
 IMAGE_MAX_LEN = 255  # ecs-service containers[*].image (ECS: up to 255 characters)
 HEALTH_CHECK_PATH_MAX = 1024  # ecs-service load_balancer.health_check.path
 TAGS_PER_RESOURCE_MAX = 50  # user tags per AWS resource (aws: tags do not count)
+
+# What AWS refuses at apply that no module validation can see (issue 19), counted as AWS counts.
+IAM_ROLE_INLINE_POLICY_CHARS = 10_240  # IAM: all inline policies of a role, whitespace excluded
+# The ecs-service module's own ECS Exec inline policy on the task role (`task_exec`), at most:
+# three statements and a log-group ARN; its JSON is 607 characters with a 64-character log
+# group name and 1,055 with the longest (512), in the longest partition and region names.
+ECS_EXEC_POLICY_CHARS_MAX = 1_100
+TASK_DEFINITION_BYTES_MAX = 65_536  # ECS: a task definition's JSON, 64 KiB
+SECURITY_GROUP_RULES_PER_DIRECTION = 60  # EC2: per direction, IPv4 and IPv6 counted apart
+DNS_NAME_MAX = 255  # Route 53: a record name, dots included

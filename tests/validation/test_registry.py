@@ -72,6 +72,7 @@ def test_every_check_has_a_row_in_a_rule_table():
         "routing",
         "shadowing",
         "teams",
+        "aws_quotas",
     ):
         table = importlib.import_module(f"tests.validation.rules.test_{module}").RULE_IDS
         tabled |= {rule for _, expected in table for _, rule in expected}

@@ -15,3 +15,4 @@ from ecs_wizard.validation.rules import routing  # noqa: F401
 from ecs_wizard.validation.rules import shadowing  # noqa: F401
 from ecs_wizard.validation.rules import settings  # noqa: F401
 from ecs_wizard.validation.rules import teams  # noqa: F401
+from ecs_wizard.validation.rules import aws_quotas  # noqa: F401

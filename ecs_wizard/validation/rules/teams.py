@@ -24,10 +24,16 @@ _OIDC_DOC = (
 # \Z, not $: Python's $ also matches before a final line break (see validation/patterns.py).
 KEY_PREFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()-]+(/[A-Za-z0-9!_.*'()-]+)*\Z")
 DDB_TABLE_RE = re.compile(r"^[A-Za-z0-9_.-]{3,255}\Z")
+# A key id is a UUID, or `mrk-` and 32 hex digits for a multi-Region key (KMS key ids).
+_KEY_ID = r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})"
 KMS_KEY_RE = re.compile(
-    r"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key/[0-9a-f-]{36}|alias/[A-Za-z0-9/_-]+)"
-    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias/[A-Za-z0-9/_-]+)\Z",
+    rf"^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{{12}}:(key/{_KEY_ID}|alias/[A-Za-z0-9/_-]+)"
+    rf"|{_KEY_ID}|alias/[A-Za-z0-9/_-]+)\Z",
     re.ASCII,
+)
+KMS_KEY_ARN_RE = re.compile(rf"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{{12}}:key/{_KEY_ID}\Z", re.ASCII)
+_DDB_SSE = (
+    "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSESpecification.html"
 )
 ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}\Z", re.ASCII)
 
@@ -169,6 +175,30 @@ def state_kms_key(a: Answers) -> Iterator[Issue]:
             "is not a KMS key id, key ARN or alias",
             "e.g. arn:aws:kms:eu-west-1:123456789012:key/<uuid> or alias/tfstate",
             a.state.kms_key_id,
+        )
+
+
+@check(
+    id="E-STATE-LOCK-KMS-ARN",
+    severity="error",
+    title="The DynamoDB lock table is encrypted with a KMS key ARN",
+    doc=_DDB_SSE,
+    tags=("state",),
+)
+def lock_table_kms_arn(a: Answers) -> Iterator[Issue]:
+    # bootstrap/ encrypts the lock table with state.kms_key_id: aws_dynamodb_table's
+    # server_side_encryption.kms_key_arn takes a key ARN (an alias or a bare id fails at
+    # apply), while the S3 bucket and the backend also take an id or alias.
+    s = a.state
+    if s is None or s.lock != "dynamodb" or s.kms_key_id is None:
+        return
+    if KMS_KEY_RE.match(s.kms_key_id) and not KMS_KEY_ARN_RE.match(s.kms_key_id):
+        yield finding(
+            "state.kms_key_id",
+            "is an alias or a bare key id, but the DynamoDB lock table needs the key's ARN",
+            "give the key ARN, e.g. arn:aws:kms:eu-west-1:123456789012:key/<uuid> "
+            "(aws kms describe-key --key-id alias/NAME shows it)",
+            s.kms_key_id,
         )
 
 
