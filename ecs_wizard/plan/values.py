@@ -132,8 +132,11 @@ class CountingRedactor(Redactor):
         self.hit = False
 
     def text(self, text: str) -> tuple[str, bool]:
-        out, hit = super().text(text)
-        self.hit = self.hit or hit
+        if self._matcher is None or not text:
+            return text, False
+        out, hit = Redactor.text(self, text)
+        if hit:
+            self.hit = True
         return out, hit
 
     def take_hit(self) -> bool:
@@ -157,6 +160,10 @@ def safe(text: str, *, newlines: bool = False) -> str:
     """`text` with terminal control characters (ESC, C1, bidi overrides) made visible as
     `\\u001b`-style escapes, so plan data cannot move the cursor or recolour a terminal.
     Tabs stay; newlines stay only when `newlines` is true."""
+    if text.isprintable():
+        # Every character both patterns match is unprintable (Cc or Cf): nothing to escape,
+        # told without a regex (a plan view makes this call for every row and line).
+        return text
     pattern = _UNSAFE if newlines else _UNSAFE_WITH_NEWLINES
     return pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
