@@ -135,3 +135,28 @@ def test_every_character_safe_escapes_is_unprintable() -> None:
     assert safe("a\x1bb\u202e") == "a\\u001bb\\u202e"
     assert safe("tab\tok\nno") == "tab\tok\\u000ano"
     assert safe("line\nkept", newlines=True) == "line\nkept"
+
+
+TEXTS = st.none() | st.text(alphabet="ab →\n", max_size=4)
+
+
+@given(
+    st.text(alphabet="a.[]", max_size=4),
+    st.sampled_from(["add", "remove", "change", "unknown"]),
+    TEXTS,
+    TEXTS,
+    st.booleans(),
+    st.booleans(),
+    st.none() | st.lists(st.text(alphabet="+-@ a", max_size=3), max_size=3).map(tuple),
+    st.sampled_from(["", "      ", "        "]),
+)
+def test_a_plain_row_is_the_styled_rows_text(
+    path, kind, before, after, sensitive, forces, lines, indent
+) -> None:
+    from ecs_wizard.plan.render_text import Styled, _attr, _attr_flat
+
+    row = AttrDiff(path, kind, before, after, sensitive, forces, lines)
+    styled, flat = Styled(), Styled(plain=True)
+    _attr(styled, row, indent)
+    _attr_flat(flat.parts, row, indent)
+    assert flat.plain() == styled.plain() == styled.text().plain
