@@ -160,3 +160,19 @@ def test_a_plain_row_is_the_styled_rows_text(
     _attr(styled, row, indent)
     _attr_flat(flat.parts, row, indent)
     assert flat.plain() == styled.plain() == styled.text().plain
+
+
+def _depth(value: Any) -> int:
+    """Nesting of containers, as the recursion it replaces counts it."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+@given(VALUES, st.integers(0, 6))
+def test_the_depth_check_is_the_nesting_depth(value, limit) -> None:
+    from ecs_wizard.plan.model import _too_deep
+
+    assert _too_deep(value, limit) == (_depth(value) > limit)
