@@ -132,12 +132,20 @@ class CountingRedactor(Redactor):
         self.hit = False
 
     def text(self, text: str) -> tuple[str, bool]:
+        # Redactor.text inlined (one call less per scan: the diff scans every row twice).
         if self._matcher is None or not text:
             return text, False
-        out, hit = Redactor.text(self, text)
-        if hit:
-            self.hit = True
-        return out, hit
+        matches = self._matcher.find_matches_as_indexes(text)
+        if not matches:
+            return text, False
+        out, last = [], 0
+        for _, start, end in matches:
+            out.append(text[last:start])
+            out.append(SENSITIVE)
+            last = end
+        out.append(text[last:])
+        self.hit = True
+        return "".join(out), True
 
     def take_hit(self) -> bool:
         hit, self.hit = self.hit, False
@@ -179,7 +187,8 @@ def display(value: Any, redactor: Redactor = NO_SECRETS) -> str:
         return NULL
     # JSON escaping is per character, so a copy inside any string of `value` is in the text
     # as one of the secret's forms: one scan of the whole text, before the cut, finds it.
-    text = _COMPACT.encode(value)
+    # a string (most values) straight to the C encoder `_COMPACT.encode` calls
+    text = _encode_str(value) if type(value) is str else _COMPACT.encode(value)
     text = safe(redactor(text))
     if len(text) > MAX_INLINE:
         text = text[: MAX_INLINE - 1] + "…"
@@ -187,6 +196,9 @@ def display(value: Any, redactor: Redactor = NO_SECRETS) -> str:
 
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+#: What `_SCALAR` and `_COMPACT` do with a string (`ensure_ascii=False`), without the call
+#: through `JSONEncoder.encode`.
+_encode_str = json.encoder.encode_basestring
 
 
 def indented_json(value: Any, pad: str = "") -> str:
@@ -201,7 +213,11 @@ def indented_json(value: Any, pad: str = "") -> str:
             return "{}"
         inner = pad + "  "
         items = sorted(value.items())
-        body = ",\n".join(f"{inner}{_SCALAR(k)}: {indented_json(v, inner)}" for k, v in items)
+        body = ",\n".join(
+            f"{inner}{_encode_str(k) if type(k) is str else _SCALAR(k)}: "
+            f"{_encode_str(v) if type(v) is str else indented_json(v, inner)}"
+            for k, v in items
+        )
         return f"{{\n{body}\n{pad}}}"
     if isinstance(value, list):
         if not value:

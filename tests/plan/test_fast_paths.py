@@ -176,3 +176,15 @@ def test_the_depth_check_is_the_nesting_depth(value, limit) -> None:
     from ecs_wizard.plan.model import _too_deep
 
     assert _too_deep(value, limit) == (_depth(value) > limit)
+
+
+@given(VALUES | st.text())
+def test_display_is_compact_json_dumps(value) -> None:
+    import json
+
+    from ecs_wizard.plan.values import MAX_INLINE, display
+
+    text = safe(json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": ")))
+    if len(text) > MAX_INLINE:
+        text = text[: MAX_INLINE - 1] + "…"
+    assert display(value) == ("null" if value is None else text)
