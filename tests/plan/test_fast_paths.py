@@ -188,3 +188,35 @@ def test_display_is_compact_json_dumps(value) -> None:
     if len(text) > MAX_INLINE:
         text = text[: MAX_INLINE - 1] + "…"
     assert display(value) == ("null" if value is None else text)
+
+
+EXPORT_DATA = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(EXPORT_DATA)
+def test_the_json_exports_writer_is_json_dumps_with_indent(value) -> None:
+    import json
+
+    from ecs_wizard.plan.render_json import indented
+
+    assert indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_the_json_export_is_json_dumps_of_its_data() -> None:
+    import json
+    from pathlib import Path
+
+    from ecs_wizard.plan.model import load_plan
+    from ecs_wizard.plan.render_json import plan_dict, render_json
+
+    plan = load_plan(Path(__file__).parent / "fixtures" / "scenario_plan.json")
+    expected = json.dumps(plan_dict(plan), indent=2, ensure_ascii=False) + "\n"
+    assert render_json(plan) == expected
