@@ -213,11 +213,19 @@ class _Walker:
     def emit(self, path, text, kind, before, after, sensitive=False, lines=None) -> None:
         # `before`, `after` and `lines` were redacted whole by `show` / `line_diff` (before any
         # cut or split); the path (`text`, formatted) holds map keys, which may be copies too.
-        shown_path, hit_p = self.redactor.text(text)
-        sensitive = self.redactor.take_hit() or sensitive or hit_p
+        redactor = self.redactor
+        if redactor:
+            shown = redactor.paths.get(text)
+            if shown is None:
+                redacted, hit = redactor.text(text)
+                shown = redactor.paths[text] = (safe(redacted), hit)
+            shown_path, hit_p = shown
+        else:
+            shown_path, hit_p = safe(text), False
+        sensitive = redactor.take_hit() or sensitive or hit_p
         self.rows.append(
             AttrDiff.make(
-                safe(shown_path),
+                shown_path,
                 kind,
                 before,
                 after,

@@ -96,6 +96,9 @@ class Redactor:
             if self.forms
             else None
         )
+        #: Attribute paths as the diff shows them (redacted, made safe) and whether a secret
+        #: was in one: the same few paths recur in every resource of a plan.
+        self.paths: dict[str, tuple[str, bool]] = {}
 
     def __bool__(self) -> bool:
         return self._matcher is not None
@@ -129,6 +132,7 @@ class CountingRedactor(Redactor):
     def __init__(self, base: Redactor) -> None:  # shares the matcher; builds nothing
         self.forms = base.forms
         self._matcher = base._matcher
+        self.paths = base.paths
         self.hit = False
 
     def text(self, text: str) -> tuple[str, bool]:
