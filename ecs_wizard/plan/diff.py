@@ -194,11 +194,6 @@ class _Walker:
         self.rows: list[AttrDiff] = []
         self.redactor = CountingRedactor(redactor)
 
-    def redact(self, text: str | None) -> tuple[str | None, bool]:
-        if text is None:
-            return text, False
-        return self.redactor.text(text)
-
     def show(self, value: Any, mask: Any) -> str:
         """Display text of a value: sensitive parts masked, known secrets redacted."""
         return display(masked(value, mask), self.redactor)
