@@ -6,7 +6,9 @@
    values (each resource also carries an unmarked copy of another's secret), and of 10,000.
    Goals (issue 22): the text view of 5,000 in at most 7x the CPU of a process that only
    `json.load`s the same file; 10,000 within 2.05x of 5,000 (linear). Also printed: the
-   in-process ratio, without the interpreter's start-up.
+   in-process ratio, without the interpreter's start-up. CPU time, median of --rounds after
+   a warm-up, every command in turn each round; the processes run from a bytecode cache as
+   an installed package does (--compile-every-start to keep PYTHONDONTWRITEBYTECODE).
 2. `ecs-wizard plan` total time next to plain `terraform plan` + `terraform show -json`
    on the same project in the same run (target: overhead under 10 %).
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -133,18 +136,26 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _process_cpu(cmd: list[str], rounds: int, after=None) -> tuple[float, float]:
-    """Median CPU time (user + system, from the kernel's accounting of children) and wall time
-    of `cmd` run as a fresh process, `rounds` times."""
-    walls, cpus = [], []
-    for _ in range(rounds):
-        t, c = time.perf_counter(), _child_cpu()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=REPO)
-        walls.append(time.perf_counter() - t)
-        cpus.append(_child_cpu() - c)
-        if after is not None:
-            after()
-    return statistics.median(cpus), statistics.median(walls)
+def _run_cpu(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """CPU time (user + system, from the kernel's accounting of children) and wall time of
+    `cmd` run once as a fresh process."""
+    t, c = time.perf_counter(), _child_cpu()
+    subprocess.run(cmd, check=True, capture_output=True, cwd=REPO, env=env)
+    return _child_cpu() - c, time.perf_counter() - t
+
+
+def _child_env(tmp: Path, bytecode_cache: bool) -> dict[str, str]:
+    """The environment the measured processes run in. With `bytecode_cache`, Python may
+    write bytecode, to a cache of its own (`PYTHONPYCACHEPREFIX` in `tmp`, filled by the
+    warm-up run): a package installed by pip runs from bytecode compiled at install, and
+    the floor's json module from the standard library's. Without it, the caller's
+    environment as it is (PYTHONDONTWRITEBYTECODE=1 makes every start compile ecs_wizard's
+    sources, which the floor never does)."""
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
 
 
 #: Goals of issue 22: the text view of 5,000 changes with secrets within 7x `json.load` of
@@ -153,51 +164,72 @@ RATIO_GOAL = 7.0
 SCALE_GOAL = 2.05
 
 
-def bench_secrets(rounds: int, sizes: tuple[int, ...] = (5000, 10000)) -> None:
+def bench_secrets(
+    rounds: int, sizes: tuple[int, ...] = (5000, 10000), *, bytecode_cache: bool = True
+) -> None:
     """`ecs-wizard show-plan` as a user runs it (a fresh process, each format, to a file) on
     plans with n secrets, against the floor of a fresh Python process that only does
     `json.load` of the same file. CPU time (the fairer figure on a machine shared with other
-    jobs), median of `rounds`; the in-process figures (view vs `json.load` alone, no start-up)
-    are printed too."""
+    jobs), median of `rounds`. Every command runs once as a warm-up (not counted), then the
+    rounds run the commands in turn (floor, each format, each size), so that a change in
+    the machine's load falls on all of them alike rather than on one ratio. The in-process
+    figures (view vs `json.load` alone, no start-up) are printed too."""
+    cache = "bytecode cached as installed" if bytecode_cache else "compiled at every start"
     print(
         "\nSecret redaction: `show-plan -o FILE` of n changes with n sensitive values (+ n "
-        f"unmarked copies), CPU, median of {rounds} processes"
+        f"unmarked copies), CPU, median of {rounds} processes, run in turn ({cache})"
     )
-    figures: dict[tuple[str, int], tuple[float, float]] = {}
-    floor: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    formats = ("text", "json", "markdown")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = _child_env(tmp, bytecode_cache)
+        commands: dict[tuple[str, int], list[str]] = {}
+        checks = {}
         for n in sizes:
-            path = Path(tmp) / f"secrets-{n}.json"
+            path = tmp / f"secrets-{n}.json"
             path.write_text(json.dumps(secrets_plan(n)))
             load = [sys.executable, "-c", "import json, sys; json.load(open(sys.argv[1]))"]
-            floor[n] = _process_cpu([*load, str(path)], rounds)[0]
-        for fmt in ("text", "json", "markdown"):
+            commands[("floor", n)] = [*load, str(path)]
+        for fmt in formats:
             for n in sizes:
-                out = Path(tmp) / f"view-{n}.{fmt}"
+                out = tmp / f"view-{n}.{fmt}"
                 cmd = [sys.executable, "-m", "ecs_wizard", "show-plan"]
-                cmd += [str(Path(tmp) / f"secrets-{n}.json"), "--format", fmt, "-o", str(out)]
+                commands[(fmt, n)] = [*cmd, str(tmp / f"secrets-{n}.json"), "--format", fmt]
+                commands[(fmt, n)] += ["-o", str(out)]
 
                 def check(out: Path = out, fmt: str = fmt) -> None:
                     if "pw-000001" in out.read_text():
                         raise SystemExit(f"show-plan --format {fmt} leaked a secret")
                     out.unlink()
 
-                figures[(fmt, n)] = _process_cpu(cmd, rounds, check)
+                checks[(fmt, n)] = check
+        samples: dict[tuple[str, int], list[tuple[float, float]]] = {k: [] for k in commands}
+        for counted in [False] + [True] * rounds:
+            for key, cmd in commands.items():
+                sample = _run_cpu(cmd, env)
+                if counted:
+                    samples[key].append(sample)
+                if key in checks:
+                    checks[key]()
+        med = {
+            k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v))
+            for k, v in samples.items()
+        }
         small, large = sizes[0], sizes[-1]
         print(
-            f"  floor: python -c 'json.load(...)'  {small}: {floor[small] * 1000:5.0f} ms CPU   "
-            f"{large}: {floor[large] * 1000:5.0f} ms CPU"
+            f"  floor: python -c 'json.load(...)'  {small}: {med[('floor', small)][0] * 1000:5.0f}"
+            f" ms CPU   {large}: {med[('floor', large)][0] * 1000:5.0f} ms CPU"
         )
-        for fmt in ("text", "json", "markdown"):
-            (c_s, w_s), (c_l, _) = figures[(fmt, small)], figures[(fmt, large)]
-            ratio, scale = c_s / floor[small], c_l / c_s
+        for fmt in formats:
+            (c_s, w_s), (c_l, _) = med[(fmt, small)], med[(fmt, large)]
+            ratio, scale = c_s / med[("floor", small)][0], c_l / c_s
             ok = "OK" if ratio <= RATIO_GOAL and scale <= SCALE_GOAL else "OVER GOAL"
             print(
                 f"  --format {fmt:<8} {small}: {c_s * 1000:5.0f} ms CPU ({w_s * 1000:5.0f} wall) "
                 f"= {ratio:4.1f}x json.load   {large}: {c_l * 1000:5.0f} ms CPU   "
                 f"{large}/{small} x{scale:.2f}  [{ok}: <={RATIO_GOAL:g}x, <=x{SCALE_GOAL}]"
             )
-        _in_process(Path(tmp), sizes, rounds)
+        _in_process(tmp, sizes, rounds)
 
 
 def _in_process(tmp: Path, sizes: tuple[int, ...], rounds: int) -> None:
@@ -341,9 +373,14 @@ def main() -> int:
     ap.add_argument("--resources", type=int, default=5000)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--no-terraform", action="store_true", help="only the view benchmarks")
+    ap.add_argument(
+        "--compile-every-start",
+        action="store_true",
+        help="show-plan processes keep the caller's PYTHONDONTWRITEBYTECODE (no bytecode cache)",
+    )
     args = ap.parse_args()
     bench_view(args.resources, args.rounds)
-    bench_secrets(args.rounds)
+    bench_secrets(args.rounds, bytecode_cache=not args.compile_every_start)
     if not args.no_terraform:
         bench_plan(args.rounds)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -43,6 +44,7 @@ __all__ = [
 #: Strings at least this long that parse as JSON objects/arrays are diffed line by line.
 LONG_JSON_MIN = 40
 _MISSING = object()
+_new = object.__new__
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,31 @@ class AttrDiff:
     sensitive: bool = False
     forces_replacement: bool = False
     lines: tuple[str, ...] | None = None  # unified diff body for long JSON / multi-line text
+
+    @classmethod
+    def make(
+        cls,
+        path: str,
+        kind: str,
+        before: str | None,
+        after: str | None,
+        sensitive: bool,
+        forces_replacement: bool,
+        lines: tuple[str, ...] | None,
+    ) -> AttrDiff:
+        """`AttrDiff(...)` without the frozen dataclass's `__init__`, which sets each field
+        through `object.__setattr__` (a plan diff makes one row per attribute: this is a
+        third of the cost). Same object: equal, hashed and frozen as one made by `__init__`."""
+        row = _new(cls)
+        d = row.__dict__
+        d["path"] = path
+        d["kind"] = kind
+        d["before"] = before
+        d["after"] = after
+        d["sensitive"] = sensitive
+        d["forces_replacement"] = forces_replacement
+        d["lines"] = lines
+        return row
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -142,16 +169,30 @@ def _multiline(value: Any) -> bool:
     return isinstance(value, str) and value.count("\n") >= 2
 
 
+#: A map key written bare in a path (`tags.env`); any other is quoted (`tags["a b"]`).
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _step(text: str, part: Any) -> str:
+    """`format_path((*path, part), quote_keys=True)` from `text`, that of `path` (the walker
+    extends the text a key at a time instead of formatting every row's path from the root;
+    a test compares the two)."""
+    if isinstance(part, int):
+        return f"{text}[{part}]"
+    if not _IDENT.match(part):
+        return f"{text}[{json.dumps(part)}]"
+    return f"{text}.{part}" if text else part
+
+
 class _Walker:
+    #: Whether parts with nothing before (a created resource, an added block) take
+    #: `walk_new`, which has no before value to compare (tests turn it off to compare).
+    fast_new = True
+
     def __init__(self, replace_paths: list[list[Any]], redactor: Redactor) -> None:
         self.replace_paths = [tuple(p) for p in replace_paths if isinstance(p, list)]
         self.rows: list[AttrDiff] = []
         self.redactor = CountingRedactor(redactor)
-
-    def redact(self, text: str | None) -> tuple[str | None, bool]:
-        if text is None:
-            return text, False
-        return self.redactor.text(text)
 
     def show(self, value: Any, mask: Any) -> str:
         """Display text of a value: sensitive parts masked, known secrets redacted."""
@@ -164,24 +205,42 @@ class _Walker:
                 return True
         return False
 
-    def emit(self, path, kind, before, after, sensitive=False, lines=None) -> None:
+    def emit(self, path, text, kind, before, after, sensitive=False, lines=None) -> None:
         # `before`, `after` and `lines` were redacted whole by `show` / `line_diff` (before any
-        # cut or split); the path holds map keys, which may be copies too.
-        shown_path, hit_p = self.redact(format_path(path, quote_keys=True))
-        sensitive = self.redactor.take_hit() or sensitive or hit_p
+        # cut or split); the path (`text`, formatted) holds map keys, which may be copies too.
+        redactor = self.redactor
+        if redactor:
+            shown = redactor.paths.get(text)
+            if shown is None:
+                redacted, hit = redactor.text(text)
+                shown = redactor.paths[text] = (safe(redacted), hit)
+            shown_path, hit_p = shown
+        else:
+            shown_path, hit_p = safe(text), False
+        sensitive = redactor.take_hit() or sensitive or hit_p
         self.rows.append(
-            AttrDiff(
-                path=safe(shown_path or ""),
-                kind=kind,
-                before=before,
-                after=after,
-                sensitive=sensitive,
-                forces_replacement=self.forces(path),
-                lines=lines,
+            AttrDiff.make(
+                shown_path,
+                kind,
+                before,
+                after,
+                sensitive,
+                self.forces(path) if self.replace_paths else False,
+                lines,
             )
         )
 
-    def walk(self, path, before, after, unknown, bsens, asens) -> None:
+    def walk(self, path, text, before, after, unknown, bsens, asens) -> None:
+        if (
+            (before is _MISSING or before is None)
+            and bsens is not True
+            and not isinstance(bsens, dict | list)
+            and self.fast_new
+        ):
+            # Nothing before, and a before-mask that marks nothing below: what `walk_new`
+            # does, without the comparisons.
+            self.walk_new(path, text, after, unknown, asens)
+            return
         is_unknown = unknown is True
         sensitive = bsens is True or asens is True
         if sensitive:
@@ -195,6 +254,7 @@ class _Walker:
             kind = "change" if has_before and has_after else ("add" if has_after else "remove")
             self.emit(
                 path,
+                text,
                 kind,
                 SENSITIVE if has_before else None,
                 (UNKNOWN if is_unknown else SENSITIVE) if has_after else None,
@@ -203,7 +263,7 @@ class _Walker:
             return
         if is_unknown:
             b = None if before is _MISSING or before is None else self.show(before, bsens)
-            self.emit(path, "unknown", b, UNKNOWN)
+            self.emit(path, text, "unknown", b, UNKNOWN)
             return
         b_dict, a_dict = isinstance(before, dict), isinstance(after, dict)
         b_list, a_list = isinstance(before, list), isinstance(after, list)
@@ -217,6 +277,7 @@ class _Walker:
             for k in keys:
                 self.walk(
                     (*path, k),
+                    _step(text, k),
                     bd.get(k, _MISSING),
                     ad.get(k, _MISSING),
                     _sub(unknown, k),
@@ -231,6 +292,7 @@ class _Walker:
             for i in range(n):
                 self.walk(
                     (*path, i),
+                    _step(text, i),
                     bl[i] if i < len(bl) else _MISSING,
                     al[i] if i < len(al) else _MISSING,
                     _sub(unknown, i),
@@ -259,11 +321,58 @@ class _Walker:
             )
         self.emit(
             path,
+            text,
             kind,
             None if b_absent else self.show(before, bsens),
             None if a_absent else self.show(after, asens),
             lines=lines,
         )
+
+    def walk_new(self, path, text, after, unknown, asens) -> None:
+        """`walk` of a part with nothing before it and no before-mask: every row is an
+        addition (most of a plan: created resources), so there is nothing to compare."""
+        if asens is True:
+            if unknown is True:
+                self.emit(path, text, "add", None, UNKNOWN, sensitive=True)
+            elif after is not _MISSING and after is not None:
+                self.emit(path, text, "add", None, SENSITIVE, sensitive=True)
+            return
+        if unknown is True:
+            self.emit(path, text, "unknown", None, UNKNOWN)
+            return
+        if isinstance(after, dict):
+            u_dict = isinstance(unknown, dict)
+            for k, v in after.items():
+                self.walk_new(
+                    (*path, k),
+                    _step(text, k),
+                    v,
+                    (unknown.get(k) if u_dict else _sub(unknown, k)),
+                    _sub(asens, k),
+                )
+            if u_dict:
+                for k, u in unknown.items():
+                    if k not in after:
+                        self.walk_new((*path, k), _step(text, k), _MISSING, u, _sub(asens, k))
+            return
+        if isinstance(after, list):
+            n = max(len(after), len(unknown) if isinstance(unknown, list) else 0)
+            for i in range(n):
+                self.walk_new(
+                    (*path, i),
+                    _step(text, i),
+                    after[i] if i < len(after) else _MISSING,
+                    _sub(unknown, i),
+                    _sub(asens, i),
+                )
+            return
+        if after is _MISSING or after is None:
+            return
+        lines = None
+        parsed = _parse_json_blob(after)
+        if parsed is not _MISSING or _multiline(after):
+            lines = unified_body([], _blob_lines(after, self.redactor, parsed))
+        self.emit(path, text, "add", None, self.show(after, asens), lines=lines)
 
 
 class Change(Protocol):
@@ -291,6 +400,7 @@ def resource_diff(rc: Change) -> list[AttrDiff]:
     w = _Walker(rc.replace_paths, redactor_for(rc.known_secrets))
     w.walk(
         (),
+        "",
         before if before is not None else _MISSING,
         rc.after if rc.after is not None else _MISSING,
         rc.after_unknown,

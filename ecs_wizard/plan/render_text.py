@@ -88,12 +88,13 @@ class Styled:
     `add` is what `Text.append(str, style)` does, without its per-call checks: every piece
     of plan data has been through `values.safe` (no control codes for rich to strip)."""
 
-    __slots__ = ("_span", "add", "parts", "pos", "spans")
+    __slots__ = ("_span", "add", "flat", "parts", "pos", "spans")
 
     def __init__(self, *, plain: bool = False) -> None:
         self.parts: list[str] = []
         self.spans: list[Span] = []
         self.pos = 0
+        self.flat = plain
         # plain: for files and pipes, only the text (no offsets, no spans to make, no rich)
         self.add = self._add_plain if plain else self._add
         if not plain:
@@ -170,6 +171,27 @@ def _attr(out: Styled, d: AttrDiff, indent: str) -> None:
     add("\n")
 
 
+def _attr_flat(parts: list[str], d: AttrDiff, indent: str) -> None:
+    """`_attr` of a plain chunk: the same text, a row (or a line) per string, no styles."""
+    kind = "add" if d.kind == "unknown" and d.before is None else d.kind
+    head = f"{indent}{KIND_SYMBOL[kind]} {d.path}"
+    force = "  # forces replacement" if d.forces_replacement else ""
+    if d.lines is not None:
+        parts.append(f"{head}:{force}\n")
+        pad = indent + "    "
+        parts.extend([f"{pad}{line}\n" for line in d.lines])
+        return
+    if d.kind == "add":
+        value = d.after or ""
+    elif d.kind == "remove":
+        value = f"{d.before or ''} → null"
+    elif d.before is not None:
+        value = f"{d.before} → {d.after or ''}"
+    else:
+        value = d.after or ""
+    parts.append(f"{head} = {value}{force}\n")
+
+
 def attr_lines(d: AttrDiff, indent: str = "", into: Text | None = None) -> Text:
     """One attribute diff row (plus its line-by-line body when it has one), appended to
     `into` when given."""
@@ -208,6 +230,11 @@ def _resource(out: Styled, rc: ResourceChange, indent: str) -> None:
         out.add(f"{indent}      because {rc.reason}\n", "italic")
     if rc.imported and rc.import_id:
         out.add(f"{indent}      import id: {safe(rc.import_id)}\n", "cyan")
+    if out.flat:
+        parts, pad = out.parts, indent + "      "
+        for d in rc.diff:
+            _attr_flat(parts, d, pad)
+        return
     for d in rc.diff:
         _attr(out, d, indent + "      ")
 
