@@ -116,7 +116,7 @@ def test_capacity_strategies():
 def test_committed_schema_matches_the_model():
     committed = (PKG / answers_mod.SCHEMA_PATH).read_text(encoding="utf-8")
     assert committed == answers_mod.answers_json_schema_text(), (
-        "schema is stale: run `python -m ecs_wizard.model.answers`"
+        "schema is stale: run `python -m ecs_wizard.model.schema_file`"
     )
 
 

@@ -24,6 +24,7 @@ from ecs_wizard.model.access import (
     TaskRole,
 )
 from ecs_wizard.model.base import Model as _Model
+from ecs_wizard.model.base import account_text
 from ecs_wizard.model.base import scalar_to_str as _scalar_to_str
 from ecs_wizard.model.base import str_map as _str_map
 from ecs_wizard.model.team import CiConfig, GithubCi, StateConfig
@@ -41,8 +42,15 @@ class Project(_Model):
     environment: str = Field("prod", description="Environment name, e.g. prod, staging.")
     region: str = Field("us-east-1", description="AWS region, e.g. eu-west-1.")
     tags: dict[str, str] = Field(default_factory=dict, description="Tags on every resource.")
+    account_id: str | None = Field(
+        None,
+        description="The AWS account to deploy to (12 digits): the provider's "
+        "allowed_account_ids, so other credentials fail before anything is read.",
+    )
 
     _norm_tags = field_validator("tags", mode="before")(_str_map)
+
+    _account = field_validator("account_id", mode="before")(account_text)
 
 
 class Network(_Model):
@@ -486,15 +494,7 @@ def answers_json_schema() -> dict[str, Any]:
 
 
 def answers_json_schema_text() -> str:
-    """The committed schema file's exact text (regenerate: python -m ecs_wizard.model.answers)."""
+    """The committed schema file's text (regenerate: python -m ecs_wizard.model.schema_file)."""
     import json
 
     return json.dumps(answers_json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - maintenance entry point
-    from pathlib import Path
-
-    target = Path(__file__).resolve().parents[1] / "schema" / "answers.schema.json"
-    target.write_text(answers_json_schema_text(), encoding="utf-8")
-    print(f"wrote {target}")

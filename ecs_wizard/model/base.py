@@ -29,3 +29,18 @@ def str_map(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: scalar_to_str(v) for k, v in value.items()}
     return value
+
+
+def account_text(value: Any) -> Any:
+    """An account id as text (a `mode="before"` validator). YAML reads 123456789012 as an int;
+    only an int that still has its 12 digits is taken as written (a shorter one lost a
+    leading zero, or was never an account id)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+        if len(text) != 12:
+            raise ValueError(
+                f"an account id is 12 digits; YAML read this one as the number {value}: write "
+                "it in quotes, e.g. account_id: '012345678901'"
+            )
+        return text
+    return value

@@ -33,8 +33,8 @@ def _split(view: dict[str, Any], env: str, parts: list[Part]) -> tuple[list[Part
     overlay, or why the path cannot be set per environment."""
     head = parts[0] if parts else None
     base: list[Part] = ["environments", env]
-    if head == "project" and len(parts) >= 2 and parts[1] == "region":
-        return [*base, "region"], 2
+    if head == "project" and len(parts) >= 2 and parts[1] in ("region", "account_id"):
+        return [*base, parts[1]], 2
     if head == "project" and len(parts) >= 2 and parts[1] == "tags":
         return [*base, "tags"], 2
     if head in OVERLAY_MAPS:
@@ -80,8 +80,8 @@ def view_path(base: dict[str, Any], env: str, path: str) -> str | None:
     if len(parts) < 3 or parts[1] != env:
         return None
     key, rest = parts[2], parts[3:]
-    if key == "region":
-        return format_path(["project", "region", *rest])
+    if key in ("region", "account_id"):
+        return format_path(["project", key, *rest])
     if key == "tags":
         return format_path(["project", "tags", *rest])
     if key in OVERLAY_MAPS:

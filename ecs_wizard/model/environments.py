@@ -28,7 +28,7 @@ from ecs_wizard.model.suggest import suggest
 # Keys an overlay may hold, and how each merges.
 OVERLAY_MAPS = ("network", "cluster", "alb")
 OVERLAY_KEYED_LISTS = ("services", "routing")
-OVERLAY_KEYS = ("region", "tags", *OVERLAY_MAPS, *OVERLAY_KEYED_LISTS)
+OVERLAY_KEYS = ("region", "account_id", "tags", *OVERLAY_MAPS, *OVERLAY_KEYED_LISTS)
 
 # Keys that describe the whole file, not one environment: dropped from the merged answers.
 FILE_ONLY_KEYS = ("environments", "ci")
@@ -172,9 +172,9 @@ def merge(data: dict[str, Any], env: str) -> Merged:
                 f"{_did_you_mean(str(key), list(OVERLAY_KEYS))} Environments may set: "
                 + ", ".join(OVERLAY_KEYS),
             )
-        if key == "region":
-            project["region"] = value
-            written["project.region"] = format_path(here)
+        if key in ("region", "account_id"):
+            project[key] = value
+            written[f"project.{key}"] = format_path(here)
         elif key == "tags":
             project["tags"] = _merge_map(
                 project.get("tags") or {}, value, ["project", "tags"], here, written

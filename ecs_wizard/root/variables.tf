@@ -8,7 +8,13 @@ variable "project" {
     environment = string
     region      = string
     tags        = optional(map(string), {})
+    account_id  = optional(string)
   })
+
+  validation {
+    condition     = var.project.account_id == null || can(regex("^[0-9]{12}$", var.project.account_id))
+    error_message = "project.account_id must be a 12-digit AWS account id."
+  }
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]*$", var.project.name)) && can(regex("^[a-z0-9][a-z0-9-]*$", var.project.environment))

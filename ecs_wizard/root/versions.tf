@@ -14,6 +14,8 @@ terraform {
 
 provider "aws" {
   region = var.project.region
+  # With project.account_id, credentials for any other account fail before anything is read.
+  allowed_account_ids = var.project.account_id == null ? null : [var.project.account_id]
 
   default_tags {
     tags = local.project_tags

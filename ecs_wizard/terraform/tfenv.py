@@ -162,6 +162,9 @@ def offline_provider_override(region: str = "eu-west-1", endpoint: str | None = 
         "  skip_metadata_api_check     = true",
         "  skip_region_validation      = true",
         "  skip_requesting_account_id  = true",
+        # Without the account id, the provider cannot check project.account_id: the answers'
+        # guard applies against AWS, not here (tests/teams/test_accounts.py proves it).
+        "  allowed_account_ids         = null",
     ]
     if endpoint:
         body.append("  s3_use_path_style           = true")

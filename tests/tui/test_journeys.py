@@ -182,6 +182,7 @@ async def test_fargate_two_services_https_with_host_and_path_rules(tmp_path, tf)
         "environment": "prod",
         "region": "eu-west-1",
         "tags": {"team": "platform"},
+        "account_id": None,  # optional in the root variable: Terraform fills in null
     }
     assert tfvars["network"] == {
         "vpc_id": VPC,

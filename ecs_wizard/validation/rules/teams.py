@@ -85,6 +85,24 @@ def state_bucket(a: Answers) -> Iterator[Issue]:
 
 
 @check(
+    id="E-ACCOUNT-ID",
+    severity="error",
+    title="The project's AWS account id is 12 digits",
+    doc="https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html",
+    tags=("project",),
+)
+def account_id(a: Answers) -> Iterator[Issue]:
+    value = a.project.account_id
+    if value is not None and not re.fullmatch(r"\d{12}", value, re.ASCII):
+        yield finding(
+            "project.account_id",
+            "is not an AWS account id (12 digits)",
+            "e.g. account_id: '123456789012' (quoted: YAML drops leading zeros from a number)",
+            value,
+        )
+
+
+@check(
     id="E-STATE-REGION",
     severity="error",
     title="The state bucket's region is a known AWS region code",

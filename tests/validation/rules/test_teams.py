@@ -34,6 +34,7 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
         [("ci.github.working_directory", "E-CI-WORKING-DIRECTORY")],
     ),
     ({"ci": {"github": {"aws_role_arn": ROLE}}}, [("ci.github", "E-CI-STATE")]),
+    ({"project.account_id": "12345678901a"}, [("project.account_id", "E-ACCOUNT-ID")]),
 ]
 
 
