@@ -31,10 +31,30 @@ class StateConfig(_Model):
     )
 
 
+class CiRoles(_Model):
+    """One environment's pair of CI roles (an environment in its own account needs its own)."""
+
+    aws_role_arn: str = Field(description="The apply role in this environment's account.")
+    plan_role_arn: str | None = Field(
+        None, description="The read-only plan role in this environment's account."
+    )
+
+
 class GithubCi(_Model):
     aws_role_arn: str = Field(
-        description="IAM role the workflow assumes through GitHub's OIDC provider "
-        "(no long-lived keys)."
+        description="IAM role the apply job assumes through GitHub's OIDC provider (no "
+        "long-lived keys); trust only the protected GitHub environment's subject claim."
+    )
+    plan_role_arn: str | None = Field(
+        None,
+        description="Read-only IAM role for the plan jobs (pull requests and the default "
+        "branch), so a pushed branch never gets credentials that can apply. Without it, the "
+        "plan jobs use aws_role_arn (a warning).",
+    )
+    roles: dict[str, CiRoles] = Field(
+        default_factory=dict,
+        description="Per environment: its own apply and plan roles (an environment in "
+        "another account).",
     )
     environments: list[str] = Field(
         default_factory=list,

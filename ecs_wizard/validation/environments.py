@@ -78,6 +78,52 @@ def _reserved_issue(name: str) -> Issue:
     )
 
 
+def _ci_checks(answers: Answers) -> tuple[list[Issue], list[Issue]]:
+    from ecs_wizard.validation.registry import checks
+
+    ignored = set(answers.validation.ignore) if answers.validation else set()
+    errors: list[Issue] = []
+    warnings: list[Issue] = []
+    for c in checks():
+        if "ci" not in c.tags or (c.id in ignored and c.severity == "warning"):
+            continue
+        for issue in c.run(answers):
+            (errors if issue.severity == "error" else warnings).append(issue)
+    return errors, warnings
+
+
+def _ci_account_issues(data: dict[str, Any], github: Any, names: list[str]) -> list[Issue]:
+    """Per-environment CI roles: named environments only, each role in its account."""
+    from ecs_wizard.model.team import GithubCi
+    from ecs_wizard.validation.rules.teams import ci_account_issues
+
+    if not isinstance(github, dict):
+        return []
+    try:
+        parsed = GithubCi.model_validate(github)
+    except ValidationError:
+        return []  # the file's own validation reports the shape
+    issues = [
+        Issue(
+            f"ci.github.roles.{env}",
+            f"no environment named {env!r}",
+            f"use one of: {', '.join(names)}",
+            env,
+            rule="E-CI-ENVIRONMENTS",
+        )
+        for env in parsed.roles
+        if env not in names
+    ]
+    project = data.get("project") if isinstance(data.get("project"), dict) else {}
+    envs = data.get("environments") or {}
+    accounts: dict[str, str | None] = {}
+    for env in names:
+        overlay = envs.get(env) if isinstance(envs.get(env), dict) else {}
+        account = overlay.get("account_id", project.get("account_id"))
+        accounts[env] = str(account) if account is not None else None
+    return issues + list(ci_account_issues(parsed, accounts))
+
+
 def _file_issues(data: dict[str, Any], names: list[str]) -> list[Issue]:
     """Issues of the file as a whole: environment names and the CI's environment list."""
     issues: list[Issue] = []
@@ -96,6 +142,7 @@ def _file_issues(data: dict[str, Any], names: list[str]) -> list[Issue]:
         elif name in RESERVED_ENV_NAMES:
             issues.append(_reserved_issue(name))
     github = (data.get("ci") or {}).get("github") if isinstance(data.get("ci"), dict) else None
+    issues += _ci_account_issues(data, github, names)
     listed = github.get("environments") if isinstance(github, dict) else None
     if isinstance(listed, list):
         for i, env in enumerate(listed):
@@ -161,6 +208,14 @@ def validate_environments(
             file_answers = Answers.model_validate(data)
         except ValidationError as exc:
             errors += [translate(e) for e in exc.errors(include_url=False)]
+    if file_answers is not None:
+        # `ci:` describes the whole file and is dropped from each environment's answers, so
+        # its checks run once, on the file (they were never run with environments before).
+        file_errors, file_warnings = _ci_checks(file_answers)
+        errors += file_errors
+        warnings += file_warnings
+        if file_errors:
+            file_answers = None
     result = ValidationResult(file_answers, sort_issues(errors), sort_issues(warnings))
     result.environments = merged_ok if file_answers is not None else {}
     return result

@@ -58,11 +58,21 @@ def test_account_ids_render_per_environment() -> None:
     data: dict[str, Any] = team_answers()
     data["project"]["account_id"] = "111122223333"
     data["environments"]["prod"]["account_id"] = "444455556666"
+    # prod's own account: the shared CI role (account 123456789012) cannot plan it
+    found = [(i.path, i.rule) for i in validate_data(data).errors]
+    assert ("ci.github.aws_role_arn", "E-CI-ACCOUNT-ROLES") in found, found
+    data["project"]["account_id"] = "123456789012"
+    data["ci"]["github"]["roles"] = {
+        "prod": {
+            "aws_role_arn": "arn:aws:iam::444455556666:role/apply",
+            "plan_role_arn": "arn:aws:iam::444455556666:role/plan",
+        }
+    }
     result = validate_data(data)
     assert result.ok, result.errors
     files = render_files(Answers.model_validate(data))
     squeeze = {name: " ".join(text.split()) for name, text in files.items()}
-    assert 'account_id = "111122223333"' in squeeze["envs/staging.tfvars"]
+    assert 'account_id = "123456789012"' in squeeze["envs/staging.tfvars"]
     assert 'account_id = "444455556666"' in squeeze["envs/prod.tfvars"]
     assert "allowed_account_ids = var.project.account_id == null" in files["versions.tf"]
 
@@ -98,3 +108,76 @@ def test_an_unquoted_twelve_digit_account_id_is_taken_as_written() -> None:
     result = validate_data(data)
     assert result.ok, result.errors
     assert result.answers is not None and result.answers.project.account_id == "123456789012"
+
+
+def test_each_job_assumes_its_own_role() -> None:
+    """Plan jobs (pull requests and the default branch) assume the read-only plan role; only
+    the apply job, inside the protected environment, assumes the apply role; an environment
+    with its own pair uses it."""
+    import yaml
+
+    data: dict[str, Any] = team_answers()
+    github = data["ci"]["github"]
+    github["plan_role_arn"] = "arn:aws:iam::123456789012:role/plan"
+    github["roles"] = {
+        "prod": {
+            "aws_role_arn": "arn:aws:iam::444455556666:role/apply",
+            "plan_role_arn": "arn:aws:iam::444455556666:role/plan",
+        }
+    }
+    data["environments"]["prod"]["account_id"] = "444455556666"
+    result = validate_data(data)
+    assert result.ok, result.errors
+    assert not [w for w in result.warnings if w.rule == "W-CI-ONE-ROLE"]
+    wf = yaml.safe_load(
+        render_files(Answers.model_validate(data))[".github/workflows/ecs-wizard.yml"]
+    )
+    plan = {
+        e["environment"]: e["role"] for e in wf["jobs"]["plan"]["strategy"]["matrix"]["include"]
+    }
+    apply_ = {
+        e["environment"]: e["role"] for e in wf["jobs"]["apply"]["strategy"]["matrix"]["include"]
+    }
+    assert plan == {
+        "staging": "arn:aws:iam::123456789012:role/plan",
+        "prod": "arn:aws:iam::444455556666:role/plan",
+    }
+    assert apply_ == {
+        "staging": github["aws_role_arn"],
+        "prod": "arn:aws:iam::444455556666:role/apply",
+    }
+    for job in ("plan", "apply"):
+        steps = wf["jobs"][job]["steps"]
+        creds = [s for s in steps if "configure-aws-credentials" in s.get("uses", "")]
+        assert creds[0]["with"]["role-to-assume"] == "${{ matrix.role }}"
+    assert "environment" in wf["jobs"]["apply"] and "environment" not in wf["jobs"]["plan"]
+
+
+def test_one_role_for_plans_and_applies_is_a_warning() -> None:
+    result = validate_data(team_answers())
+    assert [w.path for w in result.warnings if w.rule == "W-CI-ONE-ROLE"] == [
+        "ci.github.plan_role_arn"
+    ]
+
+
+def test_roles_for_an_unknown_environment_are_refused() -> None:
+    data: dict[str, Any] = team_answers()
+    data["ci"]["github"]["roles"] = {"qa": {"aws_role_arn": "arn:aws:iam::123456789012:role/x"}}
+    found = [(i.path, i.rule) for i in validate_data(data).errors]
+    assert ("ci.github.roles.qa", "E-CI-ENVIRONMENTS") in found, found
+
+
+def test_ci_checks_run_on_a_file_with_environments() -> None:
+    """`ci:` is dropped from each environment's merged answers, so the CI rules never ran on a
+    file with environments: a bad role ARN, or CI without state, validated."""
+    data: dict[str, Any] = team_answers()
+    data["ci"]["github"]["aws_role_arn"] = "arn:aws:iam::123456789012:user/ci"
+    assert ("ci.github.aws_role_arn", "E-CI-ROLE-ARN") in [
+        (i.path, i.rule) for i in validate_data(data).errors
+    ]
+    data = team_answers()
+    del data["state"]
+    result = validate_data(data)
+    assert not result.ok and ("ci.github", "E-CI-STATE") in [
+        (i.path, i.rule) for i in result.errors
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ecs_wizard.aws import catalog
 from ecs_wizard.model.answers import Answers
@@ -220,24 +221,107 @@ def lock_table_kms_arn(a: Answers) -> Iterator[Issue]:
         )
 
 
+def ci_role_paths(github: Any) -> Iterator[tuple[str, str]]:
+    """(path, ARN) of every CI role the answers name."""
+    yield "ci.github.aws_role_arn", github.aws_role_arn
+    if github.plan_role_arn is not None:
+        yield "ci.github.plan_role_arn", github.plan_role_arn
+    for env, pair in github.roles.items():
+        yield f"ci.github.roles.{env}.aws_role_arn", pair.aws_role_arn
+        if pair.plan_role_arn is not None:
+            yield f"ci.github.roles.{env}.plan_role_arn", pair.plan_role_arn
+
+
+def role_account(arn: str) -> str | None:
+    match = ROLE_ARN_RE.match(arn)
+    return arn.split(":")[4] if match else None
+
+
+def ci_account_issues(github: Any, accounts: dict[str, str | None]) -> Iterator[Issue]:
+    """Each environment's CI roles live in its account (`accounts`: environment -> account id
+    or None). Shared by the single-environment rule and the environments' file checks."""
+    for env, account in accounts.items():
+        if account is None:
+            continue
+        pair = github.roles.get(env)
+        used = (
+            [(f"ci.github.roles.{env}.aws_role_arn", pair.aws_role_arn)]
+            if pair
+            else [("ci.github.aws_role_arn", github.aws_role_arn)]
+        )
+        plan = pair.plan_role_arn if pair else github.plan_role_arn
+        if plan is not None:
+            where = f"ci.github.roles.{env}.plan_role_arn" if pair else "ci.github.plan_role_arn"
+            used.append((where, plan))
+        for path, arn in used:
+            other = role_account(arn)
+            if other is not None and other != account:
+                yield Issue(
+                    path,
+                    f"environment {env} deploys to account {account}, but this role is in "
+                    f"account {other}: its plan would fail on allowed_account_ids",
+                    f"give {env} its own roles: ci.github.roles.{env}: {{aws_role_arn: "
+                    f"arn:aws:iam::{account}:role/..., plan_role_arn: ...}}",
+                    arn,
+                    rule="E-CI-ACCOUNT-ROLES",
+                )
+
+
 @check(
     id="E-CI-ROLE-ARN",
     severity="error",
-    title="The CI role is an IAM role ARN",
+    title="The CI roles are IAM role ARNs",
     doc=_OIDC_DOC,
     tags=("ci",),
 )
 def ci_role(a: Answers) -> Iterator[Issue]:
     if a.ci is None or a.ci.github is None:
         return
-    if not ROLE_ARN_RE.match(a.ci.github.aws_role_arn):
-        yield finding(
-            "ci.github.aws_role_arn",
-            "is not an IAM role ARN",
-            "e.g. arn:aws:iam::123456789012:role/ecs-wizard-ci (a role trusting GitHub's OIDC "
-            "provider)",
-            a.ci.github.aws_role_arn,
-        )
+    for path, arn in ci_role_paths(a.ci.github):
+        if not ROLE_ARN_RE.match(arn):
+            yield finding(
+                path,
+                "is not an IAM role ARN",
+                "e.g. arn:aws:iam::123456789012:role/ecs-wizard-ci (a role trusting GitHub's "
+                "OIDC provider)",
+                arn,
+            )
+
+
+@check(
+    id="W-CI-ONE-ROLE",
+    severity="warning",
+    title="Pull-request plans use a read-only role, not the apply role",
+    doc=_OIDC_DOC,
+    tags=("ci",),
+)
+def ci_one_role(a: Answers) -> Iterator[Issue]:
+    github = a.ci.github if a.ci else None
+    if github is None or github.plan_role_arn is not None:
+        return
+    if github.roles and all(r.plan_role_arn for r in github.roles.values()):
+        return
+    yield finding(
+        "ci.github.plan_role_arn",
+        "is not set: the plan jobs assume aws_role_arn, so anyone who can push a branch gets "
+        "credentials that can apply, without the environment's reviewers",
+        "add plan_role_arn: a read-only role trusting the pull_request subject (README, Teams)",
+        None,
+    )
+
+
+@check(
+    id="E-CI-ACCOUNT-ROLES",
+    severity="error",
+    title="An environment's CI roles are in its AWS account",
+    doc=_OIDC_DOC,
+    tags=("ci",),
+)
+def ci_account_roles(a: Answers) -> Iterator[Issue]:
+    github = a.ci.github if a.ci else None
+    if github is None or a.environments:
+        return  # with environments: validation/environments.py checks each one
+    yield from ci_account_issues(github, {a.project.environment: a.project.account_id})
 
 
 @check(

@@ -35,6 +35,25 @@ RULE_IDS: list[tuple[Change, list[tuple[str, str]]]] = [
     ),
     ({"ci": {"github": {"aws_role_arn": ROLE}}}, [("ci.github", "E-CI-STATE")]),
     ({"project.account_id": "12345678901a"}, [("project.account_id", "E-ACCOUNT-ID")]),
+    (
+        {"state": OK_STATE, "ci": {"github": {"aws_role_arn": ROLE}}},
+        [("ci.github.plan_role_arn", "W-CI-ONE-ROLE")],
+    ),
+    (
+        {
+            "project.account_id": "444455556666",
+            "state": OK_STATE,
+            "ci": {"github": {"aws_role_arn": ROLE, "plan_role_arn": ROLE}},
+        },
+        [
+            ("ci.github.aws_role_arn", "E-CI-ACCOUNT-ROLES"),
+            ("ci.github.plan_role_arn", "E-CI-ACCOUNT-ROLES"),
+        ],
+    ),
+    (
+        {"state": OK_STATE, "ci": {"github": {"aws_role_arn": ROLE, "plan_role_arn": "x"}}},
+        [("ci.github.plan_role_arn", "E-CI-ROLE-ARN")],
+    ),
 ]
 
 
