@@ -296,6 +296,7 @@ def _write_tree(
 
     # Files we wrote last time and no longer generate: remove them if ours and untouched.
     stale: list[tuple[str, Path, str]] = []
+    edited_stale: dict[str, str] = {}  # no longer generated but edited: rel -> current hash
     for rel in sorted(set(previous) - set(files)):
         try:
             target = _resolve_inside(out_dir, safe_relpath(rel))
@@ -310,6 +311,7 @@ def _write_tree(
             stale.append((rel, target, previous[rel]))
         else:
             conflicts.append(rel)
+            edited_stale[rel] = _sha256(current)
 
     if conflicts and not force:
         new = {rel: data for rel, _t, data in plan}
@@ -343,13 +345,17 @@ def _write_tree(
         for rel, _target, digest in stale:
             if rel not in conflicts:
                 txn.remove(rel, digest)
+        for rel, digest in edited_stale.items():
+            # --force: backed up above, then removed like the untouched ones (Terraform
+            # would go on reading it).
+            txn.remove(rel, digest)
         txn.stage_manifest(manifest_bytes)
     except BaseException:
         txn.abort()
         raise
     changed_meanwhile = txn.commit(out_dir / MANIFEST)
     report.written = [rel for rel, _t, _d in plan]
-    report.removed = [rel for rel, _t, _d in stale if rel not in conflicts]
+    report.removed = [rel for rel, _t, _d in stale if rel not in conflicts] + sorted(edited_stale)
     report.backed_up += recovered + changed_meanwhile
     return report
 
