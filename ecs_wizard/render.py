@@ -152,6 +152,8 @@ def wiring_tf(answers: Answers) -> str:
 
 
 def _readme(answers: Answers) -> str:
+    from ecs_wizard.rendering import teams
+
     if not answers.environments:
         text = README.format(name=answers.project.name, environment=answers.project.environment)
         if answers.state is None:
@@ -167,14 +169,15 @@ def _readme(answers: Answers) -> str:
             "answers (an S3 bucket with locking, see ecs-wizard's README, Teams) before sharing "
             "this project.",
             f"The state is in s3://{state.bucket}/"
-            f"{state.key_prefix}/{answers.project.environment}/terraform.tfstate (with locking).",
+            f"{teams.state_key(state, answers.project.environment, answers.project.name)} "
+            "(with locking).",
         )
     envs = list(answers.environments or {}) or [answers.project.environment]
     state = answers.state
     return README_TEAM.format(
         name=answers.project.name,
         environments=", ".join(envs),
-        state=f"s3://{state.bucket}/{state.key_prefix}/<env>/terraform.tfstate"
+        state=f"s3://{state.bucket}/{teams.state_key(state, '<env>', answers.project.name)}"
         if state
         else "local, one file per environment (state/<env>/terraform.tfstate)",
         first=envs[0],
@@ -353,9 +356,13 @@ def write_project(
     out_dir = Path(out_dir)
     writer.refuse_unsafe_output_dir(out_dir)
     writer.recover(out_dir)  # an interrupted render: finish it before reading what it wrote
+    answers = keep_state_keys(answers, out_dir)
     review = review_changes(answers, out_dir)
     if review.errors and not allow_replacement:
         raise changes.ChangeRefused(review)
+    moved = state_key_moves(answers, out_dir)
+    if moved and not force:
+        raise StateKeyMoved(moved)
     files = render_files(answers)
     if review.rule_moves:
         files[changes.RULE_MOVES_FILE] = changes.rule_moves_tf(review.rule_moves)
@@ -375,6 +382,89 @@ def write_project(
         removable=generated_path,
         keep_edits=keep_edits,
     )
+
+
+class StateKeyMoved(RuntimeError):
+    """A re-render would point an environment at another state key: its resources would be
+    planned as new. Terraform must move the state first."""
+
+    def __init__(self, moved: dict[str, tuple[str, str, str]]) -> None:
+        self.moved = moved
+        lines = []
+        for env, (backend, old, new) in sorted(moved.items()):
+            lines.append(
+                f"  {env}: {old} -> {new}\n"
+                f"    terraform init -migrate-state -backend-config={backend}   # after render"
+            )
+        super().__init__(
+            "Nothing was written: the state key would move, and the next plan would create "
+            "everything again:\n" + "\n".join(lines) + "\nTo keep the old keys, set "
+            "state.key_includes_project: false. To move on purpose: render with the old key, "
+            "run `terraform init` and `terraform state pull > backup.tfstate`, then render with "
+            "the new key (--force accepts the move) and run the migrate-state command above, "
+            "which copies the state to the new key."
+        )
+
+
+def _backend_keys(out_dir: Path) -> dict[str, tuple[str, str]]:
+    """environment (None: single) -> (backend file, key) of the S3 backend files in DIR."""
+    from ecs_wizard.rendering.layout import BACKEND_FILE, ENVS_DIR
+
+    found: dict[str, tuple[str, str]] = {}
+    candidates = [(None, out_dir / BACKEND_FILE)] + [
+        (p.name.removesuffix(".s3.tfbackend"), p)
+        for p in sorted((out_dir / ENVS_DIR).glob("*.s3.tfbackend"))
+    ]
+    for env, path in candidates:
+        if not path.is_file() or path.is_symlink():
+            continue
+        try:
+            values = hcl.loads_tfvars(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, hcl.HclValueError):
+            continue
+        key = values.get("key")
+        if isinstance(key, str):
+            found[env or ""] = (path.relative_to(out_dir).as_posix(), key)
+    return found
+
+
+def _new_keys(answers: Answers) -> dict[str, str]:
+    from ecs_wizard.rendering import teams
+
+    state = answers.state
+    if state is None:
+        return {}
+    envs = list(answers.environments or {})
+    if not envs:
+        return {"": teams.state_key(state, answers.project.environment, answers.project.name)}
+    return {e: teams.state_key(state, e, answers.project.name) for e in envs}
+
+
+def keep_state_keys(answers: Answers, out_dir: Path) -> Answers:
+    """Over a render that used the key without the project (ecs-wizard before issue 19), and
+    answers that do not say which key to use: keep the old key (key_includes_project: false
+    is written into the rendered answers, so it stays)."""
+    state = answers.state
+    if state is None or state.key_includes_project is not None:
+        return answers
+    old = _backend_keys(out_dir)
+    legacy = state.model_copy(update={"key_includes_project": False})
+    legacy_keys = _new_keys(answers.model_copy(update={"state": legacy}))
+    if old and any(old.get(env, ("", ""))[1] == key for env, key in legacy_keys.items()):
+        return answers.model_copy(update={"state": legacy})
+    return answers
+
+
+def state_key_moves(answers: Answers, out_dir: Path) -> dict[str, tuple[str, str, str]]:
+    """Environments whose S3 state key in DIR differs from the one these answers give, in the
+    same bucket: env -> (backend file, old key, new key)."""
+    old = _backend_keys(out_dir)
+    new = _new_keys(answers)
+    moved = {}
+    for env, key in new.items():
+        if env in old and old[env][1] != key:
+            moved[env or answers.project.environment] = (old[env][0], old[env][1], key)
+    return moved
 
 
 _GENERATED = b"# Generated by ecs-wizard"

@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ecs_wizard.render import RenderConflict, review_changes, write_project
+    from ecs_wizard.render import RenderConflict, StateKeyMoved, review_changes, write_project
     from ecs_wizard.rendering.changes import ChangeRefused
     from ecs_wizard.rendering.writer import UnsafePath
 
@@ -119,7 +119,7 @@ def _run(args: argparse.Namespace) -> int:
         report = write_project(
             answers, args.output, force=args.force, allow_replacement=args.allow_replacement
         )
-    except (RenderConflict, ChangeRefused) as exc:
+    except (RenderConflict, ChangeRefused, StateKeyMoved) as exc:
         from ecs_wizard.ui.present import render_error
 
         print(render_error(exc).plain, file=sys.stderr)

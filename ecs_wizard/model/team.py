@@ -18,7 +18,15 @@ class StateConfig(_Model):
     bucket: str = Field(description="Existing (or bootstrap/-created) S3 bucket for the state.")
     region: str | None = Field(None, description="The bucket's region (default: project.region).")
     key_prefix: str = Field(
-        "ecs-wizard", description="State key: <key_prefix>/<environment>/terraform.tfstate."
+        "ecs-wizard",
+        description="State key: <key_prefix>/<project>/<environment>/terraform.tfstate.",
+    )
+    key_includes_project: bool | None = Field(
+        None,
+        description="false: the key without the project, <key_prefix>/<environment>/"
+        "terraform.tfstate, as ecs-wizard wrote it before (two projects sharing a bucket then "
+        "share keys). Unset: with the project, except over a render that used the old key, "
+        "which keeps it (render sets false in the rendered answers).",
     )
     lock: Literal["lockfile", "dynamodb"] = Field(
         "lockfile",

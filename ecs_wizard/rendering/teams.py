@@ -58,15 +58,19 @@ def environment_answers(answers: Answers) -> dict[str, Answers]:
     return {env: Answers.model_validate(merge(data, env).data) for env in answers.environments}
 
 
-def state_key(state: StateConfig, environment: str) -> str:
-    return f"{state.key_prefix}/{environment}/terraform.tfstate"
+def state_key(state: StateConfig, environment: str, project: str) -> str:
+    """The environment's state key: with the project, so two projects sharing a bucket (one
+    bucket per account is common) never share a state, or the old key on request."""
+    if state.key_includes_project is False:
+        return f"{state.key_prefix}/{environment}/terraform.tfstate"
+    return f"{state.key_prefix}/{project}/{environment}/terraform.tfstate"
 
 
-def tfbackend(state: StateConfig, environment: str, default_region: str) -> str:
+def tfbackend(state: StateConfig, environment: str, default_region: str, project: str) -> str:
     """A `-backend-config` file for the S3 backend: where this environment's state lives."""
     values: dict[str, Any] = {
         "bucket": state.bucket,
-        "key": state_key(state, environment),
+        "key": state_key(state, environment, project),
         "region": state.region or default_region,
         "encrypt": True,
     }
@@ -128,8 +132,15 @@ def backend_files(answers: Answers, envs: dict[str, Answers]) -> dict[str, str]:
         }
     region = answers.project.region
     if not envs:
-        return {BACKEND_FILE: tfbackend(answers.state, answers.project.environment, region)}
-    return {env_s3_backend(env): tfbackend(answers.state, env, region) for env in envs}
+        return {
+            BACKEND_FILE: tfbackend(
+                answers.state, answers.project.environment, region, answers.project.name
+            )
+        }
+    return {
+        env_s3_backend(env): tfbackend(answers.state, env, region, answers.project.name)
+        for env in envs
+    }
 
 
 BOOTSTRAP_MAIN = (Path(__file__).resolve().parents[1] / "bootstrap" / "main.tf").read_text(

@@ -121,14 +121,14 @@ def test_two_environments_share_a_locked_remote_state(
 
     # 3. two state objects at the two keys, each with its own environment's resources
     objects = state_objects(emulator)
-    keys = {"ecs-wizard/staging/terraform.tfstate", "ecs-wizard/prod/terraform.tfstate"}
+    keys = {"ecs-wizard/shop/staging/terraform.tfstate", "ecs-wizard/shop/prod/terraform.tfstate"}
     assert keys <= set(objects), objects
     assert not any(k.endswith(".tflock") for k in objects), "locks must be released after apply"
     ecs = emulator.client("ecs", REGION)
     for name, count in (("staging", 1), ("prod", 3)):
         svc = ecs.describe_services(cluster=f"shop-{name}", services=[f"shop-{name}-web"])
         assert svc["services"][0]["desiredCount"] == count
-        body = s3.get_object(Bucket=BUCKET, Key=f"ecs-wizard/{name}/terraform.tfstate")["Body"]
+        body = s3.get_object(Bucket=BUCKET, Key=f"ecs-wizard/shop/{name}/terraform.tfstate")["Body"]
         state = json.loads(body.read())
         names = {
             i["attributes"].get("name")
@@ -143,7 +143,7 @@ def test_two_environments_share_a_locked_remote_state(
     created = datetime.datetime(2026, 11, 29, 9, 30, tzinfo=datetime.UTC)
     s3.put_object(
         Bucket=BUCKET,
-        Key="ecs-wizard/prod/terraform.tfstate.tflock",
+        Key="ecs-wizard/shop/prod/terraform.tfstate.tflock",
         Body=json.dumps(
             {
                 "ID": lock_id,
@@ -152,7 +152,7 @@ def test_two_environments_share_a_locked_remote_state(
                 "Who": "alice@build-7",
                 "Version": "1.11.4",
                 "Created": created.isoformat().replace("+00:00", "Z"),
-                "Path": f"{BUCKET}/ecs-wizard/prod/terraform.tfstate",
+                "Path": f"{BUCKET}/ecs-wizard/shop/prod/terraform.tfstate",
             }
         ).encode(),
     )
@@ -184,10 +184,10 @@ def test_two_environments_share_a_locked_remote_state(
     assert f"terraform force-unlock {lock_id}" in text
 
     # 5. staging is untouched by prod's run, and its lock does not block prod
-    s3.delete_object(Bucket=BUCKET, Key="ecs-wizard/prod/terraform.tfstate.tflock")
+    s3.delete_object(Bucket=BUCKET, Key="ecs-wizard/shop/prod/terraform.tfstate.tflock")
     s3.put_object(
         Bucket=BUCKET,
-        Key="ecs-wizard/staging/terraform.tfstate.tflock",
+        Key="ecs-wizard/shop/staging/terraform.tfstate.tflock",
         Body=json.dumps({"ID": str(uuid.uuid4()), "Who": "bob@laptop"}).encode(),
     )
     prod = PlanRunner(root, options=options, env=env).run()
@@ -201,10 +201,10 @@ def test_two_environments_share_a_locked_remote_state(
     }
     assert all(actions == ["update"] for actions in changes.values()), changes
     after = state_objects(emulator)
-    staging_key = "ecs-wizard/staging/terraform.tfstate"
+    staging_key = "ecs-wizard/shop/staging/terraform.tfstate"
     assert after[staging_key] == before[staging_key]
     backend = json.loads((root / ".terraform" / "envs" / "prod" / "terraform.tfstate").read_text())
-    assert backend["backend"]["config"]["key"] == "ecs-wizard/prod/terraform.tfstate"
+    assert backend["backend"]["config"]["key"] == "ecs-wizard/shop/prod/terraform.tfstate"
     assert os.path.exists(root / ".ecs-wizard" / "envs" / "prod" / "tfplan")
 
 
@@ -225,5 +225,5 @@ def test_plan_env_local_uses_the_s3_backend_in_the_emulator(tmp_path: Path, caps
     printed = capsys.readouterr()
     text = printed.out + printed.err
     assert f"S3 backend, bucket {BUCKET} created in the emulator" in text
-    assert "teams/shop/prod/terraform.tfstate" in text
+    assert "teams/shop/shop/prod/terraform.tfstate" in text
     assert not (out / ".terraform").exists()  # the user's directory was not touched

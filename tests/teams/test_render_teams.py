@@ -67,7 +67,7 @@ def test_backend_files_per_environment() -> None:
         cfg = hcl.loads_tfvars(files[f"envs/{env}.s3.tfbackend"])
         assert cfg == {
             "bucket": "shop-tfstate-123456789012",
-            "key": f"ecs-wizard/{env}/terraform.tfstate",
+            "key": f"ecs-wizard/shop/{env}/terraform.tfstate",
             "region": "eu-central-1",
             "encrypt": True,
             "use_lockfile": True,
@@ -90,7 +90,7 @@ def test_single_environment_with_state() -> None:
     files = rendered(data)
     assert render.TFVARS_FILE in files and not any(f.startswith("envs/") for f in files)
     cfg = hcl.loads_tfvars(files["backend.s3.tfbackend"])
-    assert cfg["key"] == "teams/shop/prod/terraform.tfstate"
+    assert cfg["key"] == "teams/shop/shop/prod/terraform.tfstate"
 
 
 def test_no_state_renders_as_before() -> None:
