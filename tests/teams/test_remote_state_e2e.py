@@ -225,5 +225,5 @@ def test_plan_env_local_uses_the_s3_backend_in_the_emulator(tmp_path: Path, caps
     printed = capsys.readouterr()
     text = printed.out + printed.err
     assert f"S3 backend, bucket {BUCKET} created in the emulator" in text
-    assert "teams/shop/shop/prod/terraform.tfstate" in text
+    assert f"teams/shop/{data['project']['name']}/prod/terraform.tfstate" in text
     assert not (out / ".terraform").exists()  # the user's directory was not touched
