@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ecs_wizard.model.answers import Answers
-from ecs_wizard.rendering import changes, hcl, writer
+from ecs_wizard.rendering import changes, hcl, lockfile, writer
 from ecs_wizard.rendering.layout import TFVARS_FILE
 from ecs_wizard.rendering.writer import RenderConflict, WriteReport
 
@@ -213,6 +213,7 @@ def render_files(answers: Answers) -> dict[str, str]:
     files.update(teams.team_files(answers, __version__, _env_tfvars))
     files[ANSWERS_FILE] = dump_answers(answers)
     files[".gitignore"] = GITIGNORE
+    files[lockfile.LOCK_FILE] = lockfile.lock_file()
     files["README.md"] = _readme(answers)
     files.update(module_files())
     return dict(sorted(files.items()))
@@ -364,6 +365,7 @@ def write_project(
     if moved and not force:
         raise StateKeyMoved(moved)
     files = render_files(answers)
+    lockfile.keep_updated(files, out_dir)
     if review.rule_moves:
         files[changes.RULE_MOVES_FILE] = changes.rule_moves_tf(review.rule_moves)
     previous, kept = _previous_render(out_dir)

@@ -42,7 +42,7 @@ def test_render_is_deterministic_and_complete(name: str) -> None:
     for module in render.MODULE_NAMES:
         assert f"modules/{module}/main.tf" in files
         assert f"modules/{module}/variables.tf" in files
-    assert not any("/tests/" in p or p.startswith(".terraform") for p in files)
+    assert not any("/tests/" in p or p.startswith(".terraform/") for p in files)
 
 
 @pytest.mark.parametrize("name", ["full", "minimal", "ec2"])

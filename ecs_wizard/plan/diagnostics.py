@@ -27,6 +27,7 @@ class ErrorKind(StrEnum):
     NETWORK = "network"
     REGISTRY = "registry"
     STATE_LOCKED = "state_locked"
+    PROVIDER_LOCK = "provider_lock"
 
 
 CREDENTIALS_HINT = (
@@ -71,6 +72,19 @@ _NETWORK_PATTERNS = re.compile(
     re.IGNORECASE,
 )
 
+
+#: the provider lock file (.terraform.lock.hcl) does not allow what init was asked to install
+_PROVIDER_LOCK_PATTERNS = re.compile(
+    r"lock\s+file\s+is\s+read-only|checksums\s+previously\s+recorded|"
+    r"Inconsistent\s+dependency\s+lock\s+file|locked\s+provider\s+\S+\s+.*does\s+not\s+match",
+    re.IGNORECASE,
+)
+PROVIDER_LOCK_HINT = (
+    "The provider versions or hashes in .terraform.lock.hcl do not match what this project "
+    "needs on this machine. To update the lock on purpose: `terraform init -upgrade`, then "
+    "`terraform providers lock -platform=linux_amd64 -platform=darwin_arm64` (add the "
+    "platforms your team uses), review and commit the file. ecs-wizard render keeps it."
+)
 
 #: terraform init failed while talking to a provider (or module) registry...
 _REGISTRY_PATTERNS = re.compile(
@@ -268,6 +282,14 @@ def classify_failure(stage: str, diagnostics: list[Diagnostic], output: str) -> 
             ErrorKind.CREDENTIALS,
             f"terraform {stage} failed: no usable AWS credentials.",
             CREDENTIALS_HINT,
+            errors,
+            tail,
+        )
+    if stage == "init" and _PROVIDER_LOCK_PATTERNS.search(blob):
+        return PlanError(
+            ErrorKind.PROVIDER_LOCK,
+            "terraform init failed: the provider lock file does not match.",
+            PROVIDER_LOCK_HINT,
             errors,
             tail,
         )

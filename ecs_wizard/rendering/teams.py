@@ -315,6 +315,8 @@ jobs:
     env:
       ENVIRONMENT: ${{{{ matrix.environment }}}}
       TF_DATA_DIR: {data_dir}
+      # Install exactly the providers .terraform.lock.hcl records; never change it here.
+      TF_CLI_ARGS_init: -lockfile=readonly
     steps:
       - uses: {checkout}
         with:
@@ -365,6 +367,8 @@ jobs:
     env:
       ENVIRONMENT: ${{{{ matrix.environment }}}}
       TF_DATA_DIR: {data_dir}
+      # Install exactly the providers .terraform.lock.hcl records; never change it here.
+      TF_CLI_ARGS_init: -lockfile=readonly
     steps:
       - uses: {checkout}
         with:
