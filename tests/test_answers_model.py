@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from ecs_wizard.model import answers as answers_mod
+from ecs_wizard.model import schema_file
 from ecs_wizard.model.answers import Answers
 from ecs_wizard.model.yamlio import load_answers_file
 from ecs_wizard.validation import validate_data
@@ -114,8 +115,8 @@ def test_capacity_strategies():
 
 
 def test_committed_schema_matches_the_model():
-    committed = (PKG / answers_mod.SCHEMA_PATH).read_text(encoding="utf-8")
-    assert committed == answers_mod.answers_json_schema_text(), (
+    committed = (PKG / schema_file.SCHEMA_PATH).read_text(encoding="utf-8")
+    assert committed == schema_file.answers_json_schema_text(), (
         "schema is stale: run `python -m ecs_wizard.model.schema_file`"
     )
 
@@ -123,7 +124,7 @@ def test_committed_schema_matches_the_model():
 def test_schema_accepts_examples_and_rejects_unknown_keys():
     import jsonschema  # installed with the test extras (moto[server])
 
-    schema = json.loads((PKG / answers_mod.SCHEMA_PATH).read_text(encoding="utf-8"))
+    schema = json.loads((PKG / schema_file.SCHEMA_PATH).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     v = jsonschema.Draft202012Validator(schema)
     for name in ("full", "minimal", "ec2"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from ecs_wizard.aws.catalog import DEFAULT_TLS_POLICY
 from ecs_wizard.model.access import (
@@ -27,11 +28,11 @@ from ecs_wizard.model.base import Model as _Model
 from ecs_wizard.model.base import account_text
 from ecs_wizard.model.base import scalar_to_str as _scalar_to_str
 from ecs_wizard.model.base import str_map as _str_map
+from ecs_wizard.model.cluster import Capacity, Cluster, Ec2Capacity, FargateCapacity
 from ecs_wizard.model.team import CiConfig, GithubCi, StateConfig
 
 CapacityName = Literal["fargate", "fargate_spot", "ec2"]
 CpuArchitecture = Literal["X86_64", "ARM64"]
-ContainerInsights = Literal["enabled", "enhanced", "disabled"]
 FixedContentType = Literal[
     "text/plain", "text/css", "text/html", "application/javascript", "application/json"
 ]
@@ -59,62 +60,6 @@ class Network(_Model):
         default_factory=list, description="Internet-facing ALB's subnets (2+ AZs); [] if internal."
     )
     private_subnet_ids: list[str] = Field(description="Subnets for tasks and instances.")
-
-
-class FargateCapacity(_Model):
-    weight: int = Field(1, ge=0, le=1000)
-    base: int = Field(0, ge=0, le=100000)
-
-
-class Ec2Capacity(_Model):
-    instance_type: str = Field(description="EC2 instance type, e.g. m6i.large or m7g.large.")
-    ami_id: str | None = Field(
-        None,
-        description="AMI for the instances; default: the latest ECS-optimized Amazon Linux 2023 "
-        "AMI (looked up in SSM at plan time).",
-    )
-    min_size: int = Field(1, ge=0)
-    max_size: int = Field(3, ge=0)
-    desired_capacity: int | None = Field(
-        None, ge=0, description="Initial size; null lets managed scaling decide."
-    )
-    target_capacity_percent: int = Field(100, ge=1, le=100)
-    spot: bool = False
-    root_volume_gb: int = Field(30, ge=30, le=16384)
-    weight: int = Field(1, ge=0, le=1000)
-    base: int = Field(0, ge=0, le=100000)
-
-
-class Capacity(_Model):
-    """Capacity providers of the cluster. Listing none means: Fargate only (weight 1)."""
-
-    fargate: FargateCapacity | None = None
-    fargate_spot: FargateCapacity | None = None
-    ec2: Ec2Capacity | None = None
-
-    @model_validator(mode="after")
-    def _default_fargate(self) -> Capacity:
-        if self.fargate is None and self.fargate_spot is None and self.ec2 is None:
-            self.fargate = FargateCapacity()
-        return self
-
-    def providers(self) -> dict[str, FargateCapacity | Ec2Capacity]:
-        """The configured providers, in a stable order."""
-        return {
-            name: p
-            for name, p in (
-                ("fargate", self.fargate),
-                ("fargate_spot", self.fargate_spot),
-                ("ec2", self.ec2),
-            )
-            if p is not None
-        }
-
-
-class Cluster(_Model):
-    container_insights: ContainerInsights = "enabled"
-    log_retention_days: int = Field(30, ge=0)
-    capacity: Capacity = Field(default_factory=Capacity)
 
 
 class ContainerHealthCheck(_Model):
@@ -355,10 +300,15 @@ class ValidationSettings(_Model):
     )
 
 
+_REQUIRED = object()  # stands in for a base `network` that must be there
+
+
 class Answers(_Model):
     version: Literal[1] = Field(1, description="Answers file format version.")
     project: Project
-    network: Network
+    network: Network | None = Field(
+        None, description="The VPC and subnets; may be left out when every environment sets one."
+    )
     cluster: Cluster = Field(default_factory=Cluster)
     services: list[Service] = Field(min_length=1)
     alb: Alb = Field(default_factory=Alb)
@@ -387,6 +337,22 @@ class Answers(_Model):
             "$id": "https://github.com/ecs-wizard/ecs-wizard/answers.schema.json",
         },
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _network_given(cls, data: Any) -> Any:
+        """`network` may be left out of the base only when environments exist (each merged
+        environment, which has none, then needs one): a missing-field error otherwise."""
+        if isinstance(data, dict) and data.get("network") is None and not data.get("environments"):
+            return {**data, "network": _REQUIRED}
+        return data
+
+    @field_validator("network", mode="before")
+    @classmethod
+    def _network_required(cls, value: Any) -> Any:
+        if value is _REQUIRED:
+            raise PydanticCustomError("missing", "Field required")
+        return value
 
     @model_validator(mode="after")
     def _default_action(self) -> Answers:
@@ -482,19 +448,3 @@ MODELS: tuple[type[BaseModel], ...] = (
     CiConfig,
     GithubCi,
 )
-
-
-SCHEMA_PATH = "schema/answers.schema.json"  # relative to the ecs_wizard package
-
-
-def answers_json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of the answers file, generated from the model."""
-    schema = Answers.model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
-
-
-def answers_json_schema_text() -> str:
-    """The committed schema file's text (regenerate: python -m ecs_wizard.model.schema_file)."""
-    import json
-
-    return json.dumps(answers_json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"

@@ -3,9 +3,24 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
-from ecs_wizard.model.answers import SCHEMA_PATH, answers_json_schema_text
+from ecs_wizard.model.answers import Answers
+
+SCHEMA_PATH = "schema/answers.schema.json"  # relative to the ecs_wizard package
+
+
+def answers_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the answers file, generated from the model."""
+    schema = Answers.model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def answers_json_schema_text() -> str:
+    """The committed schema file's text."""
+    return json.dumps(answers_json_schema(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
 
 def write() -> Path:
