@@ -23,7 +23,7 @@ from ecs_wizard.copilot.environments import EnvSpec, map_environment
 from ecs_wizard.copilot.interpolate import Substituted, interpolate
 from ecs_wizard.copilot.load import Workspace, load_workspace
 from ecs_wizard.copilot.locate import locate, merged_path
-from ecs_wizard.copilot.overlay import one_namespace, overlay
+from ecs_wizard.copilot.overlay import namespaces, overlay
 from ecs_wizard.copilot.result import CopilotImportError, ImportResult
 from ecs_wizard.copilot.walk import Report
 from ecs_wizard.copilot.workloads import LBWS, WorkloadResult, map_workload
@@ -313,7 +313,7 @@ def _import(
             env: overlay(base, full[env], env, files)
             for env in names  # type: ignore[index]
         }
-        one_namespace(base, full, report)
+        namespaces(base, full, ws.app)
     for name, manifest in ws.workloads.items():
         overrides = manifest.get("environments")
         for env in overrides if isinstance(overrides, dict) else {}:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecs_wizard.copilot.load import Workspace
+from ecs_wizard.copilot.assemble import connect_namespace
 from ecs_wizard.copilot.result import CopilotImportError
-from ecs_wizard.copilot.walk import Report
 
 _SAME = object()
 
@@ -79,27 +78,20 @@ def overlay(
     return out
 
 
-def one_namespace(base: dict[str, Any], full: dict[Any, dict[str, Any]], report: Report) -> None:
-    """Service Connect: the answers hold one namespace for every environment (an overlay
-    cannot change it), the base's or else the first environment's that uses Service Connect;
-    an environment whose Copilot namespace (ENV.APP.local) differs gets a report row."""
-    namespaces = {
+def namespaces(base: dict[str, Any], full: dict[Any, dict[str, Any]], app: str) -> None:
+    """Service Connect: Copilot gives each environment its own namespace, ENV.APP.local. The
+    base takes the first environment's that uses Service Connect (unless it has one); every
+    environment whose namespace differs sets its own in its overlay, so no two create the
+    same Cloud Map namespace (E-ENV-SHARED-NAMESPACE)."""
+    used = {
         env: a["service_connect"]["namespace"] for env, a in full.items() if "service_connect" in a
     }
-    if not namespaces:
+    if not used:
         return
     if "service_connect" not in base:
-        base["service_connect"] = {"namespace": next(iter(namespaces.values()))}
+        base["service_connect"] = {"namespace": next(iter(used.values()))}
     shared = base["service_connect"]["namespace"]
-    for env, namespace in namespaces.items():
-        if namespace == shared:
-            continue
-        report.add(
-            Workspace.env_file(env),
-            "(Service Connect namespace)",
-            "approximated",
-            f"Copilot's namespace here is {namespace}; the answers have one namespace for "
-            f"every environment, service_connect.namespace: {shared}. Cloud Map namespace "
-            "names are unique in an account and region: when this environment shares them "
-            "with another, change service_connect.namespace before deploying it",
-        )
+    for env, overlay_ in base["environments"].items():
+        namespace = used.get(env, connect_namespace(app, env))
+        if namespace != shared:
+            overlay_["service_connect"] = {"namespace": namespace}

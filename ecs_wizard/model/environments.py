@@ -26,7 +26,7 @@ from ecs_wizard.model.paths import format_path, is_under, parse_path
 from ecs_wizard.model.suggest import suggest
 
 # Keys an overlay may hold, and how each merges.
-OVERLAY_MAPS = ("network", "cluster", "alb")
+OVERLAY_MAPS = ("network", "cluster", "alb", "service_connect")
 OVERLAY_KEYED_LISTS = ("services", "routing")
 OVERLAY_KEYS = ("region", "account_id", "tags", *OVERLAY_MAPS, *OVERLAY_KEYED_LISTS)
 

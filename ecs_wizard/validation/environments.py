@@ -20,6 +20,7 @@ from ecs_wizard.validation.issues import Issue, ValidationResult, sort_issues
 from ecs_wizard.validation.patterns import NAME_RE
 from ecs_wizard.validation.registry import register
 from ecs_wizard.validation.shape import translate
+from ecs_wizard.validation.shared_names import shared_name_issues
 
 _TEAMS_DOC = "https://github.com/ecs-wizard/ecs-wizard/blob/main/README.md#teams"
 
@@ -172,6 +173,7 @@ def validate_environments(
     seen: dict[tuple[str, str, str, str, str], list[str]] = {}
     order: list[Issue] = []
     merged_ok: dict[str, Answers] = {}
+    written: dict[str, Callable[[str], str | None]] = {}
 
     for env in names:
         try:
@@ -183,6 +185,7 @@ def validate_environments(
         result = validate_one(merged.data)
         if result.ok and result.answers is not None:
             merged_ok[env] = result.answers
+            written[env] = merged.source_path
         for issue in [*result.errors, *result.warnings]:
             source = merged.source_path(issue.path)
             if source is not None:
@@ -202,6 +205,7 @@ def validate_environments(
             issue = replace(issue, message=f"{issue.message} (in environment {', '.join(envs)})")
         (errors if issue.severity == "error" else warnings).append(issue)
 
+    errors += shared_name_issues(merged_ok, lambda env, path: written[env](path))
     file_answers: Answers | None = None
     if not errors:
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ecs_wizard.validation import validate_data_all
 
-from .core_ws import CERT, ENV, WEB, imported, row, service, workspace
+from .core_ws import CERT, ENV, WEB, imported, service, workspace
 
 API = """\
 name: api
@@ -26,18 +26,21 @@ def _two_envs(tmp_path: Path, web: str) -> Path:
     return workspace(tmp_path, {"web": web, "api": API}, envs=envs)
 
 
-def test_one_namespace_for_every_environment_and_a_row_for_the_other(tmp_path: Path) -> None:
+def test_each_environment_keeps_copilot_s_own_namespace(tmp_path: Path) -> None:
     r = imported(_two_envs(tmp_path, WEB + "network: {connect: true}\n"))
-    assert validate_data_all(r.answers).ok
+    result = validate_data_all(r.answers)
+    assert result.ok, result.errors
     namespace = r.answers["service_connect"]["namespace"]
     assert namespace in ("prod.shop.local", "staging.shop.local")
     other = "staging" if namespace.startswith("prod") else "prod"
-    note = row(r, "(Service Connect namespace)", f"environments/{other}/")
-    assert note.status == "approximated" and f"{other}.shop.local" in note.detail
+    assert r.answers["environments"][other]["service_connect"] == {
+        "namespace": f"{other}.shop.local"
+    }
+    assert result.environments[other].service_connect.namespace == f"{other}.shop.local"
+    assert not [x for x in r.rows if x.field == "(Service Connect namespace)"]
     api = service(r, "api")["service_connect"]
     assert api["server"]["dns_name"] == "api-internal" and api["server"]["port_name"] == "api-9000"
     assert service(r, "web")["service_connect"]["server"]["port_name"] == "web-8080"
-    assert "service_connect" not in (r.answers.get("environments") or {}).get(other, {})
 
 
 def test_connect_only_in_an_environment_override_still_has_a_namespace(tmp_path: Path) -> None:
@@ -47,6 +50,8 @@ def test_connect_only_in_an_environment_override_still_has_a_namespace(tmp_path:
     r = imported(workspace(tmp_path, {"web": web, "api": api}, envs=envs))
     assert validate_data_all(r.answers).ok, validate_data_all(r.answers).errors
     assert r.answers["service_connect"] == {"namespace": "staging.shop.local"}
+    # prod uses no Service Connect; its namespace is Copilot's own, never staging's
+    assert r.answers["environments"]["prod"]["service_connect"] == {"namespace": "prod.shop.local"}
     assert "service_connect" in service(r, "web", env="staging")
     assert "service_connect" not in service(r, "web", env="prod")
 
