@@ -110,16 +110,21 @@ class Redactor:
         matches = self._matcher.find_matches_as_indexes(text)
         if not matches:
             return text, False
-        out, last = [], 0
-        for _, start, end in matches:
-            out.append(text[last:start])
-            out.append(SENSITIVE)
-            last = end
-        out.append(text[last:])
-        return "".join(out), True
+        return _replaced(text, matches), True
 
     def __call__(self, text: str) -> str:
         return self.text(text)[0]
+
+
+def _replaced(text: str, matches: list[tuple[int, int, int]]) -> str:
+    """`text` with each matched span (start, end) replaced by the marker."""
+    out, last = [], 0
+    for _, start, end in matches:
+        out.append(text[last:start])
+        out.append(SENSITIVE)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 NO_SECRETS = Redactor(())
@@ -136,20 +141,15 @@ class CountingRedactor(Redactor):
         self.hit = False
 
     def text(self, text: str) -> tuple[str, bool]:
-        # Redactor.text inlined (one call less per scan: the diff scans every row twice).
+        # Redactor.text's checks inlined (one call less per scan of a row with no secret, the
+        # common case: the diff scans every row twice); a match is replaced by the same helper.
         if self._matcher is None or not text:
             return text, False
         matches = self._matcher.find_matches_as_indexes(text)
         if not matches:
             return text, False
-        out, last = [], 0
-        for _, start, end in matches:
-            out.append(text[last:start])
-            out.append(SENSITIVE)
-            last = end
-        out.append(text[last:])
         self.hit = True
-        return "".join(out), True
+        return _replaced(text, matches), True
 
     def take_hit(self) -> bool:
         hit, self.hit = self.hit, False

@@ -3,7 +3,6 @@ a change yields, what they show, what forces a replacement, and that secrets nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -11,18 +10,7 @@ import pytest
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.diff import SENSITIVE, UNKNOWN, AttrDiff, line_diff, resource_diff
 from ecs_wizard.plan.values import display, masked, plan_secrets, redact, secret_forms
-
-
-@dataclass
-class RC:
-    action: Action = Action.UPDATE
-    before: Any = None
-    after: Any = None
-    after_unknown: Any = None
-    before_sensitive: Any = None
-    after_sensitive: Any = None
-    replace_paths: list[list[Any]] = field(default_factory=list)
-    known_secrets: frozenset[str] = frozenset()
+from tests.plan.resource_change import RC
 
 
 def rows(**kw: Any) -> list[tuple[str, str, str | None, str | None]]:

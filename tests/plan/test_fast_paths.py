@@ -5,7 +5,7 @@ a time, `AttrDiff.make`, and `safe`'s printable shortcut."""
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,18 +17,12 @@ from ecs_wizard.plan import diff
 from ecs_wizard.plan.actions import Action
 from ecs_wizard.plan.diff import AttrDiff, resource_diff
 from ecs_wizard.plan.values import _UNSAFE, _UNSAFE_WITH_NEWLINES, safe
+from tests.plan.resource_change import RC as _RC
 
 
 @dataclass
-class RC:
-    action: Action = Action.CREATE
-    before: Any = None
-    after: Any = None
-    after_unknown: Any = None
-    before_sensitive: Any = None
-    after_sensitive: Any = None
-    replace_paths: list[list[Any]] = field(default_factory=list)
-    known_secrets: frozenset[str] = frozenset()
+class RC(_RC):
+    action: Action = Action.CREATE  # these tests start from a created resource
 
 
 KEYS = st.sampled_from(["a", "b", "c d", "", "x-1", '"q"', "pw-secret"])
